@@ -1,0 +1,12 @@
+import { text } from 'node:stream/consumers';
+import { runCli } from './cli';
+import { commands } from './commands/index';
+
+const exitCode = await runCli(commands, process.argv.slice(2), {
+  stdout: (s) => process.stdout.write(s),
+  stderr: (s) => process.stderr.write(s),
+  readStdin: () => text(process.stdin),
+  // pnpm runs scripts from the workspace root; INIT_CWD is where the user typed the command.
+  cwd: process.env.INIT_CWD ?? process.cwd(),
+});
+process.exitCode = exitCode;
