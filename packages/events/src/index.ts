@@ -1,1 +1,96 @@
-export {};
+export { CertificateGenerated, CertificateGeneratedDataSchema, CertificateGeneratedV1 } from './certificate/certificate-generated';
+export type { CertificateGeneratedData } from './certificate/certificate-generated';
+export {
+  applyClaimCheck,
+  type ClaimCheckFetcher,
+  type ClaimCheckOptions,
+  type ClaimCheckStore,
+  claimCheckKey,
+  fetchClaimCheck,
+  needsClaimCheck,
+  restoreClaimCheck,
+} from './claim-check';
+export {
+  CourseCompleted,
+  type CourseCompletedData,
+  CourseCompletedDataSchema,
+  CourseCompletedV1,
+  type CourseCompletedV1Data,
+  CourseCompletedV1DataSchema,
+  CourseCompletedV2,
+  downgradeCourseCompletedToV1,
+  upgradeCourseCompletedV1,
+} from './course/course-completed';
+export {
+  CoursePaymentComplete,
+  type CoursePaymentCompleteData,
+  CoursePaymentCompleteDataSchema,
+  CoursePaymentCompleteV1,
+} from './course/course-payment-complete';
+export {
+  CourseRegistered,
+  type CourseRegisteredData,
+  CourseRegisteredDataSchema,
+  CourseRegisteredV1,
+} from './course/course-registered';
+export { createEvent, createEventVersion, type EventContext } from './create-event';
+export { defineEvent, type EventDefinition } from './define-event';
+export {
+  type ClaimCheckReference,
+  ClaimCheckReferenceSchema,
+  DOMAINS,
+  type Domain,
+  EventDetailSchema,
+  type EventMetadata,
+  EventMetadataSchema,
+  SOURCE_PREFIX,
+} from './envelope';
+export { ClaimCheckError, EventsError, EventValidationError, type ValidationIssue } from './errors';
+export {
+  EVENTBRIDGE_MAX_ENTRIES_PER_PUT,
+  EVENTBRIDGE_MAX_ENTRY_BYTES,
+  type PublishableEvent,
+  type PutEventsEntry,
+  putEventsEntrySize,
+  toPutEventsEntry,
+} from './eventbridge';
+export { newEventId, uuidFromName } from './ids';
+export { eventJsonSchemas } from './json-schema';
+export { createLocalClaimCheckStore } from './local-claim-check-store';
+export { type ParseEventOptions, parseEvent } from './parse-event';
+export {
+  type CurrentEventOf,
+  type DomainEvent,
+  type DomainEventOf,
+  type DomainEventOfType,
+  EVENT_DEFINITIONS,
+  EVENT_VERSIONS,
+  type EventDataOf,
+  type EventDataOfVersion,
+  EventType,
+  type EventTypeName,
+  findDefinition,
+  isEventType,
+  knownVersions,
+  upgradeEvent,
+} from './registry';
+export {
+  SupportTicketOpened,
+  type SupportTicketOpenedData,
+  SupportTicketOpenedDataSchema,
+  SupportTicketOpenedV1,
+} from './support-ticket/support-ticket-opened';
+export {
+  AccountDeactivated,
+  type AccountDeactivatedData,
+  AccountDeactivatedDataSchema,
+  AccountDeactivatedV1,
+} from './user/account-deactivated';
+export { UserSignedUp, type UserSignedUpData, UserSignedUpDataSchema, UserSignedUpV1 } from './user/user-signed-up';
+export {
+  VideoProcessingFailed,
+  type VideoProcessingFailedData,
+  VideoProcessingFailedDataSchema,
+  VideoProcessingFailedV1,
+} from './video/video-processing-failed';
+export { VideoPublished, type VideoPublishedData, VideoPublishedDataSchema, VideoPublishedV1 } from './video/video-published';

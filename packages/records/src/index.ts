@@ -1,1 +1,4 @@
-export {};
+export * from './items';
+export * from './keys';
+export { type ItemChange, MemoryTableStore } from './memory-table-store';
+export * from './table-store';

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { defineEvent } from '../define-event';
+import { EmailSchema, IdSchema, NameSchema, TimestampSchema } from '../fields';
+
+export const CourseRegistered = 'CourseRegistered';
+
+export const CourseRegisteredDataSchema = z.object({
+  userId: IdSchema,
+  courseId: IdSchema,
+  courseTitle: NameSchema,
+  userName: NameSchema,
+  email: EmailSchema,
+  enrolledAt: TimestampSchema,
+});
+export type CourseRegisteredData = z.infer<typeof CourseRegisteredDataSchema>;
+
+export const CourseRegisteredV1 = defineEvent({
+  type: CourseRegistered,
+  version: 1,
+  domain: 'course',
+  description: 'A user enrolled on a course.',
+  dataSchema: CourseRegisteredDataSchema,
+});

@@ -1,0 +1,10 @@
+import type { z } from 'zod';
+import type { ValidationIssue } from './errors';
+
+/** Flattens zod's issues into `path: message` pairs with dotted paths (`data.email`, `metadata.id`). */
+export function toValidationIssues(error: z.ZodError, prefix = ''): ValidationIssue[] {
+  return error.issues.map((issue) => ({
+    path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.'),
+    message: issue.message,
+  }));
+}

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { defineEvent } from '../define-event';
+import { IdSchema, TimestampSchema } from '../fields';
+
+export const SupportTicketOpened = 'SupportTicketOpened';
+
+export const SupportTicketOpenedDataSchema = z.object({
+  ticketId: IdSchema,
+  userId: IdSchema,
+  /** Free text written by a user: may hold personal data, hence the claim check. */
+  subject: z.string().min(1).max(1024),
+  openedAt: TimestampSchema,
+});
+export type SupportTicketOpenedData = z.infer<typeof SupportTicketOpenedDataSchema>;
+
+export const SupportTicketOpenedV1 = defineEvent({
+  type: SupportTicketOpened,
+  version: 1,
+  domain: 'supportTicket',
+  description: 'A user opened a support ticket. Sensitive: its payload always travels by claim check.',
+  dataSchema: SupportTicketOpenedDataSchema,
+  sensitive: true,
+});

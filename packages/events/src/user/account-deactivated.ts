@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { defineEvent } from '../define-event';
+import { EmailSchema, IdSchema, NameSchema, TimestampSchema } from '../fields';
+
+export const AccountDeactivated = 'AccountDeactivated';
+
+export const AccountDeactivatedDataSchema = z.object({
+  userId: IdSchema,
+  email: EmailSchema,
+  name: NameSchema,
+  deactivatedAt: TimestampSchema,
+});
+export type AccountDeactivatedData = z.infer<typeof AccountDeactivatedDataSchema>;
+
+export const AccountDeactivatedV1 = defineEvent({
+  type: AccountDeactivated,
+  version: 1,
+  domain: 'user',
+  description: "A user's account went from active to deactivated.",
+  dataSchema: AccountDeactivatedDataSchema,
+});
