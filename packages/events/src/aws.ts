@@ -16,7 +16,12 @@ export function createS3ClaimCheckStore(options: {
   return {
     async put(key, body) {
       await options.client.send(
-        new PutObjectCommand({ Bucket: options.bucket, Key: key, Body: body, ContentType: 'application/json' }),
+        new PutObjectCommand({
+          Bucket: options.bucket,
+          Key: key,
+          Body: body,
+          ContentType: 'application/json',
+        }),
       );
       return getSignedUrl(options.client, new GetObjectCommand({ Bucket: options.bucket, Key: key }), {
         expiresIn: options.expiresInSeconds ?? 3600,

@@ -46,7 +46,8 @@ export async function applyClaimCheck(
   event: PublishableEvent,
   options: ClaimCheckOptions,
 ): Promise<PublishableEvent> {
-  if (!needsClaimCheck(event, options.busName, options.maxEntryBytes ?? EVENTBRIDGE_MAX_ENTRY_BYTES)) return event;
+  if (!needsClaimCheck(event, options.busName, options.maxEntryBytes ?? EVENTBRIDGE_MAX_ENTRY_BYTES))
+    return event;
   const body = Buffer.from(JSON.stringify(event.data), 'utf8');
   const url = await options.store.put(claimCheckKey(event), body);
   const reference: ClaimCheckReference = {
@@ -68,7 +69,9 @@ export async function restoreClaimCheck(
     throw new ClaimCheckError(`claim check ${url} could not be fetched: ${(error as Error).message}`);
   }
   if (body.byteLength !== bytes) {
-    throw new ClaimCheckError(`claim check ${url} has ${body.byteLength} bytes, expected ${bytes}: tampered or truncated`);
+    throw new ClaimCheckError(
+      `claim check ${url} has ${body.byteLength} bytes, expected ${bytes}: tampered or truncated`,
+    );
   }
   if (sha256Hex(body) !== sha256) {
     throw new ClaimCheckError(`claim check ${url} does not match its sha256: tampered`);

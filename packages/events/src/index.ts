@@ -1,5 +1,9 @@
-export { CertificateGenerated, CertificateGeneratedDataSchema, CertificateGeneratedV1 } from './certificate/certificate-generated';
 export type { CertificateGeneratedData } from './certificate/certificate-generated';
+export {
+  CertificateGenerated,
+  CertificateGeneratedDataSchema,
+  CertificateGeneratedV1,
+} from './certificate/certificate-generated';
 export {
   applyClaimCheck,
   type ClaimCheckFetcher,
@@ -86,11 +90,21 @@ export {
   AccountDeactivatedDataSchema,
   AccountDeactivatedV1,
 } from './user/account-deactivated';
-export { UserSignedUp, type UserSignedUpData, UserSignedUpDataSchema, UserSignedUpV1 } from './user/user-signed-up';
+export {
+  UserSignedUp,
+  type UserSignedUpData,
+  UserSignedUpDataSchema,
+  UserSignedUpV1,
+} from './user/user-signed-up';
 export {
   VideoProcessingFailed,
   type VideoProcessingFailedData,
   VideoProcessingFailedDataSchema,
   VideoProcessingFailedV1,
 } from './video/video-processing-failed';
-export { VideoPublished, type VideoPublishedData, VideoPublishedDataSchema, VideoPublishedV1 } from './video/video-published';
+export {
+  VideoPublished,
+  type VideoPublishedData,
+  VideoPublishedDataSchema,
+  VideoPublishedV1,
+} from './video/video-published';

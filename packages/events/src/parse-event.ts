@@ -1,6 +1,6 @@
 import { type ClaimCheckFetcher, restoreClaimCheck } from './claim-check';
-import { ClaimCheckError, EventValidationError } from './errors';
 import { ClaimCheckReferenceSchema, EventDetailSchema } from './envelope';
+import { ClaimCheckError, EventValidationError } from './errors';
 import { toValidationIssues } from './issues';
 import { type DomainEvent, findDefinition, knownVersions } from './registry';
 
@@ -59,7 +59,10 @@ function readDetail(input: unknown): RawDetail {
   }
   if (value.source !== undefined && value.source !== detail.metadata.source) {
     throw new EventValidationError(type, version, [
-      { path: 'source', message: `"${value.source}" does not match metadata.source "${detail.metadata.source}"` },
+      {
+        path: 'source',
+        message: `"${value.source}" does not match metadata.source "${detail.metadata.source}"`,
+      },
     ]);
   }
   if (!findDefinition(type, version)) {
@@ -106,7 +109,8 @@ function unwrap(input: unknown): Unwrapped {
 function validateDetail(detail: RawDetail): DomainEvent {
   const { type, version } = detail.metadata;
   const definition = findDefinition(type, version);
-  if (!definition) throw new EventValidationError(type, version, [{ path: 'metadata.type', message: 'unknown' }]);
+  if (!definition)
+    throw new EventValidationError(type, version, [{ path: 'metadata.type', message: 'unknown' }]);
   const result = definition.detailSchema.safeParse(detail);
   if (!result.success) throw new EventValidationError(type, version, toValidationIssues(result.error));
   return result.data as DomainEvent;

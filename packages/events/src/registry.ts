@@ -69,16 +69,19 @@ export type DefinitionOf<T extends EventTypeName, V extends number = number> = E
 >;
 
 /** One parsed event of one type and version: `metadata.type` and `metadata.version` narrow `data`. */
-export type DomainEventOf<D extends AnyDefinition> = D extends EventDefinition<infer T, infer V, infer S>
-  ? { readonly metadata: EventMetadata & { type: T; version: V }; readonly data: z.infer<S> }
-  : never;
+export type DomainEventOf<D extends AnyDefinition> =
+  D extends EventDefinition<infer T, infer V, infer S>
+    ? { readonly metadata: EventMetadata & { type: T; version: V }; readonly data: z.infer<S> }
+    : never;
 
 /** Any of our events, any version: a discriminated union on `metadata.type` (then `metadata.version`). */
 export type DomainEvent = DomainEventOf<AnyDefinition>;
 /** Events of one type, every version still accepted (e.g. CourseCompleted v1 | v2). */
 export type DomainEventOfType<T extends EventTypeName> = DomainEventOf<DefinitionOf<T>>;
 /** An event of a type's current version. */
-export type CurrentEventOf<T extends EventTypeName> = DomainEventOf<DefinitionOf<T, (typeof EVENT_VERSIONS)[T]>>;
+export type CurrentEventOf<T extends EventTypeName> = DomainEventOf<
+  DefinitionOf<T, (typeof EVENT_VERSIONS)[T]>
+>;
 /** The current version's payload of a type. */
 export type EventDataOf<T extends EventTypeName> = z.infer<
   DefinitionOf<T, (typeof EVENT_VERSIONS)[T]>['dataSchema']
@@ -109,9 +112,7 @@ export function isEventType(value: string): value is EventTypeName {
 }
 
 /** Upgrades an event to its type's current version, so consumers handle one shape. */
-export function upgradeEvent<T extends EventTypeName>(
-  event: DomainEventOfType<T>,
-): CurrentEventOf<T> {
+export function upgradeEvent<T extends EventTypeName>(event: DomainEventOfType<T>): CurrentEventOf<T> {
   const e = event as DomainEvent;
   if (e.metadata.type === EventType.CourseCompleted && e.metadata.version === 1) {
     return {

@@ -102,4 +102,11 @@ export const PlatformItemSchema = z.discriminatedUnion('entityType', [
 ]);
 export type PlatformItem = z.infer<typeof PlatformItemSchema>;
 export type EntityType = PlatformItem['entityType'];
-export const ENTITY_TYPES = ['USER', 'ENROLMENT', 'PAYMENT', 'CERTIFICATE', 'VIDEO', 'TICKET'] as const satisfies readonly EntityType[];
+export const ENTITY_TYPES = [
+  'USER',
+  'ENROLMENT',
+  'PAYMENT',
+  'CERTIFICATE',
+  'VIDEO',
+  'TICKET',
+] as const satisfies readonly EntityType[];

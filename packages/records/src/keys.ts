@@ -7,8 +7,14 @@ export interface ItemKey {
 /** Key builders: the one place that knows how each entity is addressed. */
 export const keys = {
   user: (userId: string): ItemKey => ({ pk: `USER#${userId}`, sk: 'PROFILE' }),
-  enrolment: (userId: string, courseId: string): ItemKey => ({ pk: `USER#${userId}`, sk: `ENROLMENT#${courseId}` }),
-  payment: (userId: string, paymentId: string): ItemKey => ({ pk: `USER#${userId}`, sk: `PAYMENT#${paymentId}` }),
+  enrolment: (userId: string, courseId: string): ItemKey => ({
+    pk: `USER#${userId}`,
+    sk: `ENROLMENT#${courseId}`,
+  }),
+  payment: (userId: string, paymentId: string): ItemKey => ({
+    pk: `USER#${userId}`,
+    sk: `PAYMENT#${paymentId}`,
+  }),
   certificate: (userId: string, courseId: string): ItemKey => ({
     pk: `USER#${userId}`,
     sk: `CERTIFICATE#${courseId}`,

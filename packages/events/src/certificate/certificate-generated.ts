@@ -21,6 +21,6 @@ export const CertificateGeneratedV1 = defineEvent({
   type: CertificateGenerated,
   version: 1,
   domain: 'certificate',
-  description: "A course certificate was rendered and stored for a learner.",
+  description: 'A course certificate was rendered and stored for a learner.',
   dataSchema: CertificateGeneratedDataSchema,
 });

@@ -1,0 +1,93 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, normalize, sep } from 'node:path';
+import { type BlobStore, BlobStoreError } from './blob-store';
+
+export interface LocalBlobStoreOptions {
+  /** Root of all local buckets; this bucket lives in `<rootDirectory>/<bucket>/`. */
+  readonly rootDirectory: string;
+  readonly bucket: string;
+  /** Base of signed links, e.g. `http://127.0.0.1:4010/blobs`, served by the local runtime. */
+  readonly baseUrl: string;
+  /** Secret for HMAC signatures; the local runtime verifies links with the same secret. */
+  readonly signingSecret: string;
+  readonly now?: () => Date;
+  /** Called after each successful put, e.g. to emit an S3 "Object Created" event locally. */
+  readonly onPut?: (event: {
+    bucket: string;
+    key: string;
+    size: number;
+    etag: string;
+  }) => void | Promise<void>;
+}
+
+/** A bucket in a local directory, with signed expiring links like S3's presigned URLs. */
+export function createLocalBlobStore(options: LocalBlobStoreOptions): BlobStore {
+  const now = options.now ?? (() => new Date());
+  return {
+    bucket: options.bucket,
+    async put(key, body, contentType) {
+      const path = objectPath(options.rootDirectory, options.bucket, key);
+      await mkdir(dirname(path), { recursive: true });
+      const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+      // Write then rename, so a reader (or a crash) never sees half an object.
+      const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
+      await writeFile(temporary, bytes);
+      await rename(temporary, path);
+      await writeFile(`${path}.meta.json`, JSON.stringify({ contentType }));
+      const etag = createHash('md5').update(bytes).digest('hex');
+      await options.onPut?.({ bucket: options.bucket, key, size: bytes.byteLength, etag });
+    },
+    async get(key) {
+      try {
+        return new Uint8Array(await readFile(objectPath(options.rootDirectory, options.bucket, key)));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw error;
+      }
+    },
+    async exists(key) {
+      try {
+        await stat(objectPath(options.rootDirectory, options.bucket, key));
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async signedUrl(key, expiresInSeconds) {
+      const expires = Math.floor(now().getTime() / 1000) + expiresInSeconds;
+      const signature = signBlobLink(options.signingSecret, options.bucket, key, expires);
+      const path = key.split('/').map(encodeURIComponent).join('/');
+      return `${options.baseUrl}/${encodeURIComponent(options.bucket)}/${path}?expires=${expires}&signature=${signature}`;
+    },
+  };
+}
+
+/** The path of an object on disk; rejects keys that would escape the bucket directory. */
+export function objectPath(rootDirectory: string, bucket: string, key: string): string {
+  const bucketDirectory = join(rootDirectory, bucket);
+  const path = normalize(join(bucketDirectory, key));
+  if (!path.startsWith(bucketDirectory + sep) || key.endsWith('.meta.json') || key.endsWith('.tmp')) {
+    throw new BlobStoreError(`invalid object key "${key}"`);
+  }
+  return path;
+}
+
+export function signBlobLink(secret: string, bucket: string, key: string, expires: number): string {
+  return createHmac('sha256', secret).update(`${bucket}\n${key}\n${expires}`).digest('hex');
+}
+
+/** Checks a signed link's signature and expiry; returns why it is refused, or undefined when it is valid. */
+export function checkBlobLink(
+  secret: string,
+  link: { bucket: string; key: string; expires: string | null; signature: string | null },
+  now: Date = new Date(),
+): string | undefined {
+  const expires = Number(link.expires);
+  if (!link.signature || !Number.isInteger(expires)) return 'missing expires or signature';
+  const expected = Buffer.from(signBlobLink(secret, link.bucket, link.key, expires), 'hex');
+  const given = Buffer.from(link.signature, 'hex');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'bad signature';
+  if (now.getTime() / 1000 > expires) return 'link expired';
+  return undefined;
+}
