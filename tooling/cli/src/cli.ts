@@ -13,7 +13,11 @@ export function helpText(commands: readonly Command[]): string {
 }
 
 /** Runs one command line; returns the exit code. */
-export async function runCli(commands: readonly Command[], argv: readonly string[], io: CommandIo): Promise<number> {
+export async function runCli(
+  commands: readonly Command[],
+  argv: readonly string[],
+  io: CommandIo,
+): Promise<number> {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === 'help') {
     io.stdout(helpText(commands));
     return argv.length === 0 ? 1 : 0;
