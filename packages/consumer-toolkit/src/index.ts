@@ -1,1 +1,1 @@
-export {};
+export type { LocalContext } from './local-context';

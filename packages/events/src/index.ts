@@ -78,6 +78,7 @@ export {
   knownVersions,
   upgradeEvent,
 } from './registry';
+export type { EventPattern, Subscription } from './subscription';
 export {
   SupportTicketOpened,
   type SupportTicketOpenedData,
