@@ -1,1 +1,19 @@
+export {
+  type ConsumerContext,
+  type ConsumerHandlerOptions,
+  type ConsumerIdempotencyOptions,
+  createConsumerHandler,
+  DEFAULT_IDEMPOTENCY_EXPIRY_SECONDS,
+  IDEMPOTENCY_KEY_PATH,
+  type SqsBatchHandler,
+} from './consumer-handler';
+export { ConsumerToolkitError, UnacceptedEventError } from './errors';
+export { createLambdaContext, type LambdaContextOptions } from './lambda-context';
 export type { LocalContext } from './local-context';
+export { LOCAL_IDEMPOTENCY_TABLE, localIdempotency } from './local-idempotency';
+export { peekRecordIdentity, type RecordIdentity } from './record-identity';
+export {
+  IDEMPOTENCY_RECORD_SK,
+  TableStorePersistenceLayer,
+  type TableStorePersistenceLayerOptions,
+} from './table-store-persistence-layer';

@@ -1,0 +1,302 @@
+import { createEvent, createEventVersion, type DomainEvent, EventType } from '@sfe/events';
+import { MemoryTableStore } from '@sfe/records';
+import { describe, expect, it } from 'vitest';
+import { type ConsumerContext, createConsumerHandler } from './consumer-handler';
+import { TableStorePersistenceLayer } from './table-store-persistence-layer';
+import {
+  CapturingLogger,
+  createTestLambdaContext,
+  toEventBridgeEvent,
+  toSqsEvent,
+  toSqsRecord,
+} from './testing';
+
+const source = 'sfe-test-producer';
+
+function signedUp(name = 'Ada Lovelace') {
+  return createEvent(
+    EventType.UserSignedUp,
+    { userId: 'u-1', email: 'ada@example.com', name, signedUpAt: '2026-11-23T09:00:00.000Z' },
+    { source, created: '2026-11-23T09:00:01.250Z' },
+  );
+}
+
+function completedV1() {
+  return createEventVersion(
+    EventType.CourseCompleted,
+    1,
+    {
+      userId: 'u-1',
+      courseId: 'c-1',
+      courseName: 'Event-Driven Design',
+      userName: 'Ada Lovelace',
+      email: 'ada@example.com',
+      completionDate: '2026-11-20',
+    },
+    { source },
+  );
+}
+
+function registered() {
+  return createEvent(
+    EventType.CourseRegistered,
+    {
+      userId: 'u-1',
+      courseId: 'c-1',
+      courseTitle: 'Event-Driven Design',
+      userName: 'Ada Lovelace',
+      email: 'ada@example.com',
+      enrolledAt: '2026-11-01T09:00:00.000Z',
+    },
+    { source },
+  );
+}
+
+interface Harness {
+  readonly handled: DomainEvent[];
+  readonly contexts: ConsumerContext[];
+  readonly logger: CapturingLogger;
+  readonly store: MemoryTableStore;
+  failNext: number;
+  readonly handler: ReturnType<typeof createConsumerHandler>;
+}
+
+function createHarness(options: { fetchClaimCheck?: (url: string) => Promise<Uint8Array> } = {}): Harness {
+  const store = new MemoryTableStore();
+  const logger = new CapturingLogger({ serviceName: 'test-consumer' });
+  const harness = { handled: [], contexts: [], logger, store, failNext: 0 } as unknown as Harness;
+  const handler = createConsumerHandler({
+    serviceName: 'test-consumer',
+    accepts: [EventType.UserSignedUp, EventType.CourseCompleted],
+    idempotency: { persistenceStore: new TableStorePersistenceLayer({ store }) },
+    logger,
+    ...(options.fetchClaimCheck ? { fetchClaimCheck: options.fetchClaimCheck } : {}),
+    async handle(event, context) {
+      context.logger.info('Side effect about to run');
+      if (harness.failNext > 0) {
+        harness.failNext -= 1;
+        throw new Error('mail server unavailable');
+      }
+      harness.handled.push(event);
+      harness.contexts.push(context);
+    },
+  });
+  return Object.assign(harness, { handler });
+}
+
+const lambdaContext = () => createTestLambdaContext({ functionName: 'test-consumer' });
+const recordOf = (event: DomainEvent, messageId: string) =>
+  toSqsRecord(toEventBridgeEvent(event), { messageId });
+
+describe('createConsumerHandler', () => {
+  it('hands a valid record to the handler, parsed, with its SQS delivery details', async () => {
+    const harness = createHarness();
+    const event = signedUp();
+    const response = await harness.handler(
+      toSqsEvent([toSqsRecord(toEventBridgeEvent(event), { messageId: 'm-1', receiveCount: 2 })]),
+      lambdaContext(),
+    );
+    expect(response).toStrictEqual({ batchItemFailures: [] });
+    expect(harness.handled).toStrictEqual([event]);
+    expect(harness.contexts[0]?.messageId).toBe('m-1');
+    expect(harness.contexts[0]?.receiveCount).toBe(2);
+  });
+
+  it('runs the side effect once when the same event is delivered twice', async () => {
+    const harness = createHarness();
+    const event = signedUp();
+    const first = await harness.handler(
+      toSqsEvent([recordOf(event, 'm-1'), recordOf(event, 'm-2')]),
+      lambdaContext(),
+    );
+    const again = await harness.handler(toSqsEvent([recordOf(event, 'm-3')]), lambdaContext());
+    expect(first).toStrictEqual({ batchItemFailures: [] });
+    expect(again).toStrictEqual({ batchItemFailures: [] });
+    expect(harness.handled.map((e) => e.metadata.id)).toStrictEqual([event.metadata.id]);
+    const skipped = harness.logger.lines.filter((l) => l.message.startsWith('Skipped duplicate'));
+    expect(skipped.map((l) => l.eventId)).toStrictEqual([event.metadata.id, event.metadata.id]);
+  });
+
+  it('fails only the malformed, unknown-version and unaccepted records of a batch', async () => {
+    const harness = createHarness();
+    const good = signedUp();
+    const unknownVersion = toEventBridgeEvent(signedUp('Grace Hopper'));
+    (unknownVersion.detail as { metadata: { version: number } }).metadata.version = 7;
+    const badPayload = toEventBridgeEvent(signedUp('Alan Turing'));
+    (badPayload.detail as { data: { email: string } }).data.email = 'not an email';
+    const notEventBridge = { hello: 'world' };
+    const response = await harness.handler(
+      toSqsEvent([
+        toSqsRecord('{"truncated": ', { messageId: 'not-json' }),
+        toSqsRecord(unknownVersion, { messageId: 'unknown-version' }),
+        recordOf(good, 'good'),
+        toSqsRecord(badPayload, { messageId: 'bad-payload' }),
+        recordOf(registered(), 'unaccepted'),
+        toSqsRecord(notEventBridge, { messageId: 'not-eventbridge' }),
+        recordOf(completedV1(), 'accepted-old-version'),
+      ]),
+      lambdaContext(),
+    );
+    expect(response).toStrictEqual({
+      batchItemFailures: [
+        { itemIdentifier: 'not-json' },
+        { itemIdentifier: 'unknown-version' },
+        { itemIdentifier: 'bad-payload' },
+        { itemIdentifier: 'unaccepted' },
+        { itemIdentifier: 'not-eventbridge' },
+      ],
+    });
+    expect(harness.handled.map((e) => `${e.metadata.type} v${e.metadata.version}`)).toStrictEqual([
+      'UserSignedUp v1',
+      'CourseCompleted v1',
+    ]);
+    const reasons = Object.fromEntries(
+      harness.logger.lines.filter((l) => l.level === 'ERROR').map((l) => [l.messageId, l.reason]),
+    );
+    expect(reasons).toStrictEqual({
+      'not-json': expect.stringContaining('Invalid JSON'),
+      'unknown-version': expect.stringContaining('unsupported version 7 of UserSignedUp (accepted: 1)'),
+      'bad-payload': expect.stringContaining('data.email'),
+      unaccepted: expect.stringContaining('event type "CourseRegistered" is not accepted'),
+      'not-eventbridge': expect.stringContaining('detail-type'),
+    });
+  });
+
+  it('reports every record when the whole batch fails, so SQS retries exactly those', async () => {
+    const harness = createHarness();
+    const response = await harness.handler(
+      toSqsEvent([toSqsRecord('nope', { messageId: 'a' }), toSqsRecord('[]', { messageId: 'b' })]),
+      lambdaContext(),
+    );
+    expect(response).toStrictEqual({ batchItemFailures: [{ itemIdentifier: 'a' }, { itemIdentifier: 'b' }] });
+  });
+
+  it('fails a record whose handler throws, and a retry afterwards runs the side effect', async () => {
+    const harness = createHarness();
+    harness.failNext = 1;
+    const event = signedUp();
+    const failed = await harness.handler(
+      toSqsEvent([recordOf(event, 'm-1'), recordOf(signedUp('Grace Hopper'), 'm-2')]),
+      lambdaContext(),
+    );
+    expect(failed).toStrictEqual({ batchItemFailures: [{ itemIdentifier: 'm-1' }] });
+    expect(harness.handled).toHaveLength(1);
+    // The failed attempt left no idempotency record behind: only the successful event's remains.
+    const statuses = harness.store.changes.filter((c) => c.newImage).map((c) => c.newImage?.status);
+    expect(statuses).toStrictEqual(['INPROGRESS', 'INPROGRESS', 'COMPLETED']);
+
+    const retried = await harness.handler(
+      toSqsEvent([toSqsRecord(toEventBridgeEvent(event), { messageId: 'm-1', receiveCount: 2 })]),
+      lambdaContext(),
+    );
+    expect(retried).toStrictEqual({ batchItemFailures: [] });
+    expect(harness.handled.map((e) => e.metadata.id)).toContain(event.metadata.id);
+    expect(harness.handled).toHaveLength(2);
+  });
+
+  it('defers a record while the same event is in progress elsewhere, then handles it once', async () => {
+    const harness = createHarness();
+    const event = signedUp();
+    let release: () => void = () => undefined;
+    const slow = createConsumerHandler({
+      serviceName: 'test-consumer',
+      accepts: [EventType.UserSignedUp],
+      idempotency: { persistenceStore: new TableStorePersistenceLayer({ store: harness.store }) },
+      logger: harness.logger,
+      handle: () => new Promise<void>((resolve) => (release = resolve)),
+    });
+    const inFlight = slow(toSqsEvent([recordOf(event, 'm-1')]), lambdaContext());
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const concurrent = await harness.handler(toSqsEvent([recordOf(event, 'm-2')]), lambdaContext());
+    expect(concurrent).toStrictEqual({ batchItemFailures: [{ itemIdentifier: 'm-2' }] });
+    expect(harness.logger.lines.some((l) => l.level === 'WARN' && l.messageId === 'm-2')).toBe(true);
+    release();
+    expect(await inFlight).toStrictEqual({ batchItemFailures: [] });
+    expect(await harness.handler(toSqsEvent([recordOf(event, 'm-2')]), lambdaContext())).toStrictEqual({
+      batchItemFailures: [],
+    });
+    expect(harness.handled).toHaveLength(0);
+  });
+
+  it("tags every log line of a record with the event's correlation, type, id and version, then clears them", async () => {
+    const harness = createHarness();
+    const event = signedUp();
+    const broken = toEventBridgeEvent(completedV1());
+    (broken.detail as { data: { email: string } }).data.email = 'nope';
+    await harness.handler(
+      toSqsEvent([recordOf(event, 'm-1'), toSqsRecord(broken, { messageId: 'm-2' })]),
+      lambdaContext(),
+    );
+    harness.logger.info('after the batch');
+
+    const lines = harness.logger.lines.map((l) => ({
+      message: l.message,
+      correlationId: l.correlationId,
+      eventType: l.eventType,
+      eventId: l.eventId,
+      eventVersion: l.eventVersion,
+    }));
+    const brokenMetadata = (broken.detail as DomainEvent).metadata;
+    expect(lines).toStrictEqual([
+      {
+        message: 'Side effect about to run',
+        correlationId: event.metadata.correlationId,
+        eventType: 'UserSignedUp',
+        eventId: event.metadata.id,
+        eventVersion: 1,
+      },
+      {
+        message: 'Handled event',
+        correlationId: event.metadata.correlationId,
+        eventType: 'UserSignedUp',
+        eventId: event.metadata.id,
+        eventVersion: 1,
+      },
+      {
+        message: 'Record failed: it returns to the queue and reaches the DLQ after maxReceiveCount',
+        correlationId: brokenMetadata.correlationId,
+        eventType: 'CourseCompleted',
+        eventId: brokenMetadata.id,
+        eventVersion: 1,
+      },
+      {
+        message: 'after the batch',
+        correlationId: undefined,
+        eventType: undefined,
+        eventId: undefined,
+        eventVersion: undefined,
+      },
+    ]);
+    expect(harness.logger.lines[0]?.service).toBe('test-consumer');
+  });
+
+  it('restores a claim-checked payload before handling it, and fails it without a fetcher', async () => {
+    const event = signedUp();
+    const body = Buffer.from(JSON.stringify(event.data), 'utf8');
+    const { createHash } = await import('node:crypto');
+    const reference = {
+      claimCheck: {
+        url: 'https://claims.example.com/u-1.json',
+        sha256: createHash('sha256').update(body).digest('hex'),
+        bytes: body.byteLength,
+      },
+    };
+    const checked = toEventBridgeEvent({ metadata: event.metadata, data: reference as never });
+    const withFetcher = createHarness({ fetchClaimCheck: async () => new Uint8Array(body) });
+    const without = createHarness();
+
+    const restored = await withFetcher.handler(
+      toSqsEvent([toSqsRecord(checked, { messageId: 'm-1' })]),
+      lambdaContext(),
+    );
+    const rejected = await without.handler(
+      toSqsEvent([toSqsRecord(checked, { messageId: 'm-1' })]),
+      lambdaContext(),
+    );
+
+    expect(restored).toStrictEqual({ batchItemFailures: [] });
+    expect(withFetcher.handled[0]?.data).toStrictEqual(event.data);
+    expect(rejected).toStrictEqual({ batchItemFailures: [{ itemIdentifier: 'm-1' }] });
+    expect(without.handled).toStrictEqual([]);
+  });
+});

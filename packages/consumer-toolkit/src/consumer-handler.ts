@@ -1,0 +1,203 @@
+import {
+  EventType as BatchEventType,
+  BatchProcessor,
+  processPartialResponse,
+} from '@aws-lambda-powertools/batch';
+import { parser } from '@aws-lambda-powertools/batch/parser';
+import type { ParsedRecord } from '@aws-lambda-powertools/batch/types';
+import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
+import type { IdempotencyConfigOptions } from '@aws-lambda-powertools/idempotency/types';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas/eventbridge';
+import type { EventBridgeEvent } from '@aws-lambda-powertools/parser/types';
+import {
+  type ClaimCheckFetcher,
+  type DomainEvent,
+  type DomainEventOfType,
+  type EventTypeName,
+  parseEvent,
+} from '@sfe/events';
+import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { UnacceptedEventError } from './errors';
+import { peekRecordIdentity, RECORD_LOG_KEYS } from './record-identity';
+
+/** The Lambda handler of an SQS event source mapping with `ReportBatchItemFailures`. */
+export type SqsBatchHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
+
+/** What a record's handler gets besides the event. */
+export interface ConsumerContext {
+  /** Carries `correlationId`, `eventType`, `eventId` and `eventVersion` on every line for this record. */
+  readonly logger: Logger;
+  readonly lambdaContext: Context;
+  readonly messageId: string;
+  /** How many times SQS has delivered this message, this delivery included. */
+  readonly receiveCount: number;
+}
+
+export interface ConsumerIdempotencyOptions {
+  /** `DynamoDBPersistenceLayer` in AWS (`@sfe/consumer-toolkit/aws`), `TableStorePersistenceLayer` locally. */
+  readonly persistenceStore: BasePersistenceLayer;
+  /** Powertools settings; the key is always the event's `metadata.id`. */
+  readonly config?: Omit<IdempotencyConfigOptions, 'eventKeyJmesPath' | 'lambdaContext'>;
+}
+
+export interface ConsumerHandlerOptions<A extends readonly EventTypeName[]> {
+  /** Names the logger's `service` and prefixes idempotency keys, so services can share a table. */
+  readonly serviceName: string;
+  /** Event types this consumer handles; any other type fails its record. */
+  readonly accepts: A;
+  /**
+   * The side effect for one event, run at most once per `metadata.id` while its idempotency record lives.
+   * Throw to fail the record: the idempotency record is removed and SQS redelivers it later. Because a
+   * failure can happen after part of the work is done, every step must be safe to repeat.
+   */
+  readonly handle: (event: DomainEventOfType<A[number]>, context: ConsumerContext) => Promise<void>;
+  readonly idempotency: ConsumerIdempotencyOptions;
+  /** Restores claim-checked payloads; without it a claim-checked event fails its record. */
+  readonly fetchClaimCheck?: ClaimCheckFetcher;
+  readonly logger?: Logger;
+}
+
+/**
+ * How long a handled event's id is remembered. Duplicates from EventBridge and SQS arrive within minutes;
+ * a day also covers a redelivery after a failed DeleteMessage. Expired records are removed by the table's TTL.
+ */
+export const DEFAULT_IDEMPOTENCY_EXPIRY_SECONDS = 24 * 60 * 60;
+
+/** The JMESPath of the idempotency key inside a parsed event. */
+export const IDEMPOTENCY_KEY_PATH = 'metadata.id';
+
+type EventBridgeRecord = ParsedRecord<SQSRecord, EventBridgeEvent>;
+
+/**
+ * Builds the Lambda handler of an SQS queue fed by an EventBridge rule, with Powertools doing the work:
+ * `BatchProcessor` + `processPartialResponse` report each failed record alone; the batch parser validates the
+ * SQS record and its EventBridge envelope; `parseEvent` validates our contract (type, version, payload,
+ * claim check); `makeIdempotent` runs `handle` once per event id; the Logger tags each record's lines.
+ *
+ * A record that is malformed, of an unknown version or of a type not in `accepts`, or whose handler throws,
+ * fails alone: it is logged with the reason, returns to the queue and reaches the DLQ after maxReceiveCount.
+ *
+ * @example
+ * export const createHandler = (deps: Deps) => createConsumerHandler({
+ *   serviceName: 'certificate-service',
+ *   accepts: [EventType.CourseCompleted],
+ *   handle: (event) => issueCertificate(upgradeEvent(event), deps),
+ *   idempotency: { persistenceStore: deps.idempotencyStore },
+ * });
+ */
+export function createConsumerHandler<const A extends readonly EventTypeName[]>(
+  options: ConsumerHandlerOptions<A>,
+): SqsBatchHandler {
+  const logger = options.logger ?? new Logger({ serviceName: options.serviceName });
+  const accepted = new Set<string>(options.accepts);
+  const parse = (body: unknown): Promise<DomainEvent> =>
+    options.fetchClaimCheck
+      ? parseEvent(body, { fetchClaimCheck: options.fetchClaimCheck })
+      : Promise.resolve().then(() => parseEvent(body));
+
+  return async (event, lambdaContext) => {
+    // Built per invocation: the processor and the config hold per-batch state (records, the Lambda context),
+    // and the local runtime may run two batches of one handler at once.
+    const idempotencyConfig = new IdempotencyConfig({
+      expiresAfterSeconds: DEFAULT_IDEMPOTENCY_EXPIRY_SECONDS,
+      ...options.idempotency.config,
+      eventKeyJmesPath: IDEMPOTENCY_KEY_PATH,
+      throwOnNoIdempotencyKey: true,
+    });
+    // In-progress records expire with the invocation, so a retry after a crash or timeout is not locked out.
+    idempotencyConfig.registerLambdaContext(lambdaContext);
+    const handleOnce = makeIdempotent(
+      async (domainEvent: DomainEvent, run: RecordRun): Promise<void> => {
+        run.ran = true;
+        await options.handle(domainEvent as DomainEventOfType<A[number]>, run.context);
+      },
+      {
+        persistenceStore: options.idempotency.persistenceStore,
+        config: idempotencyConfig,
+        keyPrefix: options.serviceName,
+        dataIndexArgument: 0,
+      },
+    );
+
+    const handleRecord = async (record: EventBridgeRecord): Promise<void> => {
+      const identity = peekRecordIdentity(record.body);
+      logger.appendKeys({ ...identity });
+      try {
+        const domainEvent = await parse(record.body);
+        if (!accepted.has(domainEvent.metadata.type)) {
+          throw new UnacceptedEventError(domainEvent.metadata.type, options.accepts);
+        }
+        const run: RecordRun = {
+          ran: false,
+          context: {
+            logger,
+            lambdaContext,
+            messageId: record.messageId,
+            receiveCount: receiveCountOf(record),
+          },
+        };
+        await handleOnce(domainEvent, run);
+        if (run.ran) logger.info('Handled event');
+        else logger.info('Skipped duplicate delivery: this event id was already handled');
+      } finally {
+        logger.removeKeys([...RECORD_LOG_KEYS]);
+      }
+    };
+
+    const processor = new LoggingBatchProcessor(logger);
+    return processPartialResponse(event, handleRecord, processor, {
+      context: lambdaContext,
+      // One record at a time: the logger's keys belong to the record being handled, and records touching the
+      // same items (e.g. one day's counter) do not conflict with each other inside a batch.
+      processInParallel: false,
+      // Report every failure in batchItemFailures, even when all failed: SQS retries exactly those messages.
+      throwOnFullBatchFailure: false,
+    });
+  };
+}
+
+interface RecordRun {
+  ran: boolean;
+  readonly context: ConsumerContext;
+}
+
+/**
+ * Powertools' BatchProcessor with the SQS + EventBridge envelope parser, logging why each record failed (the
+ * processor itself only collects the error): the one place every failure passes, parsing ones included.
+ */
+class LoggingBatchProcessor extends BatchProcessor {
+  constructor(private readonly log: Logger) {
+    super(BatchEventType.SQS, {
+      parser,
+      innerSchema: EventBridgeSchema,
+      transformer: 'json',
+      logger: log,
+    });
+  }
+
+  override failureHandler(record: SQSRecord, error: Error) {
+    this.log.appendKeys({ ...peekRecordIdentity(record.body) });
+    const details = {
+      messageId: record.messageId,
+      receiveCount: receiveCountOf(record),
+      reason: `${error.name}: ${error.message}`,
+    };
+    // A concurrent duplicate is expected under at-least-once delivery: it is retried, not broken.
+    if (error.name === 'IdempotencyAlreadyInProgressError') {
+      this.log.warn('Record deferred: the same event is being handled by another invocation', details);
+    } else {
+      this.log.error('Record failed: it returns to the queue and reaches the DLQ after maxReceiveCount', {
+        ...details,
+        error,
+      });
+    }
+    this.log.removeKeys([...RECORD_LOG_KEYS]);
+    return super.failureHandler(record, error);
+  }
+}
+
+function receiveCountOf(record: { attributes?: { ApproximateReceiveCount?: string } }): number {
+  return Number(record.attributes?.ApproximateReceiveCount ?? '1');
+}

@@ -1,0 +1,18 @@
+/** Base class of every error thrown by `@sfe/consumer-toolkit`. */
+export class ConsumerToolkitError extends Error {
+  override name = 'ConsumerToolkitError';
+}
+
+/**
+ * A valid event of a type this consumer does not accept: its rule should not have routed it here, so the
+ * record fails (and reaches the DLQ) rather than being silently dropped.
+ */
+export class UnacceptedEventError extends ConsumerToolkitError {
+  override name = 'UnacceptedEventError';
+  constructor(
+    readonly eventType: string,
+    readonly accepted: readonly string[],
+  ) {
+    super(`event type "${eventType}" is not accepted by this consumer (accepts: ${accepted.join(', ')})`);
+  }
+}
