@@ -1,0 +1,233 @@
+import { Duration, type Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { EventBus } from 'aws-cdk-lib/aws-events';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { describe, expect, it } from 'vitest';
+import { courseCompletedSubscription, FIXTURE_ENTRY, testStack } from '../test/helpers';
+import { EventConsumer, type EventConsumerProps } from './event-consumer';
+import { expectNoUnsuppressedFindings } from './nag';
+
+function consumerStack(overrides: Partial<EventConsumerProps> = {}): {
+  stack: Stack;
+  consumer: EventConsumer;
+} {
+  const stack = testStack();
+  const bus = EventBus.fromEventBusName(stack, 'Bus', 'sfe-dev-bus');
+  const consumer = new EventConsumer(stack, 'Consumer', {
+    stage: 'dev',
+    serviceName: 'certificate-service',
+    subscription: courseCompletedSubscription,
+    bus,
+    entry: FIXTURE_ENTRY,
+    ...overrides,
+  });
+  return { stack, consumer };
+}
+
+function logicalId(stack: Stack, construct: { node: { defaultChild?: unknown } }): string {
+  return stack.getLogicalId(construct.node.defaultChild as Parameters<Stack['getLogicalId']>[0]);
+}
+
+describe('EventConsumer', () => {
+  it('creates a rule on the bus whose pattern equals the subscription pattern verbatim', () => {
+    const { stack } = consumerStack();
+    const template = Template.fromStack(stack);
+    const rules = template.findResources('AWS::Events::Rule');
+    const [rule] = Object.values(rules);
+    expect(Object.keys(rules)).toHaveLength(1);
+    expect(rule?.Properties.EventPattern).toStrictEqual({
+      source: [{ prefix: 'sfe-' }],
+      'detail-type': ['CourseCompleted'],
+      detail: { metadata: { version: [2] } },
+    });
+    expect(rule?.Properties.EventBusName).toBe('sfe-dev-bus');
+    expect(rule?.Properties.Name).toBe('sfe-dev-certificate-service-course-completed');
+    expect(rule?.Properties.Description).toBe(courseCompletedSubscription.description);
+  });
+
+  it('targets the queue, with the DLQ catching deliveries EventBridge cannot make', () => {
+    const { stack, consumer } = consumerStack();
+    Template.fromStack(stack).hasResourceProperties('AWS::Events::Rule', {
+      Targets: [
+        {
+          Arn: { 'Fn::GetAtt': [logicalId(stack, consumer.queue), 'Arn'] },
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [logicalId(stack, consumer.deadLetterQueue), 'Arn'] } },
+          Id: Match.anyValue(),
+        },
+      ],
+    });
+  });
+
+  it('encrypts both queues, redrives after 5 receives by default and keeps the DLQ for 14 days', () => {
+    const { stack, consumer } = consumerStack();
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      QueueName: 'sfe-dev-certificate-service-course-completed',
+      SqsManagedSseEnabled: true,
+      VisibilityTimeout: 180,
+      RedrivePolicy: {
+        deadLetterTargetArn: { 'Fn::GetAtt': [logicalId(stack, consumer.deadLetterQueue), 'Arn'] },
+        maxReceiveCount: 5,
+      },
+    });
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      QueueName: 'sfe-dev-certificate-service-course-completed-dlq',
+      SqsManagedSseEnabled: true,
+      MessageRetentionPeriod: 1_209_600,
+    });
+  });
+
+  it('uses the given maxReceiveCount and sets visibility to six times the function timeout', () => {
+    const { stack } = consumerStack({ maxReceiveCount: 3, timeout: Duration.seconds(20) });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      VisibilityTimeout: 120,
+      RedrivePolicy: Match.objectLike({ maxReceiveCount: 3 }),
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', { Timeout: 20 });
+  });
+
+  it('rejects a maxReceiveCount outside 1..1000', () => {
+    expect(() => consumerStack({ maxReceiveCount: 0 })).toThrow(
+      /maxReceiveCount must be an integer from 1 to 1000/,
+    );
+  });
+
+  it('denies non-SSL access to both queues', () => {
+    const { stack, consumer } = consumerStack();
+    const template = Template.fromStack(stack);
+    for (const queue of [consumer.queue, consumer.deadLetterQueue]) {
+      template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: [{ Ref: logicalId(stack, queue) }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({
+              Effect: 'Deny',
+              Action: 'sqs:*',
+              Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+              Principal: { AWS: '*' },
+            }),
+          ]),
+        },
+      });
+    }
+  });
+
+  it('lets only this rule send to the queue', () => {
+    const { stack, consumer } = consumerStack();
+    Template.fromStack(stack).hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [{ Ref: logicalId(stack, consumer.queue) }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Allow',
+            Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
+            Principal: { Service: 'events.amazonaws.com' },
+            Condition: {
+              ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [logicalId(stack, consumer.rule), 'Arn'] } },
+            },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('drains the queue with batch item failures reported', () => {
+    const { stack, consumer } = consumerStack({ batchSize: 5, maxBatchingWindow: Duration.seconds(2) });
+    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [logicalId(stack, consumer.queue), 'Arn'] },
+      FunctionName: { Ref: logicalId(stack, consumer.function) },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BatchSize: 5,
+      MaximumBatchingWindowInSeconds: 2,
+    });
+  });
+
+  it('alarms as soon as the DLQ holds a message', () => {
+    const { stack, consumer } = consumerStack();
+    Template.fromStack(stack).hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'sfe-dev-certificate-service-course-completed-dlq-not-empty',
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [
+        {
+          Name: 'QueueName',
+          Value: { 'Fn::GetAtt': [logicalId(stack, consumer.deadLetterQueue), 'QueueName'] },
+        },
+      ],
+      ComparisonOperator: 'GreaterThanThreshold',
+      Threshold: 0,
+      EvaluationPeriods: 1,
+      TreatMissingData: 'notBreaching',
+    });
+  });
+
+  it('notifies the alarm topic when one is given', () => {
+    const stack = testStack();
+    const topic = new Topic(stack, 'Alarms', { enforceSSL: true });
+    const consumer = new EventConsumer(stack, 'Consumer', {
+      stage: 'dev',
+      serviceName: 'certificate-service',
+      subscription: courseCompletedSubscription,
+      bus: EventBus.fromEventBusName(stack, 'Bus', 'sfe-dev-bus'),
+      entry: FIXTURE_ENTRY,
+      alarmTopic: topic,
+    });
+    expect(consumer.dlqAlarm).toBeDefined();
+    Template.fromStack(stack).hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmActions: [
+        { Ref: stack.getLogicalId(topic.node.defaultChild as Parameters<Stack['getLogicalId']>[0]) },
+      ],
+    });
+  });
+
+  it('merges the caller environment over the defaults', () => {
+    const { stack } = consumerStack({
+      environment: { FROM_ADDRESS: 'noreply@example.com', POWERTOOLS_LOG_LEVEL: 'DEBUG' },
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: {
+          STAGE: 'dev',
+          POWERTOOLS_SERVICE_NAME: 'certificate-service',
+          POWERTOOLS_LOG_LEVEL: 'DEBUG',
+          POWERTOOLS_METRICS_NAMESPACE: 'sfe',
+          POWERTOOLS_DEV: 'false',
+          NODE_OPTIONS: '--enable-source-maps',
+          FROM_ADDRESS: 'noreply@example.com',
+        },
+      },
+    });
+  });
+
+  it('lets the function read only its own queue', () => {
+    const { stack, consumer } = consumerStack();
+    const policies = Template.fromStack(stack).findResources('AWS::IAM::Policy', {
+      Properties: { Roles: [{ Ref: logicalId(stack, consumer.serviceFunction.role) }] },
+    });
+    const sqsStatements = Object.values(policies)
+      .flatMap(
+        (policy) =>
+          policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
+      )
+      .filter((statement) => [statement.Action].flat().some((action) => action.startsWith('sqs:')));
+    expect(sqsStatements).toStrictEqual([
+      {
+        Effect: 'Allow',
+        Action: [
+          'sqs:ReceiveMessage',
+          'sqs:ChangeMessageVisibility',
+          'sqs:GetQueueUrl',
+          'sqs:DeleteMessage',
+          'sqs:GetQueueAttributes',
+        ],
+        Resource: { 'Fn::GetAtt': [logicalId(stack, consumer.queue), 'Arn'] },
+      },
+    ]);
+  });
+
+  it('has no unacknowledged cdk-nag findings', () => {
+    const { stack } = consumerStack();
+    expectNoUnsuppressedFindings(stack);
+  });
+});

@@ -1,0 +1,135 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { FIXTURE_ENTRY, testStack } from '../test/helpers';
+import { expectNoUnsuppressedFindings } from './nag';
+import { ESM_REQUIRE_BANNER, ServiceFunction, type ServiceFunctionProps } from './service-function';
+
+function functionStack(overrides: Partial<ServiceFunctionProps> = {}): { stack: Stack; fn: ServiceFunction } {
+  const stack = testStack();
+  const fn = new ServiceFunction(stack, 'Api', {
+    stage: 'prod',
+    serviceName: 'reporting-service',
+    functionName: 'api',
+    entry: FIXTURE_ENTRY,
+    ...overrides,
+  });
+  return { stack, fn };
+}
+
+function ref(stack: Stack, construct: { node: { defaultChild?: unknown } }): string {
+  return stack.getLogicalId(construct.node.defaultChild as Parameters<Stack['getLogicalId']>[0]);
+}
+
+describe('ServiceFunction', () => {
+  it('runs Node 24 on arm64 with active tracing, named after stage, service and function', () => {
+    const { stack, fn } = functionStack({ timeout: Duration.seconds(10), memorySize: 256 });
+    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', {
+      FunctionName: 'sfe-prod-reporting-service-api',
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      TracingConfig: { Mode: 'Active' },
+      Timeout: 10,
+      MemorySize: 256,
+      LoggingConfig: { LogGroup: { Ref: ref(stack, fn.logGroup) } },
+      Role: { 'Fn::GetAtt': [ref(stack, fn.role), 'Arn'] },
+    });
+  });
+
+  it('sets the Powertools environment and merges the caller variables over it', () => {
+    const { stack } = functionStack({ environment: { REPORT_BUCKET: 'reports', STAGE: 'ignored-wins' } });
+    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: {
+          STAGE: 'ignored-wins',
+          POWERTOOLS_SERVICE_NAME: 'reporting-service',
+          POWERTOOLS_LOG_LEVEL: 'INFO',
+          POWERTOOLS_METRICS_NAMESPACE: 'sfe',
+          POWERTOOLS_DEV: 'false',
+          NODE_OPTIONS: '--enable-source-maps',
+          REPORT_BUCKET: 'reports',
+        },
+      },
+    });
+  });
+
+  it('keeps its logs in its own log group with a retention period', () => {
+    const { stack } = functionStack();
+    Template.fromStack(stack).hasResourceProperties('AWS::Logs::LogGroup', {
+      LogGroupName: '/aws/lambda/sfe-prod-reporting-service-api',
+      RetentionInDays: 30,
+    });
+  });
+
+  it('uses no managed policy and may write logs only to its own group', () => {
+    const { stack, fn } = functionStack();
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: Match.objectLike({
+        Statement: [Match.objectLike({ Principal: { Service: 'lambda.amazonaws.com' } })],
+      }),
+      ManagedPolicyArns: Match.absent(),
+    });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: ref(stack, fn.role) }],
+      PolicyDocument: {
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+            Resource: { 'Fn::GetAtt': [ref(stack, fn.logGroup), 'Arn'] },
+          },
+        ],
+      },
+    });
+  });
+
+  it('keeps the X-Ray wildcard in a policy of its own, which the function depends on', () => {
+    const { stack, fn } = functionStack();
+    const template = Template.fromStack(stack);
+    const tracing = template.findResources('AWS::IAM::Policy', {
+      Properties: {
+        PolicyDocument: {
+          Statement: [Match.objectLike({ Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'] })],
+        },
+      },
+    });
+    expect(Object.keys(tracing)).toHaveLength(1);
+    const functions = template.findResources('AWS::Lambda::Function');
+    expect(functions[ref(stack, fn.function)]?.DependsOn).toContain(Object.keys(tracing)[0]);
+  });
+
+  it('bundles with local esbuild (no Docker) into a minified ESM file with a require shim and source map', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'sfe-bundle-'));
+    try {
+      const app = new App({ outdir });
+      const stack = new Stack(app, 'BundleStack');
+      new ServiceFunction(stack, 'Api', {
+        stage: 'dev',
+        serviceName: 'reporting-service',
+        functionName: 'api',
+        entry: FIXTURE_ENTRY,
+      });
+      app.synth();
+      const assetDirs = readdirSync(outdir).filter((name) => name.startsWith('asset.'));
+      expect(assetDirs).toHaveLength(1);
+      const assetDir = join(outdir, assetDirs[0] ?? '');
+      expect(readdirSync(assetDir).sort()).toStrictEqual(['index.mjs', 'index.mjs.map']);
+      const bundle = readFileSync(join(assetDir, 'index.mjs'), 'utf8');
+      expect(bundle.startsWith(ESM_REQUIRE_BANNER)).toBe(true);
+      expect(bundle).toMatch(/export\s*\{/);
+      expect(bundle.split('\n').length).toBeLessThan(6);
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+
+  it('has no unacknowledged cdk-nag findings', () => {
+    const { stack } = functionStack();
+    expectNoUnsuppressedFindings(stack);
+  });
+});

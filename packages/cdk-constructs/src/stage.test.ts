@@ -1,0 +1,45 @@
+import { App } from 'aws-cdk-lib';
+import { describe, expect, it } from 'vitest';
+import { platformParameterNames } from './platform-parameters';
+import { assertStage, InvalidStageError, resourceName, stageFromContext } from './stage';
+
+describe('stageFromContext', () => {
+  it('defaults to dev', () => {
+    expect(stageFromContext(new App())).toBe('dev');
+  });
+
+  it('reads -c stage=prod', () => {
+    expect(stageFromContext(new App({ context: { stage: 'prod' } }))).toBe('prod');
+  });
+
+  it('rejects a stage that cannot appear in resource names', () => {
+    expect(() => stageFromContext(new App({ context: { stage: 'Prod_1' } }))).toThrow(InvalidStageError);
+  });
+});
+
+describe('resourceName', () => {
+  it('joins sfe, the stage and the parts with hyphens', () => {
+    expect(resourceName('dev', 'certificate-service', 'course-completed')).toBe(
+      'sfe-dev-certificate-service-course-completed',
+    );
+  });
+
+  it('refuses an invalid stage', () => {
+    expect(() => assertStage('')).toThrow(/stage "" is invalid/);
+  });
+});
+
+describe('platformParameterNames', () => {
+  it('puts every parameter under /sfe/<stage>/', () => {
+    expect(platformParameterNames('qa')).toStrictEqual({
+      busName: '/sfe/qa/bus/name',
+      busArn: '/sfe/qa/bus/arn',
+      tableName: '/sfe/qa/platform-table/name',
+      tableArn: '/sfe/qa/platform-table/arn',
+      tableStreamArn: '/sfe/qa/platform-table/stream-arn',
+      idempotencyTableName: '/sfe/qa/idempotency-table/name',
+      idempotencyTableArn: '/sfe/qa/idempotency-table/arn',
+      claimCheckBucketName: '/sfe/qa/claim-check-bucket/name',
+    });
+  });
+});

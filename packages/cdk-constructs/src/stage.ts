@@ -1,0 +1,38 @@
+import type { App } from 'aws-cdk-lib';
+
+/** The stage used when none is given on the command line (`cdk synth -c stage=prod`). */
+export const DEFAULT_STAGE = 'dev';
+
+const STAGE_PATTERN = /^[a-z][a-z0-9-]{0,15}$/;
+
+/** Thrown when a stage name cannot be used inside AWS resource names. */
+export class InvalidStageError extends Error {
+  override readonly name = 'InvalidStageError';
+}
+
+/**
+ * Checks a stage name: lower-case letters, digits and hyphens, starting with a letter, at most 16
+ * characters, because it ends up in bucket, queue, table and function names.
+ */
+export function assertStage(stage: string): string {
+  if (!STAGE_PATTERN.test(stage)) {
+    throw new InvalidStageError(
+      `stage "${stage}" is invalid: use 1-16 lower-case letters, digits or hyphens, starting with a letter`,
+    );
+  }
+  return stage;
+}
+
+/** Reads the stage from CDK context (`-c stage=prod`), defaulting to `dev`. */
+export function stageFromContext(app: App): string {
+  const value: unknown = app.node.tryGetContext('stage');
+  if (value === undefined || value === null || value === '') return DEFAULT_STAGE;
+  if (typeof value !== 'string')
+    throw new InvalidStageError(`stage context must be a string, got ${typeof value}`);
+  return assertStage(value);
+}
+
+/** Names a resource `sfe-<stage>-<parts...>`, so every stage's resources sit side by side in one account. */
+export function resourceName(stage: string, ...parts: readonly string[]): string {
+  return ['sfe', assertStage(stage), ...parts].join('-');
+}
