@@ -1,0 +1,27 @@
+import { S3Client } from '@aws-sdk/client-s3';
+import { SESClient } from '@aws-sdk/client-ses';
+import { createS3BlobStore } from '@sfe/blob-store/aws';
+import { awsIdempotency } from '@sfe/consumer-toolkit/aws';
+import { fetchClaimCheck } from '@sfe/events';
+import { createSesMailer } from './adapters/aws-ses-mailer';
+import { readEmailConfig } from './env';
+import type { EmailDeps } from './handler';
+
+/** The Lambda's dependencies: SES, the certificates bucket in S3, and the DynamoDB idempotency table. */
+export function awsDeps(): EmailDeps {
+  const config = readEmailConfig();
+  const now = () => new Date();
+  return {
+    config,
+    now,
+    mailer: createSesMailer({
+      client: new SESClient({}),
+      from: config.from,
+      configurationSetName: config.sesConfigurationSet,
+      now,
+    }),
+    certificates: createS3BlobStore({ client: new S3Client({}), bucket: config.certificatesBucket }),
+    idempotency: awsIdempotency(),
+    fetchClaimCheck,
+  };
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { parseEmailConfig } from './env';
+
+const valid = {
+  EMAIL_FROM_ADDRESS: 'no-reply@mail.sfe.example',
+  APP_URL: 'https://learn.example.com',
+  CERTIFICATES_BUCKET: 'prod-sfe-certificates',
+};
+
+describe('parseEmailConfig', () => {
+  it('applies defaults for the optional settings', () => {
+    expect(parseEmailConfig(valid)).toStrictEqual({
+      from: { name: 'SFE Learning', address: 'no-reply@mail.sfe.example' },
+      settings: { brandName: 'SFE Learning', appUrl: 'https://learn.example.com', locale: 'en-GB' },
+      certificatesBucket: 'prod-sfe-certificates',
+      downloadLinkTtlSeconds: 21600,
+    });
+  });
+
+  it('reads every setting when given', () => {
+    const config = parseEmailConfig({
+      ...valid,
+      BRAND_NAME: 'Acme Academy',
+      EMAIL_LOCALE: 'de-DE',
+      DOWNLOAD_LINK_TTL_SECONDS: '900',
+      SES_CONFIGURATION_SET: 'transactional',
+    });
+    expect(config).toStrictEqual({
+      from: { name: 'Acme Academy', address: 'no-reply@mail.sfe.example' },
+      settings: { brandName: 'Acme Academy', appUrl: 'https://learn.example.com', locale: 'de-DE' },
+      certificatesBucket: 'prod-sfe-certificates',
+      downloadLinkTtlSeconds: 900,
+      sesConfigurationSet: 'transactional',
+    });
+  });
+
+  it('names every bad variable in one error', () => {
+    expect(() =>
+      parseEmailConfig({
+        EMAIL_FROM_ADDRESS: 'nobody',
+        APP_URL: 'javascript:alert(1)',
+        DOWNLOAD_LINK_TTL_SECONDS: '999999',
+      }),
+    ).toThrow(
+      /EMAIL_FROM_ADDRESS: EMAIL_FROM_ADDRESS must be an email address.*APP_URL: APP_URL must be an http\(s\) URL.*CERTIFICATES_BUCKET.*DOWNLOAD_LINK_TTL_SECONDS/,
+    );
+  });
+});

@@ -1,0 +1,278 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BlobStore, checkBlobLink, createLocalBlobStore } from '@sfe/blob-store';
+import { TableStorePersistenceLayer } from '@sfe/consumer-toolkit';
+import {
+  CapturingLogger,
+  createTestLambdaContext,
+  toEventBridgeEvent,
+  toSqsEvent,
+  toSqsRecord,
+} from '@sfe/consumer-toolkit/testing';
+import { createEvent, type DomainEvent, EventType } from '@sfe/events';
+import { MemoryTableStore } from '@sfe/records';
+import type { SQSEvent } from 'aws-lambda';
+import PostalMime from 'postal-mime';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  certificateGenerated,
+  courseCompletedV1,
+  courseCompletedV2,
+  coursePaymentComplete,
+  userSignedUp,
+} from '../test/events';
+import { createOutboxMailer } from './adapters/local-outbox-mailer';
+import type { Mailer } from './adapters/mailer';
+import type { Email } from './domain/email';
+import { parseEmailConfig } from './env';
+import { createHandler } from './handler';
+
+const NOW = new Date('2026-11-23T10:00:30.000Z');
+const config = parseEmailConfig({
+  EMAIL_FROM_ADDRESS: 'no-reply@mail.sfe.example',
+  APP_URL: 'https://learn.example.com',
+  CERTIFICATES_BUCKET: 'sfe-certificates-test',
+  DOWNLOAD_LINK_TTL_SECONDS: '3600',
+});
+const lambdaContext = () => createTestLambdaContext({ functionName: 'email-service-learner-emails' });
+const deliver = (event: DomainEvent, messageId: string) =>
+  toSqsRecord(toEventBridgeEvent(event), { messageId, queueName: 'email-service-learner-emails' });
+
+/** A mailer that records what it was asked to send and can be told to fail. */
+function recordingMailer() {
+  const sent: Email[] = [];
+  let failures = 0;
+  const mailer: Mailer & { sent: Email[]; failNext: (count: number) => void } = {
+    sent,
+    failNext: (count) => {
+      failures = count;
+    },
+    async send(email) {
+      if (failures > 0) {
+        failures -= 1;
+        throw new Error('SES throttled: Maximum sending rate exceeded');
+      }
+      sent.push(email);
+      return { messageId: `ses-${sent.length}`, location: `ses:ses-${sent.length}` };
+    },
+  };
+  return mailer;
+}
+
+function harness(options: { certificates?: BlobStore } = {}) {
+  const mailer = recordingMailer();
+  const logger = new CapturingLogger({ serviceName: 'email-service' });
+  const signed: { key: string; expiresIn: number }[] = [];
+  const certificates: BlobStore = options.certificates ?? {
+    bucket: config.certificatesBucket,
+    put: async () => undefined,
+    get: async () => undefined,
+    exists: async () => true,
+    signedUrl: async (key, expiresIn) => {
+      signed.push({ key, expiresIn });
+      return `https://${config.certificatesBucket}.s3.eu-west-1.amazonaws.com/${key}?X-Amz-Expires=${expiresIn}&X-Amz-Signature=f00d`;
+    },
+  };
+  const handler = createHandler({
+    config,
+    mailer,
+    certificates,
+    idempotency: { persistenceStore: new TableStorePersistenceLayer({ store: new MemoryTableStore() }) },
+    now: () => NOW,
+    logger,
+  });
+  return { handler, mailer, logger, signed };
+}
+
+describe('email-service handler', () => {
+  it('sends one email per event type it accepts, each to the right learner', async () => {
+    const { handler, mailer } = harness();
+    const response = await handler(
+      toSqsEvent([
+        deliver(userSignedUp(), 'm-1'),
+        deliver(coursePaymentComplete(), 'm-2'),
+        deliver(courseCompletedV2(), 'm-3'),
+        deliver(certificateGenerated(), 'm-4'),
+      ]),
+      lambdaContext(),
+    );
+    expect(response).toStrictEqual({ batchItemFailures: [] });
+    expect(
+      mailer.sent.map(({ kind, eventId, to, subject }) => ({ kind, eventId, to, subject })),
+    ).toStrictEqual([
+      {
+        kind: 'welcome',
+        eventId: userSignedUp().metadata.id,
+        to: { name: 'Ada Lovelace', address: 'ada@example.com' },
+        subject: 'Welcome to SFE Learning, Ada Lovelace',
+      },
+      {
+        kind: 'receipt',
+        eventId: coursePaymentComplete().metadata.id,
+        to: { name: 'Ada Lovelace', address: 'ada@example.com' },
+        subject: 'Thanks for your purchase: Event-Driven Architecture',
+      },
+      {
+        kind: 'course-completed',
+        eventId: courseCompletedV2().metadata.id,
+        to: { name: 'Ada Lovelace', address: 'ada@example.com' },
+        subject: 'Congratulations on completing Event-Driven Architecture',
+      },
+      {
+        kind: 'certificate-ready',
+        eventId: certificateGenerated().metadata.id,
+        to: { name: 'Ada Lovelace', address: 'ada@example.com' },
+        subject: 'Your certificate for Event-Driven Architecture is ready',
+      },
+    ]);
+  });
+
+  it('signs a short-lived link to the certificate object and says when it expires', async () => {
+    const { handler, mailer, signed } = harness();
+    await handler(toSqsEvent([deliver(certificateGenerated(), 'm-1')]), lambdaContext());
+    expect(signed).toStrictEqual([{ key: 'certificates/user-1/course-7.pdf', expiresIn: 3600 }]);
+    expect(mailer.sent[0]?.text).toContain(
+      'Download your certificate: https://sfe-certificates-test.s3.eu-west-1.amazonaws.com/certificates/user-1/course-7.pdf?X-Amz-Expires=3600&X-Amz-Signature=f00d\n',
+    );
+    expect(mailer.sent[0]?.text).toContain('This link works until 23 November 2026 at 11:00 UTC.');
+  });
+
+  it('congratulates on CourseCompleted v1 too, read as v2', async () => {
+    const { handler, mailer } = harness();
+    const response = await handler(toSqsEvent([deliver(courseCompletedV1(), 'm-1')]), lambdaContext());
+    expect(response).toStrictEqual({ batchItemFailures: [] });
+    expect(mailer.sent.map((email) => [email.kind, email.subject])).toStrictEqual([
+      ['course-completed', 'Congratulations on completing Event-Driven Architecture'],
+    ]);
+  });
+
+  it('sends once when the same event is delivered twice, in one batch or in two', async () => {
+    const { handler, mailer } = harness();
+    const event = coursePaymentComplete();
+    const first = await handler(toSqsEvent([deliver(event, 'm-1'), deliver(event, 'm-2')]), lambdaContext());
+    const later = await handler(toSqsEvent([deliver(event, 'm-3')]), lambdaContext());
+    expect(first).toStrictEqual({ batchItemFailures: [] });
+    expect(later).toStrictEqual({ batchItemFailures: [] });
+    expect(mailer.sent.map((email) => email.eventId)).toStrictEqual([event.metadata.id]);
+  });
+
+  it('fails only the bad records of a batch and still sends the good ones', async () => {
+    const { handler, mailer, logger } = harness();
+    const unknownVersion = toEventBridgeEvent(
+      userSignedUp('Grace Hopper', '6bc2d1b4-c0e2-4fbb-9fb7-9fef6d8d7a07'),
+    );
+    (unknownVersion.detail as { metadata: { version: number } }).metadata.version = 9;
+    const badEmail = toEventBridgeEvent(coursePaymentComplete({}, '7cd3e2c5-d1f3-4acc-a0c8-a0f07e9e8b08'));
+    (badEmail.detail as { data: { email: string } }).data.email = 'not-an-address';
+    const unaccepted = createEvent(
+      EventType.VideoPublished,
+      {
+        videoId: 'video-1',
+        courseId: 'course-7',
+        title: 'Intro',
+        outputKey: 'videos/video-1/index.m3u8',
+        captionsKey: 'videos/video-1/captions.vtt',
+      },
+      { source: 'sfe-video-pipeline' },
+    );
+    const response = await handler(
+      toSqsEvent([
+        deliver(userSignedUp(), 'good-1'),
+        toSqsRecord('{"detail": ', { messageId: 'not-json' }),
+        toSqsRecord(unknownVersion, { messageId: 'unknown-version' }),
+        toSqsRecord(badEmail, { messageId: 'bad-payload' }),
+        deliver(unaccepted, 'unaccepted'),
+        deliver(courseCompletedV2(), 'good-2'),
+      ]),
+      lambdaContext(),
+    );
+    expect(response).toStrictEqual({
+      batchItemFailures: [
+        { itemIdentifier: 'not-json' },
+        { itemIdentifier: 'unknown-version' },
+        { itemIdentifier: 'bad-payload' },
+        { itemIdentifier: 'unaccepted' },
+      ],
+    });
+    expect(mailer.sent.map((email) => email.kind)).toStrictEqual(['welcome', 'course-completed']);
+    const failures = logger.lines.filter((line) => line.level === 'ERROR').map((line) => line.messageId);
+    expect(failures).toStrictEqual(['not-json', 'unknown-version', 'bad-payload', 'unaccepted']);
+  });
+
+  it('fails the record when sending fails, and sends on the redelivery', async () => {
+    const { handler, mailer } = harness();
+    mailer.failNext(1);
+    const event = userSignedUp();
+    const failed = await handler(toSqsEvent([deliver(event, 'm-1')]), lambdaContext());
+    expect(failed).toStrictEqual({ batchItemFailures: [{ itemIdentifier: 'm-1' }] });
+    expect(mailer.sent).toStrictEqual([]);
+    const retried = await handler(toSqsEvent([deliver(event, 'm-1')]), lambdaContext());
+    expect(retried).toStrictEqual({ batchItemFailures: [] });
+    expect(mailer.sent.map((email) => email.eventId)).toStrictEqual([event.metadata.id]);
+  });
+
+  it('handles an SQS event exactly as Lambda delivers it (JSON fixture)', async () => {
+    const { handler, mailer } = harness();
+    const fixture = JSON.parse(
+      await readFile(new URL('../test/fixtures/sqs-user-signed-up.json', import.meta.url), 'utf8'),
+    ) as SQSEvent;
+    const response = await handler(fixture, lambdaContext());
+    expect(response).toStrictEqual({ batchItemFailures: [] });
+    expect(mailer.sent.map(({ kind, to }) => ({ kind, to }))).toStrictEqual([
+      { kind: 'welcome', to: { name: 'Grace Hopper', address: 'grace@example.com' } },
+    ]);
+  });
+});
+
+describe('email-service handler with the local outbox and bucket', () => {
+  let directory: string;
+  beforeEach(async () => {
+    directory = await mkdtemp(join(tmpdir(), 'email-service-'));
+  });
+  afterEach(async () => {
+    await rm(directory, { recursive: true, force: true });
+  });
+
+  it('writes one parseable .eml per event, with a working signed certificate link', async () => {
+    const secret = 'local-signing-secret';
+    const certificates = createLocalBlobStore({
+      rootDirectory: join(directory, 'buckets'),
+      bucket: config.certificatesBucket,
+      baseUrl: 'http://127.0.0.1:4010/blobs',
+      signingSecret: secret,
+      now: () => NOW,
+    });
+    const outbox = join(directory, 'outbox', 'email');
+    const handler = createHandler({
+      config,
+      mailer: createOutboxMailer({ directory: outbox, from: config.from, now: () => NOW }),
+      certificates,
+      idempotency: { persistenceStore: new TableStorePersistenceLayer({ store: new MemoryTableStore() }) },
+      now: () => NOW,
+      logger: new CapturingLogger({ serviceName: 'email-service' }),
+    });
+    const event = certificateGenerated();
+    await handler(toSqsEvent([deliver(event, 'm-1'), deliver(event, 'm-2')]), lambdaContext());
+
+    const files = await readdir(outbox);
+    expect(files).toStrictEqual([`2026-11-23T10-00-30-000Z-certificate-ready-${event.metadata.id}.eml`]);
+    const parsed = await PostalMime.parse(await readFile(join(outbox, files[0] ?? '')));
+    expect(parsed.subject).toBe('Your certificate for Event-Driven Architecture is ready');
+    const url = /Download your certificate: (\S+)/.exec(parsed.text ?? '')?.[1] ?? '';
+    const link = new URL(url);
+    expect(link.pathname).toBe('/blobs/sfe-certificates-test/certificates/user-1/course-7.pdf');
+    expect(link.searchParams.get('expires')).toBe(String(NOW.getTime() / 1000 + 3600));
+    const problem = checkBlobLink(
+      secret,
+      {
+        bucket: config.certificatesBucket,
+        key: 'certificates/user-1/course-7.pdf',
+        expires: link.searchParams.get('expires'),
+        signature: link.searchParams.get('signature'),
+      },
+      NOW,
+    );
+    expect(problem).toBeUndefined();
+  });
+});

@@ -1,0 +1,70 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { BlobStore } from '@sfe/blob-store';
+import {
+  type ConsumerContext,
+  type ConsumerIdempotencyOptions,
+  createConsumerHandler,
+  type SqsBatchHandler,
+} from '@sfe/consumer-toolkit';
+import { type CertificateGeneratedData, type ClaimCheckFetcher, EventType } from '@sfe/events';
+import type { Mailer } from './adapters/mailer';
+import { awsDeps } from './aws-deps';
+import { composeEmail, type EmailEvent } from './domain/compose-email';
+import type { DownloadLink } from './domain/templates/certificate-ready';
+import type { EmailConfig } from './env';
+import { EMAIL_EVENT_TYPES } from './subscription';
+
+export const SERVICE_NAME = 'email-service';
+
+/** Everything the handler touches, injected: SES and S3 in AWS, an outbox and a local bucket locally. */
+export interface EmailDeps {
+  readonly config: EmailConfig;
+  readonly mailer: Mailer;
+  /** The certificates bucket, to sign download links. */
+  readonly certificates: BlobStore;
+  readonly idempotency: ConsumerIdempotencyOptions;
+  readonly now: () => Date;
+  readonly fetchClaimCheck?: ClaimCheckFetcher;
+  readonly logger?: Logger;
+}
+
+/**
+ * The SQS handler for `learner-emails`: one email per event, never two for the same event id (Powertools
+ * idempotency on `metadata.id`); a bad record fails alone and reaches the DLQ after maxReceiveCount.
+ */
+export function createHandler(deps: EmailDeps): SqsBatchHandler {
+  return createConsumerHandler({
+    serviceName: SERVICE_NAME,
+    accepts: EMAIL_EVENT_TYPES,
+    idempotency: deps.idempotency,
+    fetchClaimCheck: deps.fetchClaimCheck,
+    logger: deps.logger,
+    handle: (event, context) => sendEmailFor(event, context, deps),
+  });
+}
+
+async function sendEmailFor(event: EmailEvent, { logger }: ConsumerContext, deps: EmailDeps): Promise<void> {
+  // Nested discriminants do not narrow `data` in TypeScript; the type check is the guard.
+  const certificateLink =
+    event.metadata.type === EventType.CertificateGenerated
+      ? await signCertificateLink((event.data as CertificateGeneratedData).objectKey, deps)
+      : undefined;
+  const email = composeEmail(event, { settings: deps.config.settings, certificateLink });
+  const sent = await deps.mailer.send(email);
+  logger.info('Sent email', { emailKind: email.kind, messageId: sent.messageId, location: sent.location });
+}
+
+async function signCertificateLink(objectKey: string, deps: EmailDeps): Promise<DownloadLink> {
+  const ttl = deps.config.downloadLinkTtlSeconds;
+  // Expiry taken before signing, so the email never promises more time than the link has.
+  const expiresAt = new Date(deps.now().getTime() + ttl * 1000);
+  return { url: await deps.certificates.signedUrl(objectKey, ttl), expiresAt };
+}
+
+let lambdaHandler: SqsBatchHandler | undefined;
+
+/** The Lambda entry point: AWS clients are built on the first invocation, not when a test imports this file. */
+export const handler: SqsBatchHandler = (event, context) => {
+  lambdaHandler ??= createHandler(awsDeps());
+  return lambdaHandler(event, context);
+};
