@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { ClaimCheckReference } from './envelope';
+import { type ClaimCheckReference, ClaimCheckReferenceSchema } from './envelope';
 import { ClaimCheckError } from './errors';
 import {
   EVENTBRIDGE_MAX_ENTRY_BYTES,
@@ -39,13 +39,15 @@ export function needsClaimCheck(event: PublishableEvent, busName: string, maxEnt
 
 /**
  * Replaces `data` with `{ claimCheck: { url, sha256, bytes } }` when the type is sensitive (PII) or the entry
- * would exceed `maxEntryBytes`; otherwise returns the event unchanged. The payload is stored first, so a
- * published reference always points at something that exists.
+ * would exceed `maxEntryBytes`; otherwise returns the event unchanged (also when it is already claim-checked).
+ * The payload is stored first, so a published reference always points at something that exists.
+ * @example const entry = toPutEventsEntry(await applyClaimCheck(event, { store, busName }), busName);
  */
 export async function applyClaimCheck(
   event: PublishableEvent,
   options: ClaimCheckOptions,
 ): Promise<PublishableEvent> {
+  if (ClaimCheckReferenceSchema.safeParse(event.data).success) return event;
   if (!needsClaimCheck(event, options.busName, options.maxEntryBytes ?? EVENTBRIDGE_MAX_ENTRY_BYTES))
     return event;
   const body = Buffer.from(JSON.stringify(event.data), 'utf8');
@@ -83,10 +85,13 @@ export async function restoreClaimCheck(
   }
 }
 
+/** How long an HTTP fetch of a claim check may take before it fails (and the message is retried). */
+const FETCH_TIMEOUT_MS = 10_000;
+
 /** Fetches `http(s):` URLs (presigned S3 links, the local runtime) and `file:` URLs (local stores). */
 export const fetchClaimCheck: ClaimCheckFetcher = async (url) => {
   if (url.startsWith('file:')) return new Uint8Array(await readFile(fileURLToPath(url)));
-  const response = await fetch(url);
+  const response = await fetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
   if (!response.ok) throw new ClaimCheckError(`GET ${url} answered ${response.status}`);
   return new Uint8Array(await response.arrayBuffer());
 };

@@ -55,7 +55,7 @@ export function createEventVersion<T extends EventTypeName, V extends number>(
     id: context.id ?? newEventId(),
     type,
     version,
-    created: typeof created === 'string' ? created : created.toISOString(),
+    created: typeof created === 'string' ? created : isoString(created),
     correlationId: context.causedBy?.metadata.correlationId ?? context.correlationId ?? newEventId(),
     causationId: context.causedBy?.metadata.id ?? context.causationId,
     domain: definition.domain,
@@ -67,4 +67,9 @@ export function createEventVersion<T extends EventTypeName, V extends number>(
   const result = definition.detailSchema.safeParse({ metadata, data });
   if (!result.success) throw new EventValidationError(type, version, toValidationIssues(result.error));
   return result.data as never;
+}
+
+/** An invalid Date becomes a string the schema rejects with a clear message, rather than a RangeError. */
+function isoString(date: Date): string {
+  return Number.isNaN(date.getTime()) ? String(date) : date.toISOString();
 }

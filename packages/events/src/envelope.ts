@@ -17,7 +17,10 @@ export const EventMetadataSchema = z.object({
   correlationId: z.uuid(),
   causationId: z.uuid().optional(),
   domain: DomainSchema,
-  source: z.string().startsWith(SOURCE_PREFIX, { message: `source must start with "${SOURCE_PREFIX}"` }),
+  // A regex rather than `startsWith`: zod renders startsWith as `format: "starts_with"`, not a JSON Schema format.
+  source: z
+    .string()
+    .regex(/^sfe-\S+$/, `source must start with "${SOURCE_PREFIX}" (e.g. sfe-stream-processor)`),
   createdBy: z.string().min(1).optional(),
 });
 export type EventMetadata = z.infer<typeof EventMetadataSchema>;

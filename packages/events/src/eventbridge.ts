@@ -8,6 +8,22 @@ export const EVENTBRIDGE_MAX_ENTRY_BYTES = 1_048_576;
 /** At most this many entries in one PutEvents call. */
 export const EVENTBRIDGE_MAX_ENTRIES_PER_PUT = 10;
 
+/**
+ * An event as EventBridge delivers it to a target (SQS, Lambda): AWS's envelope around our `detail`.
+ * Shaped like `EventBridgeEvent` of `@types/aws-lambda`, without depending on it.
+ */
+export interface EventBridgeEvent<TDetailType extends string = string, TDetail = unknown> {
+  readonly version: string;
+  readonly id: string;
+  readonly 'detail-type': TDetailType;
+  readonly source: string;
+  readonly account: string;
+  readonly time: string;
+  readonly region: string;
+  readonly resources: readonly string[];
+  readonly detail: TDetail;
+}
+
 /** A PutEvents request entry, shaped as the AWS SDK v3 `PutEventsRequestEntry`. */
 export interface PutEventsEntry {
   readonly EventBusName: string;

@@ -53,13 +53,19 @@ export { ClaimCheckError, EventsError, EventValidationError, type ValidationIssu
 export {
   EVENTBRIDGE_MAX_ENTRIES_PER_PUT,
   EVENTBRIDGE_MAX_ENTRY_BYTES,
+  type EventBridgeEvent,
   type PublishableEvent,
   type PutEventsEntry,
   putEventsEntrySize,
   toPutEventsEntry,
 } from './eventbridge';
 export { newEventId, uuidFromName } from './ids';
-export { eventJsonSchemas } from './json-schema';
+export {
+  eventJsonSchemas,
+  eventSchemasDirectory,
+  renderEventJsonSchemas,
+  schemaFileName,
+} from './json-schema';
 export { createLocalClaimCheckStore } from './local-claim-check-store';
 export { type ParseEventOptions, parseEvent } from './parse-event';
 export {
@@ -74,6 +80,7 @@ export {
   EventType,
   type EventTypeName,
   findDefinition,
+  isEvent,
   isEventType,
   knownVersions,
   upgradeEvent,

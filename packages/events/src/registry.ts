@@ -111,6 +111,21 @@ export function isEventType(value: string): value is EventTypeName {
   return Object.hasOwn(EVENT_VERSIONS, value);
 }
 
+/**
+ * Narrows a parsed event to one type (and optionally one version). TypeScript does not narrow `event.data` on a
+ * check of the nested `event.metadata.type`, so consumers use this guard instead.
+ * @example if (isEvent(event, 'CourseCompleted')) handle(upgradeEvent(event).data); // CourseCompletedData
+ */
+export function isEvent<T extends EventTypeName>(event: DomainEvent, type: T): event is DomainEventOfType<T>;
+export function isEvent<T extends EventTypeName, V extends number>(
+  event: DomainEvent,
+  type: T,
+  version: V,
+): event is DomainEventOf<DefinitionOf<T, V>>;
+export function isEvent(event: DomainEvent, type: string, version?: number): boolean {
+  return event.metadata.type === type && (version === undefined || event.metadata.version === version);
+}
+
 /** Upgrades an event to its type's current version, so consumers handle one shape. */
 export function upgradeEvent<T extends EventTypeName>(event: DomainEventOfType<T>): CurrentEventOf<T> {
   const e = event as DomainEvent;
