@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { StreamProcessorError } from './domain/errors';
+
+const booleanFlag = z
+  .enum(['true', 'false'], { message: 'must be "true" or "false"' })
+  .transform((value) => value === 'true');
+
+/** The stream processor's configuration: the Lambda environment the stack sets. */
+export const EnvSchema = z.object({
+  /** The central bus events are published to (its name, not its ARN). */
+  EVENT_BUS_NAME: z.string().min(1),
+  /** Publish CourseCompleted v1 beside v2 while v1 consumers remain (default true: dropping v1 is a decision). */
+  EMIT_COURSE_COMPLETED_V1: booleanFlag.default(true),
+  /** The bucket that holds claim-checked payloads (sensitive or oversize events). */
+  CLAIM_CHECK_BUCKET: z.string().min(3),
+  /** The queue that receives malformed records with their reason. */
+  MALFORMED_RECORDS_QUEUE_URL: z.url(),
+  POWERTOOLS_SERVICE_NAME: z.string().min(1).default('stream-processor'),
+  POWERTOOLS_LOG_LEVEL: z
+    .enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT', 'CRITICAL'])
+    .default('INFO'),
+});
+export type StreamProcessorEnv = z.infer<typeof EnvSchema>;
+
+export class ConfigError extends StreamProcessorError {
+  override readonly name = 'ConfigError';
+}
+
+/** Validates the environment once; throws `ConfigError` naming every missing or invalid variable. */
+export function loadEnv(env: Readonly<Record<string, string | undefined>> = process.env): StreamProcessorEnv {
+  const result = EnvSchema.safeParse(env);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  throw new ConfigError(`invalid stream-processor configuration: ${problems.join('; ')}`);
+}
