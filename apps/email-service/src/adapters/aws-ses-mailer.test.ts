@@ -48,14 +48,12 @@ describe('createSesMailer', () => {
   });
 
   it('lets an SES rejection propagate so the record fails and is retried', async () => {
-    ses
-      .on(SendRawEmailCommand)
-      .rejects(
-        new MessageRejected({
-          message: 'Email address is not verified.',
-          $metadata: { httpStatusCode: 400 },
-        }),
-      );
+    ses.on(SendRawEmailCommand).rejects(
+      new MessageRejected({
+        message: 'Email address is not verified.',
+        $metadata: { httpStatusCode: 400 },
+      }),
+    );
     const mailer = createSesMailer({
       client: new SESClient({ region: 'eu-west-2' }),
       from,

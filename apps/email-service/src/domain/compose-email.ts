@@ -1,4 +1,4 @@
-import { type CurrentEventOf, type DomainEventOfType, EventType, upgradeEvent } from '@sfe/events';
+import { type DomainEventOfType, type EventDataOf, EventType, upgradeEvent } from '@sfe/events';
 import type { Email, EmailContent, EmailKind, Recipient, TemplateSettings } from './email';
 import { type DownloadLink, renderCertificateReady } from './templates/certificate-ready';
 import { renderCourseCompleted } from './templates/course-completed';
@@ -28,58 +28,51 @@ export class EmailCompositionError extends Error {
  * @example composeEmail(userSignedUp, { settings }) // { kind: 'welcome', subject: 'Welcome to …', … }
  */
 export function composeEmail(event: EmailEvent, context: ComposeContext): Email {
-  const current = upgradeEvent(event) as CurrentEmailEvent;
-  const { kind, to, content } = render(current, context);
+  const current = upgradeEvent(event);
+  // Nested discriminants do not narrow `data` in TypeScript; the table is keyed by the same type.
+  const render = RENDERERS[current.metadata.type as EmailEventType] as (
+    data: unknown,
+    context: ComposeContext,
+  ) => Rendered;
+  const { kind, to, content } = render(current.data, context);
   return { kind, eventId: current.metadata.id, to, ...content };
 }
 
-type CurrentEmailEvent =
-  | CurrentEventOf<typeof EventType.UserSignedUp>
-  | CurrentEventOf<typeof EventType.CoursePaymentComplete>
-  | CurrentEventOf<typeof EventType.CourseCompleted>
-  | CurrentEventOf<typeof EventType.CertificateGenerated>;
+type EmailEventType = EmailEvent['metadata']['type'];
 
-function render(
-  event: CurrentEmailEvent,
-  { settings, certificateLink }: ComposeContext,
-): { kind: EmailKind; to: Recipient; content: EmailContent } {
-  switch (event.metadata.type) {
-    case EventType.UserSignedUp: {
-      const data = event.data as CurrentEventOf<'UserSignedUp'>['data'];
-      return {
-        kind: 'welcome',
-        to: { name: data.name, address: data.email },
-        content: renderWelcome(data, settings),
-      };
-    }
-    case EventType.CoursePaymentComplete: {
-      const data = event.data as CurrentEventOf<'CoursePaymentComplete'>['data'];
-      return {
-        kind: 'receipt',
-        to: { name: data.userName, address: data.email },
-        content: renderReceipt(data, settings),
-      };
-    }
-    case EventType.CourseCompleted: {
-      const data = event.data as CurrentEventOf<'CourseCompleted'>['data'];
-      return {
-        kind: 'course-completed',
-        to: { name: data.userName, address: data.email },
-        content: renderCourseCompleted(data, settings),
-      };
-    }
-    case EventType.CertificateGenerated: {
-      const data = event.data as CurrentEventOf<'CertificateGenerated'>['data'];
-      if (!certificateLink) {
-        throw new EmailCompositionError(
-          `CertificateGenerated ${event.metadata.id} needs a signed download link to compose its email`,
-        );
-      }
-      return {
-        kind: 'certificate-ready',
-        to: { name: data.userName, address: data.email },
-        content: renderCertificateReady(data, certificateLink, settings),
-      };
-    }
-  }
+interface Rendered {
+  readonly kind: EmailKind;
+  readonly to: Recipient;
+  readonly content: EmailContent;
 }
+
+/** One renderer per event type, reading the type's current payload. */
+const RENDERERS: { [T in EmailEventType]: (data: EventDataOf<T>, context: ComposeContext) => Rendered } = {
+  [EventType.UserSignedUp]: (data, { settings }) => ({
+    kind: 'welcome',
+    to: { name: data.name, address: data.email },
+    content: renderWelcome(data, settings),
+  }),
+  [EventType.CoursePaymentComplete]: (data, { settings }) => ({
+    kind: 'receipt',
+    to: { name: data.userName, address: data.email },
+    content: renderReceipt(data, settings),
+  }),
+  [EventType.CourseCompleted]: (data, { settings }) => ({
+    kind: 'course-completed',
+    to: { name: data.userName, address: data.email },
+    content: renderCourseCompleted(data, settings),
+  }),
+  [EventType.CertificateGenerated]: (data, { settings, certificateLink }) => {
+    if (!certificateLink) {
+      throw new EmailCompositionError(
+        `CertificateGenerated for certificate ${data.certificateId} needs a signed download link to compose its email`,
+      );
+    }
+    return {
+      kind: 'certificate-ready',
+      to: { name: data.userName, address: data.email },
+      content: renderCertificateReady(data, certificateLink, settings),
+    };
+  },
+};
