@@ -1,0 +1,278 @@
+import { readFileSync } from 'node:fs';
+import { expectNoUnsuppressedFindings, platformParameterNames, testApp } from '@sfe/cdk-constructs';
+import type { Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { PlatformStack } from './platform-stack';
+
+// The same feature flags `cdk synth` uses, so tests check the template that would be deployed.
+const cdkJson = JSON.parse(readFileSync(new URL('../cdk.json', import.meta.url), 'utf8')) as {
+  context: Record<string, unknown>;
+};
+
+function synth(stage: string): { stack: PlatformStack; template: Template } {
+  const stack = new PlatformStack(testApp(cdkJson.context), `sfe-${stage}-platform`, { stage });
+  return { stack, template: Template.fromStack(stack) };
+}
+
+function ref(stack: Stack, construct: { node: { defaultChild?: unknown } }): string {
+  return stack.getLogicalId(construct.node.defaultChild as Parameters<Stack['getLogicalId']>[0]);
+}
+
+const dev = synth('dev');
+const prod = synth('prod');
+
+describe('PlatformStack bus', () => {
+  it('creates sfe-<stage>-bus that only this account may put events on', () => {
+    const { stack, template } = dev;
+    template.hasResourceProperties('AWS::Events::EventBus', { Name: 'sfe-dev-bus' });
+    const policies = template.findResources('AWS::Events::EventBusPolicy');
+    expect(Object.values(policies).map((policy) => policy.Properties)).toStrictEqual([
+      {
+        EventBusName: { Ref: ref(stack, stack.bus) },
+        StatementId: 'cdk-OnlyThisAccountPutsEvents',
+        Statement: {
+          Sid: 'cdk-OnlyThisAccountPutsEvents',
+          Effect: 'Allow',
+          Action: 'events:PutEvents',
+          Principal: {
+            AWS: {
+              'Fn::Join': [
+                '',
+                ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':root'],
+              ],
+            },
+          },
+          Resource: { 'Fn::GetAtt': [ref(stack, stack.bus), 'Arn'] },
+        },
+      },
+    ]);
+  });
+
+  it('archives every sfe event for replay, longer in prod', () => {
+    dev.template.hasResourceProperties('AWS::Events::Archive', {
+      ArchiveName: 'sfe-dev-bus-archive',
+      SourceArn: { 'Fn::GetAtt': [ref(dev.stack, dev.stack.bus), 'Arn'] },
+      EventPattern: { source: [{ prefix: 'sfe-' }] },
+      RetentionDays: 14,
+    });
+    prod.template.hasResourceProperties('AWS::Events::Archive', { RetentionDays: 90 });
+  });
+
+  it('copies every sfe event to a log group with a retention period', () => {
+    const { stack, template } = dev;
+    template.hasResourceProperties('AWS::Logs::LogGroup', {
+      LogGroupName: '/aws/events/sfe-dev-bus',
+      RetentionInDays: 3,
+    });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      Name: 'sfe-dev-bus-catch-all',
+      EventBusName: { Ref: ref(stack, stack.bus) },
+      EventPattern: { source: [{ prefix: 'sfe-' }] },
+      Targets: [
+        {
+          Id: 'Target0',
+          Arn: {
+            'Fn::Join': [
+              '',
+              [
+                'arn:',
+                { Ref: 'AWS::Partition' },
+                ':logs:',
+                { Ref: 'AWS::Region' },
+                ':',
+                { Ref: 'AWS::AccountId' },
+                ':log-group:',
+                { Ref: ref(stack, stack.debugLogGroup) },
+              ],
+            ],
+          },
+        },
+      ],
+    });
+  });
+
+  it('lets EventBridge write to the log group, for the catch-all rule only', () => {
+    const { stack, template } = dev;
+    const [policy] = Object.values(template.findResources('AWS::Logs::ResourcePolicy'));
+    expect(policy?.Properties.PolicyName).toBe('sfe-dev-bus-catch-all-log');
+    const rule = Object.keys(template.findResources('AWS::Events::Rule'))[0];
+    expect(parseJoinedJson(policy?.Properties.PolicyDocument)).toStrictEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'EventBridgeWritesCatchAllLog',
+          Effect: 'Allow',
+          Principal: { Service: ['events.amazonaws.com', 'delivery.logs.amazonaws.com'] },
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          Resource: `<${ref(stack, stack.debugLogGroup)}.Arn>`,
+          Condition: { ArnEquals: { 'aws:SourceArn': `<${rule}.Arn>` } },
+        },
+      ],
+    });
+  });
+});
+
+/** Reads a JSON document CDK rendered as `Fn::Join`, writing each `Fn::GetAtt` as `<LogicalId.Attribute>`. */
+function parseJoinedJson(value: { 'Fn::Join': [string, unknown[]] }): unknown {
+  const [, parts] = value['Fn::Join'];
+  const text = parts
+    .map((part) => {
+      if (typeof part === 'string') return part;
+      const [id, attribute] = (part as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'];
+      return `<${id}.${attribute}>`;
+    })
+    .join('');
+  return JSON.parse(text);
+}
+
+describe('PlatformStack tables', () => {
+  it('creates the platform table: pk/sk, NEW_AND_OLD_IMAGES stream, PITR, ttl, on-demand', () => {
+    dev.template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      TableName: 'sfe-dev-platform',
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'S' },
+      ],
+      BillingMode: 'PAY_PER_REQUEST',
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
+      Replicas: [
+        Match.objectLike({
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          DeletionProtectionEnabled: false,
+        }),
+      ],
+    });
+  });
+
+  it('creates the idempotency table with the key and TTL Powertools expects', () => {
+    dev.template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      TableName: 'sfe-dev-idempotency',
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+      TimeToLiveSpecification: { AttributeName: 'expiration', Enabled: true },
+      BillingMode: 'PAY_PER_REQUEST',
+    });
+  });
+
+  it('deletes tables with a dev stack but protects and retains them in prod', () => {
+    const devTables = Object.values(dev.template.findResources('AWS::DynamoDB::GlobalTable'));
+    expect(devTables.map((table) => table.DeletionPolicy)).toStrictEqual(['Delete', 'Delete']);
+    const prodTables = Object.values(prod.template.findResources('AWS::DynamoDB::GlobalTable'));
+    expect(prodTables.map((table) => table.DeletionPolicy)).toStrictEqual(['Retain', 'Retain']);
+    expect(prodTables.map((table) => table.Properties.Replicas[0].DeletionProtectionEnabled)).toStrictEqual([
+      true,
+      true,
+    ]);
+  });
+
+  it('turns on termination protection for the prod stack only', () => {
+    expect(prod.stack.terminationProtection).toBe(true);
+    expect(dev.stack.terminationProtection).toBe(false);
+  });
+});
+
+describe('PlatformStack claim-check bucket', () => {
+  it('is encrypted, private, logged and expires payloads with the archive', () => {
+    const { stack, template } = dev;
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      BucketName: {
+        'Fn::Join': ['', ['sfe-dev-claim-check-', { Ref: 'AWS::AccountId' }, '-', { Ref: 'AWS::Region' }]],
+      },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      LoggingConfiguration: {
+        DestinationBucketName: { Ref: ref(stack, stack.accessLogsBucket) },
+        LogFilePrefix: 'claim-check/',
+      },
+      LifecycleConfiguration: {
+        Rules: [
+          {
+            Id: 'expire-with-archive',
+            Status: 'Enabled',
+            ExpirationInDays: 14,
+            AbortIncompleteMultipartUpload: { DaysAfterInitiation: 14 },
+          },
+        ],
+      },
+    });
+  });
+
+  it('denies every request made without TLS', () => {
+    const { stack, template } = dev;
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: ref(stack, stack.claimCheckBucket) },
+      PolicyDocument: {
+        Statement: [
+          Match.objectLike({
+            Effect: 'Deny',
+            Action: 's3:*',
+            Principal: { AWS: '*' },
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ],
+      },
+    });
+  });
+});
+
+describe('PlatformStack parameters', () => {
+  it('publishes every shared resource under /sfe/<stage>/ with the value apps need', () => {
+    const { stack, template } = dev;
+    const published = Object.fromEntries(
+      Object.values(template.findResources('AWS::SSM::Parameter')).map((parameter) => [
+        parameter.Properties.Name,
+        parameter.Properties.Value,
+      ]),
+    );
+    const names = platformParameterNames('dev');
+    const table = ref(stack, stack.table);
+    const idempotency = ref(stack, stack.idempotencyTable);
+    expect(published).toStrictEqual({
+      [names.busName]: { Ref: ref(stack, stack.bus) },
+      [names.busArn]: { 'Fn::GetAtt': [ref(stack, stack.bus), 'Arn'] },
+      [names.tableName]: { Ref: table },
+      [names.tableArn]: { 'Fn::GetAtt': [table, 'Arn'] },
+      [names.tableStreamArn]: { 'Fn::GetAtt': [table, 'StreamArn'] },
+      [names.idempotencyTableName]: { Ref: idempotency },
+      [names.idempotencyTableArn]: { 'Fn::GetAtt': [idempotency, 'Arn'] },
+      [names.claimCheckBucketName]: { Ref: ref(stack, stack.claimCheckBucket) },
+    });
+  });
+
+  it('exports nothing, so app stacks never depend on this stack', () => {
+    expect(dev.template.toJSON().Outputs).toBeUndefined();
+  });
+});
+
+describe('PlatformStack naming', () => {
+  it('puts the stage in every physical name', () => {
+    const json = prod.template.toJSON() as {
+      Resources: Record<string, { Properties?: Record<string, unknown> }>;
+    };
+    const nameKeys = ['Name', 'TableName', 'BucketName', 'ArchiveName', 'LogGroupName', 'PolicyName'];
+    const names = Object.values(json.Resources).flatMap((resource) =>
+      nameKeys.map((key) => resource.Properties?.[key]).filter((value) => value !== undefined),
+    );
+    expect(names.length).toBeGreaterThan(10);
+    for (const name of names) expect(JSON.stringify(name)).toMatch(/sfe-prod-|\/sfe\/prod\//);
+  });
+});
+
+describe('PlatformStack cdk-nag', () => {
+  it('has no unacknowledged AwsSolutions findings in dev or prod', () => {
+    expectNoUnsuppressedFindings(dev.stack);
+    expectNoUnsuppressedFindings(prod.stack);
+  });
+});

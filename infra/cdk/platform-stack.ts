@@ -1,0 +1,179 @@
+import { acknowledge, platformParameterNames, resourceName, toCdkEventPattern } from '@sfe/cdk-constructs';
+import { Aws, Stack, type StackProps } from 'aws-cdk-lib';
+import { AttributeType, Billing, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
+import { AccountRootPrincipal, Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { StringParameter } from 'aws-cdk-lib/aws-ssm';
+import type { Construct } from 'constructs';
+import { logGroupTarget } from './log-group-target';
+import { type StageConfig, stageConfig } from './stage-config';
+
+/** Every one of our producers names its source `sfe-...`: the archive and the debug log keep exactly those. */
+export const OUR_EVENTS_PATTERN = { source: [{ prefix: 'sfe-' }] } as const;
+
+export interface PlatformStackProps extends StackProps {
+  readonly stage: string;
+}
+
+/**
+ * The platform's shared resources for one stage, deployed once before any app: the central bus (archive,
+ * this-account-only policy, catch-all debug log), the platform table (CDC stream), the idempotency table and
+ * the claim-check bucket. Apps find them through the SSM parameters published here, never through exports.
+ */
+export class PlatformStack extends Stack {
+  readonly bus: EventBus;
+  readonly table: TableV2;
+  readonly idempotencyTable: TableV2;
+  readonly claimCheckBucket: Bucket;
+  readonly accessLogsBucket: Bucket;
+  readonly debugLogGroup: LogGroup;
+  readonly config: StageConfig;
+
+  constructor(scope: Construct, id: string, props: PlatformStackProps) {
+    super(scope, id, { terminationProtection: props.stage === 'prod', ...props });
+    this.config = stageConfig(props.stage);
+    const { stage } = props;
+
+    this.bus = this.createBus(stage);
+    this.debugLogGroup = this.createDebugLog(stage);
+    this.table = this.createPlatformTable(stage);
+    this.idempotencyTable = this.createIdempotencyTable(stage);
+    this.accessLogsBucket = this.createAccessLogsBucket(stage);
+    this.claimCheckBucket = this.createClaimCheckBucket(stage);
+    this.publishParameters(stage);
+  }
+
+  private createBus(stage: string): EventBus {
+    const bus = new EventBus(this, 'Bus', {
+      eventBusName: resourceName(stage, 'bus'),
+      description: `sfe ${stage}: domain events of every sfe service`,
+    });
+    // Only principals of this account may publish; other accounts (and anonymous callers) cannot.
+    bus.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'OnlyThisAccountPutsEvents',
+        effect: Effect.ALLOW,
+        principals: [new AccountRootPrincipal()],
+        actions: ['events:PutEvents'],
+        resources: [bus.eventBusArn],
+      }),
+    );
+    bus.archive('Archive', {
+      archiveName: resourceName(stage, 'bus-archive'),
+      description: `Every sfe event on ${resourceName(stage, 'bus')}, for replay`,
+      eventPattern: toCdkEventPattern(OUR_EVENTS_PATTERN),
+      retention: this.config.eventRetention,
+    });
+    return bus;
+  }
+
+  private createDebugLog(stage: string): LogGroup {
+    const logGroup = new LogGroup(this, 'CatchAllLog', {
+      // EventBridge delivers only to log groups under /aws/events/.
+      logGroupName: `/aws/events/${resourceName(stage, 'bus')}`,
+      retention: this.config.debugLogRetention,
+      removalPolicy: this.config.removalPolicy,
+    });
+    new Rule(this, 'CatchAllRule', {
+      ruleName: resourceName(stage, 'bus-catch-all'),
+      description: 'Copies every sfe event to CloudWatch Logs for debugging',
+      eventBus: this.bus,
+      eventPattern: toCdkEventPattern(OUR_EVENTS_PATTERN),
+      targets: [logGroupTarget(this, logGroup, resourceName(stage, 'bus-catch-all-log'))],
+    });
+    return logGroup;
+  }
+
+  private createPlatformTable(stage: string): TableV2 {
+    return new TableV2(this, 'PlatformTable', {
+      tableName: resourceName(stage, 'platform'),
+      partitionKey: { name: 'pk', type: AttributeType.STRING },
+      sortKey: { name: 'sk', type: AttributeType.STRING },
+      billing: Billing.onDemand(),
+      // The stream processor turns item changes into domain events: it needs the before and after images.
+      dynamoStream: StreamViewType.NEW_AND_OLD_IMAGES,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      timeToLiveAttribute: 'ttl',
+      deletionProtection: this.config.production,
+      removalPolicy: this.config.removalPolicy,
+    });
+  }
+
+  private createIdempotencyTable(stage: string): TableV2 {
+    // The key and TTL attribute names Powertools' DynamoDBPersistenceLayer uses by default.
+    return new TableV2(this, 'IdempotencyTable', {
+      tableName: resourceName(stage, 'idempotency'),
+      partitionKey: { name: 'id', type: AttributeType.STRING },
+      billing: Billing.onDemand(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      timeToLiveAttribute: 'expiration',
+      deletionProtection: this.config.production,
+      removalPolicy: this.config.removalPolicy,
+    });
+  }
+
+  private createAccessLogsBucket(stage: string): Bucket {
+    const bucket = new Bucket(this, 'AccessLogsBucket', {
+      bucketName: `${resourceName(stage, 'access-logs')}-${Aws.ACCOUNT_ID}-${Aws.REGION}`,
+      // S3 server access logging supports SSE-S3 only.
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      lifecycleRules: [
+        { id: 'expire-access-logs', expiration: this.config.eventRetention.plus(this.config.eventRetention) },
+      ],
+      removalPolicy: this.config.removalPolicy,
+    });
+    acknowledge(
+      bucket,
+      'AwsSolutions-S1',
+      'This is the access-log bucket itself; logging it into itself would loop and another log bucket only moves the finding.',
+    );
+    return bucket;
+  }
+
+  private createClaimCheckBucket(stage: string): Bucket {
+    return new Bucket(this, 'ClaimCheckBucket', {
+      bucketName: `${resourceName(stage, 'claim-check')}-${Aws.ACCOUNT_ID}-${Aws.REGION}`,
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      serverAccessLogsBucket: this.accessLogsBucket,
+      serverAccessLogsPrefix: 'claim-check/',
+      // A payload must outlive every event that points to it, including archived events being replayed.
+      lifecycleRules: [
+        {
+          id: 'expire-with-archive',
+          expiration: this.config.eventRetention,
+          abortIncompleteMultipartUploadAfter: this.config.eventRetention,
+        },
+      ],
+      removalPolicy: this.config.removalPolicy,
+    });
+  }
+
+  private publishParameters(stage: string): void {
+    const names = platformParameterNames(stage);
+    const values: Record<keyof typeof names, string> = {
+      busName: this.bus.eventBusName,
+      busArn: this.bus.eventBusArn,
+      tableName: this.table.tableName,
+      tableArn: this.table.tableArn,
+      tableStreamArn: this.table.tableStreamArn ?? '',
+      idempotencyTableName: this.idempotencyTable.tableName,
+      idempotencyTableArn: this.idempotencyTable.tableArn,
+      claimCheckBucketName: this.claimCheckBucket.bucketName,
+    };
+    for (const [key, parameterName] of Object.entries(names) as [keyof typeof names, string][]) {
+      new StringParameter(this, `Parameter${key[0]?.toUpperCase()}${key.slice(1)}`, {
+        parameterName,
+        stringValue: values[key],
+        description: `sfe ${stage}: ${key} (read by app stacks at deploy time)`,
+      });
+    }
+  }
+}

@@ -1,0 +1,26 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+
+/** What differs between a production stage and the others. */
+export interface StageConfig {
+  readonly stage: string;
+  readonly production: boolean;
+  /** Stateful resources (tables, buckets) are kept on stack deletion in production. */
+  readonly removalPolicy: RemovalPolicy;
+  /** How long the bus archive keeps events for replay. Claim-check payloads live exactly as long. */
+  readonly eventRetention: Duration;
+  /** Retention of the catch-all debug log of every event on the bus. */
+  readonly debugLogRetention: RetentionDays;
+}
+
+/** Production is the stage named `prod`; every other stage is disposable. */
+export function stageConfig(stage: string): StageConfig {
+  const production = stage === 'prod';
+  return {
+    stage,
+    production,
+    removalPolicy: production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    eventRetention: Duration.days(production ? 90 : 14),
+    debugLogRetention: production ? RetentionDays.ONE_WEEK : RetentionDays.THREE_DAYS,
+  };
+}
