@@ -77,7 +77,7 @@ describe('bindTable', () => {
       'T',
       'arn:aws:dynamodb:eu-west-1:123456789012:table/sfe-dev-platform',
     );
-    bindTable(fn.function, table, { access: 'write', leadingKeys: ['CERT#*'], envVar: 'PLATFORM_TABLE' });
+    bindTable(fn.function, table, { access: 'write', leadingKeys: ['VIDEO#*'], envVar: 'PLATFORM_TABLE' });
     expect(defaultPolicyStatements(stack, fn)).toStrictEqual([
       {
         Effect: 'Allow',
@@ -89,7 +89,7 @@ describe('bindTable', () => {
           'dynamodb:ConditionCheckItem',
         ],
         Resource: 'arn:aws:dynamodb:eu-west-1:123456789012:table/sfe-dev-platform',
-        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['CERT#*'] } },
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['VIDEO#*'] } },
       },
     ]);
     expect(variables(stack)).toMatchObject({ PLATFORM_TABLE: 'sfe-dev-platform' });

@@ -31,7 +31,7 @@ export interface BindTableOptions {
   /** The variable receiving the table name (default `TABLE_NAME`). */
   readonly envVar?: string;
   /**
-   * Partition-key values (or prefixes ending in `*`, e.g. `CERT#*`) the function may touch. When given,
+   * Partition-key values (or prefixes ending in `*`, e.g. `VIDEO#*`; see `keys` in @sfe/records) the function may touch. When given,
    * every statement carries a `dynamodb:LeadingKeys` condition, so the function reads/writes only its own
    * items even though the table is shared.
    */
@@ -45,7 +45,7 @@ export interface BindTableOptions {
  * explicitly (no `dynamodb:*`), `Scan` is never granted, and `leadingKeys` narrows writes to the
  * function's own keys.
  *
- * @example bindTable(fn, platform.table, { access: 'write', leadingKeys: ['CERT#*'] });
+ * @example bindTable(fn, platform.table, { access: 'write', leadingKeys: ['VIDEO#*'] });
  */
 export function bindTable(fn: LambdaFunction, table: ITable, options: BindTableOptions): void {
   const actions = tableActions(options.access);

@@ -62,7 +62,7 @@ export interface EventConsumerProps {
  *   stage, serviceName: 'certificate-service', subscription: courseCompletedSubscription,
  *   bus: platform.bus, entry: fileURLToPath(new URL('../src/handler.ts', import.meta.url)),
  * });
- * bindTable(consumer.function, platform.table, { access: 'readWrite', leadingKeys: ['CERT#*'] });
+ * bindTable(consumer.function, platform.table, { access: 'readWrite', leadingKeys: ['VIDEO#*'] });
  */
 export class EventConsumer extends Construct {
   readonly rule: Rule;
