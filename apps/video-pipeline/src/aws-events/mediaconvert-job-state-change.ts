@@ -1,0 +1,59 @@
+import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas/eventbridge';
+import { z } from 'zod';
+
+export const MEDIACONVERT_SOURCE = 'aws.mediaconvert';
+export const MEDIACONVERT_JOB_STATE_CHANGE = 'MediaConvert Job State Change';
+
+/** Every status MediaConvert reports on EventBridge (MediaConvert User Guide, "EventBridge events"). */
+export const MediaConvertJobStatusSchema = z.enum([
+  'SUBMITTED',
+  'PROGRESSING',
+  'INPUT_INFORMATION',
+  'STATUS_UPDATE',
+  'NEW_WARNING',
+  'COMPLETE',
+  'CANCELED',
+  'ERROR',
+]);
+
+const OutputDetailSchema = z.looseObject({
+  outputFilePaths: z.array(z.string()).optional(),
+  durationInMs: z.number().optional(),
+  videoDetails: z
+    .looseObject({ widthInPx: z.number(), heightInPx: z.number(), averageBitrate: z.number() })
+    .partial()
+    .optional(),
+});
+
+const OutputGroupDetailSchema = z.looseObject({
+  type: z.string(),
+  outputDetails: z.array(OutputDetailSchema).optional(),
+  playlistFilePaths: z.array(z.string()).optional(),
+});
+
+/**
+ * `detail` of MediaConvert's "MediaConvert Job State Change": the job, its status, the user metadata it was
+ * created with, and on `COMPLETE` the files written (`outputGroupDetails`), on `ERROR` the error. Fields
+ * beyond these (QVBR statistics, black-video detection, ...) are kept, not stripped.
+ */
+export const MediaConvertJobStateChangeDetailSchema = z.looseObject({
+  timestamp: z.number(),
+  accountId: z.string(),
+  queue: z.string(),
+  jobId: z.string().min(1),
+  status: MediaConvertJobStatusSchema,
+  userMetadata: z.record(z.string(), z.string()),
+  errorCode: z.number().int().optional(),
+  errorMessage: z.string().optional(),
+  warnings: z.array(z.object({ code: z.number(), count: z.number() })).optional(),
+  outputGroupDetails: z.array(OutputGroupDetailSchema).optional(),
+});
+export type MediaConvertJobStateChangeDetail = z.infer<typeof MediaConvertJobStateChangeDetailSchema>;
+
+/** A "MediaConvert Job State Change" event exactly as EventBridge delivers it. */
+export const MediaConvertJobStateChangeEventSchema = EventBridgeSchema.extend({
+  source: z.literal(MEDIACONVERT_SOURCE),
+  'detail-type': z.literal(MEDIACONVERT_JOB_STATE_CHANGE),
+  detail: MediaConvertJobStateChangeDetailSchema,
+});
+export type MediaConvertJobStateChangeEvent = z.infer<typeof MediaConvertJobStateChangeEventSchema>;
