@@ -1,13 +1,16 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { ItemKey } from './keys';
 import {
   applyWrite,
   ConditionFailedError,
   conditionHolds,
   conditionOfWrite,
+  formatKey,
   type Item,
   keyOfWrite,
   type TableStore,
   type TableWrite,
+  validateWrites,
 } from './table-store';
 
 /** A change to one item, as DynamoDB Streams reports it (NEW_AND_OLD_IMAGES). */
@@ -18,43 +21,48 @@ export interface ItemChange {
   readonly newImage?: Item;
 }
 
-/** An in-memory TableStore for tests: same conditions and atomicity as the real ones; records its changes. */
+/**
+ * An in-memory TableStore for tests: same conditions, atomicity and refusals as DynamoDB; records every change
+ * in `changes` as the table's stream would (one per item changed; none for a failed transaction or a write
+ * that changes nothing).
+ */
 export class MemoryTableStore implements TableStore {
   private readonly items = new Map<string, Item>();
   readonly changes: ItemChange[] = [];
 
   async get(key: ItemKey): Promise<Item | undefined> {
-    const item = this.items.get(storageKey(key));
+    const item = this.items.get(formatKey(key));
     return item && structuredClone(item);
   }
 
   async query(pk: string, skPrefix = ''): Promise<Item[]> {
     return [...this.items.values()]
       .filter((item) => item.pk === pk && item.sk.startsWith(skPrefix))
-      .sort((a, b) => (a.sk < b.sk ? -1 : a.sk > b.sk ? 1 : 0))
+      .sort((a, b) => compareUtf8(a.sk, b.sk))
       .map((item) => structuredClone(item));
   }
 
   async transact(writes: readonly TableWrite[]): Promise<void> {
-    const staged = new Map<string, Item | undefined>();
-    const read = (key: string) => (staged.has(key) ? staged.get(key) : this.items.get(key));
+    validateWrites(writes);
+    // Stage every write first: a failed condition (or an invalid increment) leaves the table untouched.
+    const staged = new Map<string, { key: ItemKey; next: Item | undefined }>();
     for (const write of writes) {
-      const key = storageKey(keyOfWrite(write));
-      const current = read(key);
+      const key = keyOfWrite(write);
+      const current = this.items.get(formatKey(key));
       if (!conditionHolds(conditionOfWrite(write), current)) {
-        throw new ConditionFailedError(`condition failed for ${key}`);
+        throw new ConditionFailedError(`condition failed for ${formatKey(key)}`);
       }
-      staged.set(key, applyWrite(write, current));
+      staged.set(formatKey(key), { key: { pk: key.pk, sk: key.sk }, next: applyWrite(write, current) });
     }
-    for (const [key, next] of staged) {
-      const old = this.items.get(key);
-      if (next) this.items.set(key, next);
-      else this.items.delete(key);
-      if (!old && !next) continue;
-      const itemKey = { pk: (next ?? old)?.pk as string, sk: (next ?? old)?.sk as string };
+    for (const [id, { key, next }] of staged) {
+      const old = this.items.get(id);
+      if (next) this.items.set(id, next);
+      else this.items.delete(id);
+      // DynamoDB Streams writes no record for a write that changes nothing.
+      if ((!old && !next) || isDeepStrictEqual(old, next)) continue;
       this.changes.push({
         eventName: !old ? 'INSERT' : !next ? 'REMOVE' : 'MODIFY',
-        key: itemKey,
+        key,
         ...(old ? { oldImage: structuredClone(old) } : {}),
         ...(next ? { newImage: structuredClone(next) } : {}),
       });
@@ -62,6 +70,7 @@ export class MemoryTableStore implements TableStore {
   }
 }
 
-function storageKey(key: ItemKey): string {
-  return `${key.pk}\u0000${key.sk}`;
+/** DynamoDB orders sort keys by their UTF-8 bytes, which differs from JS string order beyond the BMP. */
+function compareUtf8(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { ItemKey } from './keys';
 
 /** A stored item: its key plus attributes (JSON values: strings, numbers, booleans, null, lists, maps). */
@@ -20,7 +21,7 @@ export type TableWrite =
       readonly add: Readonly<Record<string, number>>;
       readonly set?: Readonly<Record<string, unknown>>;
     }
-  /** Merges attributes into an existing or new item; `remove` drops attributes. */
+  /** Merges attributes into an existing or new item; `remove` (or a `set` value of `undefined`) drops attributes. */
   | {
       readonly kind: 'update';
       readonly key: ItemKey;
@@ -38,9 +39,15 @@ export interface TableStore {
   get(key: ItemKey): Promise<Item | undefined>;
   /** Items of one partition, optionally only sort keys starting with `skPrefix`, in sort-key order. */
   query(pk: string, skPrefix?: string): Promise<Item[]>;
-  /** Applies every write or none; a failed condition throws `ConditionFailedError`. */
+  /**
+   * Applies every write or none; a failed condition throws `ConditionFailedError`. As in DynamoDB, a
+   * transaction touches each item at most once and holds at most 100 writes (`InvalidWriteError` otherwise).
+   */
   transact(writes: readonly TableWrite[]): Promise<void>;
 }
+
+/** DynamoDB's limit on the writes of one TransactWriteItems call. */
+export const MAX_TRANSACTION_WRITES = 100;
 
 export class RecordsError extends Error {
   override name = 'RecordsError';
@@ -49,6 +56,66 @@ export class RecordsError extends Error {
 /** A conditional write found the item not as required (DynamoDB's ConditionalCheckFailed). */
 export class ConditionFailedError extends RecordsError {
   override name = 'ConditionFailedError';
+}
+
+/** A write DynamoDB would refuse (changing a key attribute, touching an item twice, ...): a bug, not a race. */
+export class InvalidWriteError extends RecordsError {
+  override name = 'InvalidWriteError';
+}
+
+/** `pk=USER#u-1 sk=PROFILE`: how errors name an item. */
+export function formatKey(key: ItemKey): string {
+  return `pk=${key.pk} sk=${key.sk}`;
+}
+
+/**
+ * Rejects transactions DynamoDB would reject, with a clear message, before anything is written. Every
+ * implementation calls it so that code which works against the in-memory store also works on DynamoDB.
+ */
+export function validateWrites(writes: readonly TableWrite[]): void {
+  if (writes.length > MAX_TRANSACTION_WRITES) {
+    throw new InvalidWriteError(
+      `a transaction holds at most ${MAX_TRANSACTION_WRITES} writes, got ${writes.length}`,
+    );
+  }
+  const seen = new Set<string>();
+  for (const write of writes) {
+    const key = keyOfWrite(write);
+    if (typeof key.pk !== 'string' || key.pk === '' || typeof key.sk !== 'string' || key.sk === '') {
+      throw new InvalidWriteError(
+        `${write.kind} needs a non-empty string pk and sk, got ${JSON.stringify(key)}`,
+      );
+    }
+    const id = formatKey(key);
+    if (seen.has(id)) throw new InvalidWriteError(`a transaction may touch ${id} only once`);
+    seen.add(id);
+    const touched = attributesTouched(write);
+    for (const name of touched) {
+      if (name === 'pk' || name === 'sk')
+        throw new InvalidWriteError(`${write.kind} of ${id} may not change ${name}`);
+    }
+    if (new Set(touched).size !== touched.length) {
+      throw new InvalidWriteError(`${write.kind} of ${id} names an attribute twice: ${touched.join(', ')}`);
+    }
+    if (write.kind === 'update' && touched.length === 0) {
+      throw new InvalidWriteError(`update of ${id} sets and removes nothing`);
+    }
+    if (write.kind === 'increment' && Object.keys(write.add).length === 0) {
+      throw new InvalidWriteError(`increment of ${id} adds nothing`);
+    }
+  }
+}
+
+function attributesTouched(write: TableWrite): string[] {
+  switch (write.kind) {
+    case 'put':
+    case 'delete':
+      return [];
+    case 'update':
+      return [...Object.keys(write.set), ...(write.remove ?? [])];
+    case 'increment':
+      return [...Object.keys(write.add), ...Object.keys(write.set ?? {})];
+  }
 }
 
 /** Convenience: one conditional put. */
@@ -81,27 +148,69 @@ export function conditionHolds(condition: Condition | undefined, current: Item |
   }
 }
 
-/** Applies one write to an item (pure): returns the new item, or undefined when it is deleted. */
+/**
+ * Applies one write to an item (pure): returns the new item, or undefined when it is deleted. Like DynamoDB's
+ * document client with `removeUndefinedValues`, `undefined` values are not stored (in `set`, they remove).
+ * Adding to an attribute that holds something other than a number fails, as it does in DynamoDB.
+ */
 export function applyWrite(write: TableWrite, current: Item | undefined): Item | undefined {
   switch (write.kind) {
     case 'put':
-      return structuredClone(write.item);
+      return withoutUndefined(structuredClone(write.item));
     case 'delete':
       return undefined;
     case 'update': {
-      const next: Item = { ...(current ?? write.key), ...structuredClone(write.set) };
+      const next: Item = {
+        ...(current ?? keyOf(write.key)),
+        ...withoutUndefined(structuredClone(write.set)),
+      };
+      for (const [name, value] of Object.entries(write.set)) if (value === undefined) delete next[name];
       for (const name of write.remove ?? []) delete next[name];
       return next;
     }
     case 'increment': {
-      const next: Item = { ...(current ?? write.key), ...structuredClone(write.set ?? {}) };
+      const next: Item = {
+        ...(current ?? keyOf(write.key)),
+        ...withoutUndefined(structuredClone(write.set ?? {})),
+      };
+      for (const [name, value] of Object.entries(write.set ?? {})) if (value === undefined) delete next[name];
       for (const [name, by] of Object.entries(write.add)) {
         const value = next[name];
-        next[name] = (typeof value === 'number' ? value : 0) + by;
+        if (value !== undefined && typeof value !== 'number') {
+          throw new InvalidWriteError(
+            `cannot add to ${name} of ${formatKey(write.key)}: it holds ${JSON.stringify(value)}`,
+          );
+        }
+        next[name] = (value ?? 0) + by;
       }
       return next;
     }
   }
+}
+
+/** A copy of a JSON-like value without `undefined` object properties or list elements (DynamoDB stores none). */
+export function withoutUndefined<T>(value: T): T {
+  if (Array.isArray(value)) {
+    return value.filter((element) => element !== undefined).map((element) => withoutUndefined(element)) as T;
+  }
+  if (isPlainObject(value)) {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, withoutUndefined(v)]),
+    ) as T;
+  }
+  return value;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+function keyOf(key: ItemKey): ItemKey {
+  return { pk: key.pk, sk: key.sk };
 }
 
 export function keyOfWrite(write: TableWrite): ItemKey {
@@ -110,8 +219,4 @@ export function keyOfWrite(write: TableWrite): ItemKey {
 
 export function conditionOfWrite(write: TableWrite): Condition | undefined {
   return write.kind === 'increment' ? undefined : write.condition;
-}
-
-function isDeepStrictEqual(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
 }
