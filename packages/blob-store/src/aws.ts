@@ -10,6 +10,10 @@ import {
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { BlobStore } from './blob-store';
 
+/**
+ * A BlobStore on one S3 bucket. Grant the function `s3:ListBucket` on the bucket as well as Get/Put: without it
+ * S3 answers a missing key with 403 AccessDenied (thrown) instead of 404 (`get` → undefined, `exists` → false).
+ */
 export function createS3BlobStore(options: { client: S3Client; bucket: string }): BlobStore {
   const { client, bucket } = options;
   return {

@@ -4,5 +4,6 @@ export {
   createLocalBlobStore,
   type LocalBlobStoreOptions,
   objectPath,
+  readBlobLink,
   signBlobLink,
 } from './local-blob-store';

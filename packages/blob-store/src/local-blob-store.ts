@@ -1,4 +1,4 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, normalize, sep } from 'node:path';
 import { type BlobStore, BlobStoreError } from './blob-store';
@@ -31,7 +31,7 @@ export function createLocalBlobStore(options: LocalBlobStoreOptions): BlobStore 
       await mkdir(dirname(path), { recursive: true });
       const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
       // Write then rename, so a reader (or a crash) never sees half an object.
-      const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
+      const temporary = `${path}.${randomUUID()}.tmp`;
       await writeFile(temporary, bytes);
       await rename(temporary, path);
       await writeFile(`${path}.meta.json`, JSON.stringify({ contentType }));
@@ -47,18 +47,21 @@ export function createLocalBlobStore(options: LocalBlobStoreOptions): BlobStore 
       }
     },
     async exists(key) {
+      const path = objectPath(options.rootDirectory, options.bucket, key);
       try {
-        await stat(objectPath(options.rootDirectory, options.bucket, key));
-        return true;
-      } catch {
-        return false;
+        return (await stat(path)).isFile();
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+        throw error;
       }
     },
     async signedUrl(key, expiresInSeconds) {
+      objectPath(options.rootDirectory, options.bucket, key); // refuse to sign a key that could never be served
       const expires = Math.floor(now().getTime() / 1000) + expiresInSeconds;
       const signature = signBlobLink(options.signingSecret, options.bucket, key, expires);
       const path = key.split('/').map(encodeURIComponent).join('/');
-      return `${options.baseUrl}/${encodeURIComponent(options.bucket)}/${path}?expires=${expires}&signature=${signature}`;
+      const base = options.baseUrl.replace(/\/+$/, '');
+      return `${base}/${encodeURIComponent(options.bucket)}/${path}?expires=${expires}&signature=${signature}`;
     },
   };
 }
@@ -77,14 +80,41 @@ export function signBlobLink(secret: string, bucket: string, key: string, expire
   return createHmac('sha256', secret).update(`${bucket}\n${key}\n${expires}`).digest('hex');
 }
 
+/**
+ * Reads a link made by `signedUrl` back into what `checkBlobLink` needs, or undefined when the URL is not under
+ * `baseUrl`. The local runtime's blob server uses it on each request.
+ */
+export function readBlobLink(
+  url: string | URL,
+  baseUrl: string,
+): { bucket: string; key: string; expires: string | null; signature: string | null } | undefined {
+  const parsed = new URL(url);
+  const base = new URL(baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`);
+  if (parsed.origin !== base.origin || !parsed.pathname.startsWith(base.pathname)) return undefined;
+  const [bucket, ...keyParts] = parsed.pathname.slice(base.pathname.length).split('/');
+  if (!bucket || keyParts.length === 0) return undefined;
+  try {
+    return {
+      bucket: decodeURIComponent(bucket),
+      key: keyParts.map(decodeURIComponent).join('/'),
+      expires: parsed.searchParams.get('expires'),
+      signature: parsed.searchParams.get('signature'),
+    };
+  } catch {
+    return undefined; // malformed percent-encoding
+  }
+}
+
 /** Checks a signed link's signature and expiry; returns why it is refused, or undefined when it is valid. */
 export function checkBlobLink(
   secret: string,
   link: { bucket: string; key: string; expires: string | null; signature: string | null },
   now: Date = new Date(),
 ): string | undefined {
+  // Number(null) and Number('') are 0: check the text, not the number.
+  if (!link.signature || !link.expires || !/^\d{1,15}$/.test(link.expires))
+    return 'missing expires or signature';
   const expires = Number(link.expires);
-  if (!link.signature || !Number.isInteger(expires)) return 'missing expires or signature';
   const expected = Buffer.from(signBlobLink(secret, link.bucket, link.key, expires), 'hex');
   const given = Buffer.from(link.signature, 'hex');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'bad signature';
