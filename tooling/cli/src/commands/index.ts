@@ -1,5 +1,7 @@
 import type { Command } from '../command';
 import { emitCommand } from './emit';
+import { eventsListCommand } from './events-list';
+import { eventsValidateCommand } from './events-validate';
 
 /** Every `pnpm sfe` command. Add a command by adding its module here. */
-export const commands: readonly Command[] = [emitCommand];
+export const commands: readonly Command[] = [emitCommand, eventsListCommand, eventsValidateCommand];

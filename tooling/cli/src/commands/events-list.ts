@@ -1,0 +1,85 @@
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { EVENT_DEFINITIONS, EVENT_VERSIONS, eventSchemasDirectory, schemaFileName } from '@sfe/events';
+import { type Command, UsageError } from '../command';
+
+interface EventRow {
+  readonly type: string;
+  readonly version: number;
+  readonly domain: string;
+  readonly current: boolean;
+  readonly sensitive: boolean;
+  /** Relative to where the command was run. */
+  readonly schema: string;
+  readonly schemaExists: boolean;
+  readonly description: string;
+}
+
+function eventRows(cwd: string): EventRow[] {
+  return EVENT_DEFINITIONS.map((definition) => {
+    const path = join(eventSchemasDirectory(), schemaFileName(definition.type, definition.version));
+    return {
+      type: definition.type,
+      version: definition.version,
+      domain: definition.domain,
+      current: EVENT_VERSIONS[definition.type] === definition.version,
+      sensitive: definition.sensitive,
+      schema: relative(cwd, path),
+      schemaExists: existsSync(path),
+      description: definition.description,
+    };
+  });
+}
+
+/** Left-aligned columns separated by two spaces; no trailing spaces. */
+function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)),
+  );
+  return [header, ...rows]
+    .map((cells) =>
+      cells
+        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+/** `pnpm sfe events list`: every event type and version in the registry, as a table (or JSON with --json). */
+export const eventsListCommand: Command = {
+  path: ['events', 'list'],
+  usage: 'events list [--json]',
+  summary:
+    'Lists every event type and version: domain, whether current, sensitive (claim-checked), JSON Schema.',
+  async run(args, io) {
+    const json = args[0] === '--json';
+    if (args.length > (json ? 1 : 0)) throw new UsageError(`unknown argument "${args[json ? 1 : 0]}"`);
+    const rows = eventRows(io.cwd);
+    if (json) {
+      io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
+      return 0;
+    }
+    const table = formatTable(
+      ['TYPE', 'VERSION', 'DOMAIN', 'CURRENT', 'SENSITIVE', 'JSON SCHEMA'],
+      rows.map((row) => [
+        row.type,
+        `v${row.version}`,
+        row.domain,
+        row.current ? 'yes' : 'no',
+        row.sensitive ? 'yes' : 'no',
+        row.schemaExists ? row.schema : `${row.schema} (missing)`,
+      ]),
+    );
+    const types = new Set(rows.map((row) => row.type)).size;
+    io.stdout(
+      `${table}\n\n${rows.length} versions of ${types} event types. Producers publish the current version; ` +
+        'consumers accept every version listed.\nSensitive types always travel by claim check.\n',
+    );
+    if (rows.some((row) => !row.schemaExists)) {
+      io.stderr('Some JSON Schemas are missing: run `pnpm --filter @sfe/events schemas`.\n');
+      return 1;
+    }
+    return 0;
+  },
+};
