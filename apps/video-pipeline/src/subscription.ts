@@ -26,13 +26,13 @@ export const LOCAL_UPLOADS_BUCKET = 'video-uploads';
  * The upload rule names the bucket, so it is built from the bucket's name: the stack passes its bucket, the
  * local runtime its local one.
  *
- * The upload rule matches keys with EventBridge's `wildcard` operator (`uploads/*.mp4`): a key filter must
- * hold a prefix AND a suffix at once, which one `prefix`/`suffix` element cannot express, and `*` matches
- * across `/`, so any course folder matches. Outputs are written under `processed/`, which no element
- * matches: the pipeline cannot trigger itself.
+ * The upload rule matches keys with EventBridge's `wildcard` operator (`uploads/*.mp4`): the key must have
+ * a prefix AND a suffix, which one `prefix`/`suffix` element cannot express (and a `$or` branch on the same
+ * field replaces the prefix condition instead of adding to it), while `*` matches across `/`, so any course
+ * folder matches. Outputs are written under `processed/`, which no element matches: the pipeline cannot
+ * trigger itself.
  */
 export function createSubscriptions(uploadsBucketName: string): Subscription[] {
-  const suffixes = VIDEO_EXTENSIONS.flatMap((extension) => [extension, extension.toUpperCase()]);
   return [
     {
       id: SubscriptionId.videoUploaded,
@@ -43,7 +43,9 @@ export function createSubscriptions(uploadsBucketName: string): Subscription[] {
         'detail-type': [OBJECT_CREATED],
         detail: {
           bucket: { name: [uploadsBucketName] },
-          object: { key: suffixes.map((suffix) => ({ wildcard: `${UPLOADS_PREFIX}*.${suffix}` })) },
+          object: {
+            key: VIDEO_EXTENSIONS.map((extension) => ({ wildcard: `${UPLOADS_PREFIX}*.${extension}` })),
+          },
         },
       },
     },

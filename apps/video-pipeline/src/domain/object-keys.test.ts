@@ -18,9 +18,10 @@ describe('parseUploadKey', () => {
     });
   });
 
-  it('accepts upper-case extensions and normalises them', () => {
-    expect(parseUploadKey('uploads/c1/Lecture_02.MOV').extension).toBe('mov');
+  it('accepts the three video extensions, lower case only (as the rule routes them)', () => {
+    expect(parseUploadKey('uploads/c1/Lecture_02.mov').extension).toBe('mov');
     expect(parseUploadKey('uploads/c1/v.mkv').extension).toBe('mkv');
+    expect(() => parseUploadKey('uploads/c1/v.MP4')).toThrow(InvalidUploadKeyError);
   });
 
   it('refuses a pipeline output under processed/ (the loop guard)', () => {

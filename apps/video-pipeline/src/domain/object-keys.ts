@@ -14,14 +14,18 @@ import { InvalidUploadKeyError, NotAnUploadError } from './errors';
 export const UPLOADS_PREFIX = 'uploads/';
 export const PROCESSED_PREFIX = 'processed/';
 
-/** Upload suffixes that start the pipeline (lower or upper case, as cameras and editors write them). */
+/**
+ * Upload suffixes that start the pipeline, lower case only: EventBridge's `wildcard` matching is
+ * case-sensitive and rejects a rule with six wildcards on one field as too complex, so `.MP4` uploads are not
+ * routed (the uploader normalises the extension).
+ */
 export const VIDEO_EXTENSIONS = ['mp4', 'mov', 'mkv'] as const;
 export type VideoExtension = (typeof VIDEO_EXTENSIONS)[number];
 
 // Ids become S3 key segments, Transcribe job names (`[0-9a-zA-Z._-]`) and MediaConvert metadata: keep them
 // to letters, digits, `_` and `-` so the same id is valid everywhere without encoding.
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
-const UPLOAD_KEY_PATTERN = /^uploads\/([^/]+)\/([^/]+)\.(mp4|mov|mkv|MP4|MOV|MKV)$/;
+const UPLOAD_KEY_PATTERN = /^uploads\/([^/]+)\/([^/]+)\.(mp4|mov|mkv)$/;
 
 /** A lecture video uploaded under the key convention. */
 export interface UploadedVideo {
@@ -65,7 +69,7 @@ export function parseUploadKey(key: string): UploadedVideo {
       );
     }
   }
-  return { courseId, videoId, extension: extension.toLowerCase() as VideoExtension, key };
+  return { courseId, videoId, extension: extension as VideoExtension, key };
 }
 
 /** Where a video's outputs go: `processed/<courseId>/<videoId>/`. */

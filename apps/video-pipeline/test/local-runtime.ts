@@ -1,0 +1,106 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BlobStore, createLocalBlobStore } from '@sfe/blob-store';
+import { createTestLambdaContext, toSqsEvent, toSqsRecord } from '@sfe/consumer-toolkit/testing';
+import { compilePattern } from '@sfe/event-patterns';
+import { MemoryTableStore } from '@sfe/records';
+import type { AwsServiceEvent } from '../src/aws-events';
+import { createHandlers } from '../src/handler';
+import { buildObjectCreatedEvent, createLocalDeps, type VideoPipelineLocalContext } from '../src/local';
+import { type SubscriptionId, subscriptions } from '../src/subscription';
+
+/** One event the bus routed to a subscription, and how the handler answered. */
+export interface Delivery {
+  readonly subscriptionId: string;
+  readonly source: string;
+  readonly detailType: string;
+  readonly failed: boolean;
+}
+
+/**
+ * The local runtime in miniature, for end-to-end tests: local buckets in a temporary directory whose puts
+ * emit S3 "Object Created", a default bus that routes AWS events to the subscriptions whose patterns match
+ * (with the EventBridge pattern engine), and the pipeline's real handlers built by `local.ts`.
+ */
+export async function createTestRuntime(settings: Record<string, string>) {
+  const rootDirectory = await mkdtemp(join(tmpdir(), 'sfe-video-pipeline-e2e-'));
+  const table = new MemoryTableStore();
+  const bus: AwsServiceEvent[] = [];
+  const deliveries: Delivery[] = [];
+  const unrouted: AwsServiceEvent[] = [];
+  const report: string[] = [];
+  const buckets = new Map<string, BlobStore>();
+
+  const context: VideoPipelineLocalContext = {
+    platformTable: table,
+    table: () => new MemoryTableStore(),
+    bucket: (name) => {
+      const existing = buckets.get(name);
+      if (existing) return existing;
+      const bucket = createLocalBlobStore({
+        rootDirectory,
+        bucket: name,
+        baseUrl: 'http://127.0.0.1:4010/blobs',
+        signingSecret: 'test-secret',
+        onPut: (put) => {
+          bus.push(buildObjectCreatedEvent(put));
+        },
+      });
+      buckets.set(name, bucket);
+      return bucket;
+    },
+    outboxDirectory: (name) => join(rootDirectory, 'outbox', name),
+    fetchClaimCheck: async (url) => {
+      throw new Error(`no claim checks in this test (${url})`);
+    },
+    now: () => new Date(),
+    settings,
+    report: (line) => report.push(line),
+    putAwsEvent: (event) => {
+      bus.push(event);
+    },
+  };
+
+  const deps = createLocalDeps(context);
+  const handlers = createHandlers(deps);
+  const rules = subscriptions.map((subscription) => ({
+    id: subscription.id as SubscriptionId,
+    matcher: compilePattern(subscription.pattern),
+  }));
+  const lambdaContext = createTestLambdaContext({ functionName: 'sfe-local-video-pipeline' });
+
+  /** Delivers every event on the bus, and every event the stand-ins emit, until nothing is left. */
+  async function drain(): Promise<void> {
+    for (;;) {
+      const event = bus.shift();
+      if (!event) {
+        await deps.settled();
+        if (bus.length === 0) return;
+        continue;
+      }
+      const matching = rules.filter((rule) => rule.matcher.matches(event));
+      if (matching.length === 0) unrouted.push(event);
+      for (const rule of matching) {
+        const response = await handlers[rule.id](toSqsEvent([toSqsRecord(event)]), lambdaContext);
+        deliveries.push({
+          subscriptionId: rule.id,
+          source: event.source,
+          detailType: event['detail-type'],
+          failed: response.batchItemFailures.length > 0,
+        });
+      }
+    }
+  }
+
+  return {
+    rootDirectory,
+    table,
+    uploads: context.bucket(settings.VIDEO_UPLOADS_BUCKET ?? 'video-uploads'),
+    deliveries,
+    unrouted,
+    report,
+    drain,
+    remove: () => rm(rootDirectory, { recursive: true, force: true }),
+  };
+}
