@@ -1,0 +1,38 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { awsIdempotency } from '@sfe/consumer-toolkit/aws';
+import { fetchClaimCheck } from '@sfe/events';
+import { createSecretBotTokens } from './adapters/aws-bot-tokens';
+import { createSlackPoster, createSlackWebClient } from './adapters/slack-web-api';
+import { createTelegramSender } from './adapters/telegram-bot-api';
+import { readNotificationEnv } from './env';
+import type { NotificationDeps } from './handler';
+
+/** The Lambda's dependencies: Slack and Telegram with tokens from Secrets Manager, DynamoDB idempotency. */
+export function awsDeps(): NotificationDeps {
+  const { config, secretId } = readNotificationEnv();
+  const logger = new Logger({ serviceName: 'notification-service' });
+  const tokens = createSecretBotTokens({
+    provider: new SecretsProvider({ awsSdkV3Client: new SecretsManagerClient({}) }),
+    secretId,
+  });
+  const onRateLimited = (channel: string) => (retryAfterSeconds: number) =>
+    logger.warn('Rate limited: waiting as asked before retrying', { channel, retryAfterSeconds });
+  const dynamoDb = new DynamoDBClient({});
+  return {
+    config,
+    logger,
+    slack: createSlackPoster({
+      client: createSlackWebClient({ onRateLimited: onRateLimited('slack') }),
+      token: () => tokens.tokenFor('slack'),
+    }),
+    telegram: createTelegramSender({
+      token: () => tokens.tokenFor('telegram'),
+      onRateLimited: onRateLimited('telegram'),
+    }),
+    newPersistenceStore: () => awsIdempotency({ client: dynamoDb }).persistenceStore,
+    fetchClaimCheck,
+  };
+}

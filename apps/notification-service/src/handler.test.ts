@@ -1,0 +1,179 @@
+import { readFile } from 'node:fs/promises';
+import { TableStorePersistenceLayer } from '@sfe/consumer-toolkit';
+import {
+  CapturingLogger,
+  createTestLambdaContext,
+  toEventBridgeEvent,
+  toSqsEvent,
+  toSqsRecord,
+} from '@sfe/consumer-toolkit/testing';
+import { createEvent, type DomainEvent, EventType } from '@sfe/events';
+import { MemoryTableStore } from '@sfe/records';
+import type { SQSEvent } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { coursePaymentComplete, userSignedUp, videoProcessingFailed } from '../test/events';
+import type { DeliveryLabel, SlackPoster, TelegramSender } from './adapters/chat';
+import type { SlackMessage } from './domain/slack-message';
+import type { TelegramMessage } from './domain/telegram-message';
+import { parseNotificationConfig } from './env';
+import { createHandler } from './handler';
+
+const lambdaContext = () =>
+  createTestLambdaContext({ functionName: 'notification-service-team-notifications' });
+const deliver = (event: DomainEvent, messageId: string) =>
+  toSqsRecord(toEventBridgeEvent(event), { messageId });
+
+/** Chat fakes that record each payload and can be told to fail the next calls. */
+function recordingChats() {
+  const slack: SlackMessage[] = [];
+  const telegram: TelegramMessage[] = [];
+  const failures = { slack: 0, telegram: 0 };
+  const poster: SlackPoster = {
+    async post(message: SlackMessage, _label: DeliveryLabel) {
+      if (failures.slack > 0) {
+        failures.slack -= 1;
+        throw new Error('slack: service_unavailable');
+      }
+      slack.push(message);
+      return { id: `C0123456789/1700000000.00010${slack.length}` };
+    },
+  };
+  const sender: TelegramSender = {
+    async send(message: TelegramMessage) {
+      if (failures.telegram > 0) {
+        failures.telegram -= 1;
+        throw new Error('Telegram sendMessage failed (502): Bad Gateway');
+      }
+      telegram.push(message);
+      return { id: `${message.chat_id}/${telegram.length}` };
+    },
+  };
+  return { slack, telegram, failures, poster, sender };
+}
+
+function harness(channels = 'slack,telegram') {
+  const chats = recordingChats();
+  const store = new MemoryTableStore();
+  const logger = new CapturingLogger({ serviceName: 'notification-service' });
+  const handler = createHandler({
+    config: parseNotificationConfig({
+      NOTIFICATION_CHANNELS: channels,
+      SLACK_CHANNEL_ID: 'C0123456789',
+      TELEGRAM_CHAT_ID: '-1001234567890',
+    }),
+    slack: chats.poster,
+    telegram: chats.sender,
+    newPersistenceStore: () => new TableStorePersistenceLayer({ store }),
+    logger,
+  });
+  return { handler, logger, ...chats };
+}
+
+describe('notification-service handler', () => {
+  it('posts each accepted event to every configured channel', async () => {
+    const { handler, slack, telegram } = harness();
+    const response = await handler(
+      toSqsEvent([
+        deliver(userSignedUp(), 'm-1'),
+        deliver(coursePaymentComplete(), 'm-2'),
+        deliver(videoProcessingFailed(), 'm-3'),
+      ]),
+      lambdaContext(),
+    );
+    expect(response).toStrictEqual({ batchItemFailures: [] });
+    expect(slack.map((message) => [message.channel, message.text])).toStrictEqual([
+      ['C0123456789', ':tada: New signup: Ada Lovelace'],
+      ['C0123456789', ':tada: Payment received: £49.99'],
+      ['C0123456789', ':rotating_light: Video processing failed: Intro to queues'],
+    ]);
+    expect(telegram.map((message) => [message.chat_id, message.text.split('\n')[0]])).toStrictEqual([
+      ['-1001234567890', '🎉 <b>New signup: Ada Lovelace</b>'],
+      ['-1001234567890', '🎉 <b>Payment received: £49.99</b>'],
+      ['-1001234567890', '🚨 <b>Video processing failed: Intro to queues</b>'],
+    ]);
+  });
+
+  it.each([
+    ['slack', 1, 0],
+    ['telegram', 0, 1],
+  ])('posts only to %s when that is the configured channel', async (channels, slackCount, telegramCount) => {
+    const { handler, slack, telegram } = harness(channels);
+    await handler(toSqsEvent([deliver(userSignedUp(), 'm-1')]), lambdaContext());
+    expect([slack.length, telegram.length]).toStrictEqual([slackCount, telegramCount]);
+  });
+
+  it('posts once per channel when the same event is delivered twice', async () => {
+    const { handler, slack, telegram } = harness();
+    const event = coursePaymentComplete();
+    await handler(toSqsEvent([deliver(event, 'm-1'), deliver(event, 'm-2')]), lambdaContext());
+    await handler(toSqsEvent([deliver(event, 'm-3')]), lambdaContext());
+    expect([slack.length, telegram.length]).toStrictEqual([1, 1]);
+  });
+
+  it('retries only the channel that failed: Slack is not posted twice when Telegram fails once', async () => {
+    const { handler, slack, telegram, failures } = harness();
+    failures.telegram = 1;
+    const event = videoProcessingFailed();
+    const failed = await handler(toSqsEvent([deliver(event, 'm-1')]), lambdaContext());
+    expect(failed).toStrictEqual({ batchItemFailures: [{ itemIdentifier: 'm-1' }] });
+    expect([slack.length, telegram.length]).toStrictEqual([1, 0]);
+
+    const retried = await handler(toSqsEvent([deliver(event, 'm-1')]), lambdaContext());
+    expect(retried).toStrictEqual({ batchItemFailures: [] });
+    expect([slack.length, telegram.length]).toStrictEqual([1, 1]);
+  });
+
+  it('fails only the bad records of a batch and still posts the good ones', async () => {
+    const { handler, slack, logger } = harness('slack');
+    const unknownVersion = toEventBridgeEvent(
+      userSignedUp('Grace Hopper', '6bc2d1b4-c0e2-4fbb-9fb7-9fef6d8d7a07'),
+    );
+    (unknownVersion.detail as { metadata: { version: number } }).metadata.version = 2;
+    const badAmount = toEventBridgeEvent(coursePaymentComplete({}, '7cd3e2c5-d1f3-4acc-a0c8-a0f07e9e8b08'));
+    (badAmount.detail as { data: { amount: number } }).data.amount = 49.99;
+    const unaccepted = createEvent(
+      EventType.AccountDeactivated,
+      {
+        userId: 'user-1',
+        email: 'ada@example.com',
+        name: 'Ada Lovelace',
+        deactivatedAt: '2026-11-23T09:00:00.000Z',
+      },
+      { source: 'sfe-stream-processor' },
+    );
+    const response = await handler(
+      toSqsEvent([
+        deliver(userSignedUp(), 'good-1'),
+        toSqsRecord('not json at all', { messageId: 'not-json' }),
+        toSqsRecord(unknownVersion, { messageId: 'unknown-version' }),
+        toSqsRecord(badAmount, { messageId: 'bad-payload' }),
+        deliver(unaccepted, 'unaccepted'),
+        deliver(videoProcessingFailed(), 'good-2'),
+      ]),
+      lambdaContext(),
+    );
+    expect(response).toStrictEqual({
+      batchItemFailures: [
+        { itemIdentifier: 'not-json' },
+        { itemIdentifier: 'unknown-version' },
+        { itemIdentifier: 'bad-payload' },
+        { itemIdentifier: 'unaccepted' },
+      ],
+    });
+    expect(slack.map((message) => message.text)).toStrictEqual([
+      ':tada: New signup: Ada Lovelace',
+      ':rotating_light: Video processing failed: Intro to queues',
+    ]);
+    const failed = logger.lines.filter((line) => line.level === 'ERROR').map((line) => line.messageId);
+    expect(failed).toStrictEqual(['not-json', 'unknown-version', 'bad-payload', 'unaccepted']);
+  });
+
+  it('handles an SQS event exactly as Lambda delivers it (JSON fixture)', async () => {
+    const { handler, slack } = harness('slack');
+    const fixture = JSON.parse(
+      await readFile(new URL('../test/fixtures/sqs-course-payment-complete.json', import.meta.url), 'utf8'),
+    ) as SQSEvent;
+    expect(await handler(fixture, lambdaContext())).toStrictEqual({ batchItemFailures: [] });
+    expect(slack.map((message) => message.text)).toStrictEqual([':tada: Payment received: JP¥129,900']);
+  });
+});

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { NOTIFICATION_EVENT_TYPES, subscriptions, teamNotifications } from './subscription';
+
+describe('team-notifications subscription', () => {
+  it('matches signups, payments and failed video processing from our producers', () => {
+    expect(teamNotifications.pattern).toStrictEqual({
+      source: [{ prefix: 'sfe-' }],
+      'detail-type': ['UserSignedUp', 'CoursePaymentComplete', 'VideoProcessingFailed'],
+    });
+    expect(teamNotifications.pattern['detail-type']).toStrictEqual([...NOTIFICATION_EVENT_TYPES]);
+  });
+
+  it('is the only subscription, on the platform bus', () => {
+    expect(subscriptions.map(({ id, bus }) => ({ id, bus }))).toStrictEqual([
+      { id: 'team-notifications', bus: 'platform' },
+    ]);
+  });
+});
