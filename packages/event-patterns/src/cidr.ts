@@ -76,7 +76,8 @@ function parseIpv6(text: string): number[] | undefined {
   }
   const bytes = groups.flatMap((g) => [g >> 8, g & 0xff]);
   // Java's InetAddress turns an IPv4-mapped IPv6 address into the IPv4 address.
-  if (bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff) return bytes.slice(12);
+  if (bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff)
+    return bytes.slice(12);
   return bytes;
 }
 

@@ -79,8 +79,12 @@ type Rule = Map<string, Leaf>;
 
 /**
  * Compiles a pattern given as JSON text or as a parsed value. Throws {@link InvalidEventPatternError}.
+ * `skipComplexityCheck` leaves out the wildcard complexity limit (to measure a pattern that exceeds it).
  */
-export function compilePatternSource(pattern: unknown): CompiledPattern {
+export function compilePatternSource(
+  pattern: unknown,
+  options: { readonly skipComplexityCheck?: boolean } = {},
+): CompiledPattern {
   let value = pattern;
   if (typeof pattern === 'string') {
     try {
@@ -93,9 +97,16 @@ export function compilePatternSource(pattern: unknown): CompiledPattern {
   if (!isPlainObject(value)) throw new InvalidEventPatternError('Filter is not an object');
   const rules: Rule[] = [];
   parseObject(rules, undefined, value, false);
-  const branches = rules.map(toBranch);
-  checkWildcardComplexity(branches);
-  return { branches };
+  const compiled = { branches: rules.map(toBranch) };
+  if (
+    !options.skipComplexityCheck &&
+    wildcardComplexityOf(compiled, MAX_WILDCARD_COMPLEXITY + 1) > MAX_WILDCARD_COMPLEXITY
+  ) {
+    throw new InvalidEventPatternError(
+      'Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences after a wildcard character',
+    );
+  }
+  return compiled;
 }
 
 function isPlainObject(value: unknown): value is JsonObject {
@@ -116,7 +127,9 @@ function parseObject(rules: Rule[], path: string | undefined, obj: JsonObject, i
       continue;
     }
     if (inOr && RESERVED_IN_OR.has(key)) {
-      throw new InvalidEventPatternError(`${key} is Ruler reserved fieldName which cannot be used inside $or.`);
+      throw new InvalidEventPatternError(
+        `${key} is Ruler reserved fieldName which cannot be used inside $or.`,
+      );
     }
     const name = path === undefined ? key : `${path}.${key}`;
     if (isPlainObject(value)) parseObject(rules, name, value, inOr);
@@ -140,7 +153,8 @@ function parseOr(rules: Rule[], path: string | undefined, value: unknown, _inOr:
       throw new InvalidEventPatternError(`Too many $or combinations: more than ${MAX_BRANCHES}`);
     }
   }
-  if (value.length < 2) throw new InvalidEventPatternError('There must have at least 2 Objects in $or relationship.');
+  if (value.length < 2)
+    throw new InvalidEventPatternError('There must have at least 2 Objects in $or relationship.');
 }
 
 function writeRules(rules: Rule[], name: string, values: readonly unknown[]): void {
@@ -206,7 +220,8 @@ function addMatchExpression(leaf: Leaf, expr: JsonObject): void {
         });
         return;
       }
-      if (typeof operand !== 'string') throw new InvalidEventPatternError(`${name} match pattern must be a string`);
+      if (typeof operand !== 'string')
+        throw new InvalidEventPatternError(`${name} match pattern must be a string`);
       onlyOneKey();
       leaf.matchers.push({ kind: name, value: operand });
       return;
@@ -234,7 +249,8 @@ function addMatchExpression(leaf: Leaf, expr: JsonObject): void {
       return;
     }
     case 'cidr': {
-      if (typeof operand !== 'string') throw new InvalidEventPatternError('prefix match pattern must be a string');
+      if (typeof operand !== 'string')
+        throw new InvalidEventPatternError('prefix match pattern must be a string');
       const range = parseCidr(operand);
       onlyOneKey();
       leaf.matchers.push({ kind: 'cidr', range });
@@ -249,7 +265,8 @@ function addMatchExpression(leaf: Leaf, expr: JsonObject): void {
       return;
     }
     case 'wildcard': {
-      if (typeof operand !== 'string') throw new InvalidEventPatternError('wildcard match pattern must be a string');
+      if (typeof operand !== 'string')
+        throw new InvalidEventPatternError('wildcard match pattern must be a string');
       const pattern = parseWildcard(operand);
       onlyOneKey();
       leaf.matchers.push({ kind: 'wildcard', pattern });
@@ -285,7 +302,8 @@ function operandValue(value: number | JsonNumber): number {
 
 function numericMatcher(items: readonly unknown[]): Matcher {
   const [op, first, op2, second] = items;
-  if (typeof op !== 'string') throw new InvalidEventPatternError(`Invalid member in numeric match: ${tokenText(op)}`);
+  if (typeof op !== 'string')
+    throw new InvalidEventPatternError(`Invalid member in numeric match: ${tokenText(op)}`);
   const tooMany = (max: number, message: string): void => {
     if (items.length > max) throw new InvalidEventPatternError(message);
   };
@@ -300,12 +318,19 @@ function numericMatcher(items: readonly unknown[]): Matcher {
       if (!isNumberValue(first)) throw new InvalidEventPatternError(`Value of ${op} must be numeric`);
       const openBottom = op === '>';
       if (items.length === 2) {
-        return { kind: 'numeric-range', bottom: operandValue(first), openBottom, top: Infinity, openTop: false };
+        return {
+          kind: 'numeric-range',
+          bottom: operandValue(first),
+          openBottom,
+          top: Infinity,
+          openTop: false,
+        };
       }
       if (typeof op2 !== 'string') {
         throw new InvalidEventPatternError(`Bad value in numeric range: ${tokenText(op2)}`);
       }
-      if (op2 !== '<' && op2 !== '<=') throw new InvalidEventPatternError(`Bad numeric range operator: ${op2}`);
+      if (op2 !== '<' && op2 !== '<=')
+        throw new InvalidEventPatternError(`Bad numeric range operator: ${op2}`);
       if (!isNumberValue(second)) throw new InvalidEventPatternError(`Value of ${op2} must be numeric`);
       tooMany(4, 'Too many terms in numeric range expression');
       const bottom = operandValue(first);
@@ -317,7 +342,13 @@ function numericMatcher(items: readonly unknown[]): Matcher {
     case '<': {
       if (!isNumberValue(first)) throw new InvalidEventPatternError(`Value of ${op} must be numeric`);
       tooMany(2, 'Too many elements in numeric expression');
-      return { kind: 'numeric-range', bottom: -Infinity, openBottom: false, top: operandValue(first), openTop: op === '<' };
+      return {
+        kind: 'numeric-range',
+        bottom: -Infinity,
+        openBottom: false,
+        top: operandValue(first),
+        openTop: op === '<',
+      };
     }
     default:
       throw new InvalidEventPatternError(`Unrecognized numeric range operator: ${op}`);
@@ -335,20 +366,25 @@ function anythingButMatcher(operand: unknown, extraKey: boolean): Matcher {
     const keys = definedKeys(operand);
     const op = keys[0];
     if (op === undefined) throw new InvalidEventPatternError('Anything-But expression name not found');
-    if (!ANYTHING_BUT_FORMS.has(op)) throw new InvalidEventPatternError(`Unsupported anything-but pattern: ${op}`);
+    if (!ANYTHING_BUT_FORMS.has(op))
+      throw new InvalidEventPatternError(`Unsupported anything-but pattern: ${op}`);
     form = op as AnythingButForm;
     value = operand[op];
     innerExtraKey = keys.length > 1;
   }
   if (!Array.isArray(value) && typeof value !== 'string' && !isNumberValue(value)) {
-    throw new InvalidEventPatternError('Value of anything-but must be an array or single string/number value.');
+    throw new InvalidEventPatternError(
+      'Value of anything-but must be an array or single string/number value.',
+    );
   }
   const items: readonly unknown[] = Array.isArray(value) ? value : [value];
-  const matcher = form === undefined ? plainAnythingBut(items, Array.isArray(value)) : anythingButForm(form, items);
+  const matcher =
+    form === undefined ? plainAnythingBut(items, Array.isArray(value)) : anythingButForm(form, items);
   if (form === undefined ? extraKey : innerExtraKey) {
     throw new InvalidEventPatternError('Too many elements in numeric expression');
   }
-  if (form !== undefined && extraKey) throw new InvalidEventPatternError('Too many elements in numeric expression');
+  if (form !== undefined && extraKey)
+    throw new InvalidEventPatternError('Too many elements in numeric expression');
   return matcher;
 }
 
@@ -358,10 +394,11 @@ function plainAnythingBut(items: readonly unknown[], isList: boolean): Matcher {
   for (const item of items) {
     if (typeof item === 'string') strings.push(item);
     else if (isNumberValue(item)) numbers.push(operandValue(item));
-    else if (isList) throw new InvalidEventPatternError('Inside anything but list, start|null|boolean is not supported.');
+    else if (isList)
+      throw new InvalidEventPatternError('Inside anything but list, start|null|boolean is not supported.');
     else throw new InvalidEventPatternError('Inside anything-but list, start|null|boolean is not supported.');
   }
-  if ((strings.length > 0) === (numbers.length > 0)) {
+  if (strings.length > 0 === numbers.length > 0) {
     throw new InvalidEventPatternError(
       'Inside anything but list, either all values are number or string, mixed type is not supported',
     );
@@ -404,35 +441,37 @@ function toBranch(rule: Rule): Branch {
   }
   return [...rule.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([path, leaf]) => ({ path, matchers: leaf.matchers, absent: leaf.absent, wildcards: leaf.wildcards }));
+    .map(([path, leaf]) => ({
+      path,
+      matchers: leaf.matchers,
+      absent: leaf.absent,
+      wildcards: leaf.wildcards,
+    }));
 }
 
 /**
- * The engine keeps one state machine per field per point in the rule (fields are visited in path order, and
- * branches that agree on the earlier fields share the machine), so wildcards are summed over those.
+ * The wildcard complexity of a pattern (see {@link wildcardComplexity}), capped at `limit`. The engine keeps one
+ * state machine per field per point in the rule (fields are visited in path order, and branches that agree on
+ * the earlier fields share the machine), so wildcards are summed over those.
  */
-function checkWildcardComplexity(branches: readonly Branch[]): void {
+export function wildcardComplexityOf(pattern: CompiledPattern, limit = 1000): number {
   const groups = new Map<string, Map<string, WildcardPattern>>();
   const ids = new Map<Condition['matchers'], number>();
-  for (const branch of branches) {
+  for (const branch of pattern.branches) {
     let signature = '';
     for (const condition of branch) {
       if (condition.wildcards.length > 0) {
         const key = `${signature}|${condition.path}`;
-        let group = groups.get(key);
-        if (group === undefined) groups.set(key, (group = new Map()));
+        const group = groups.get(key) ?? new Map<string, WildcardPattern>();
+        groups.set(key, group);
         for (const w of condition.wildcards) group.set(w.source, w);
       }
-      let id = ids.get(condition.matchers);
-      if (id === undefined) ids.set(condition.matchers, (id = ids.size));
+      const id = ids.get(condition.matchers) ?? ids.size;
+      ids.set(condition.matchers, id);
       signature += `${id},`;
     }
   }
-  for (const group of groups.values()) {
-    if (wildcardComplexity([...group.values()], MAX_WILDCARD_COMPLEXITY + 1) > MAX_WILDCARD_COMPLEXITY) {
-      throw new InvalidEventPatternError(
-        'Rule is too complex - try using fewer wildcard characters or fewer repeating character sequences after a wildcard character',
-      );
-    }
-  }
+  let max = 0;
+  for (const group of groups.values()) max = Math.max(max, wildcardComplexity([...group.values()], limit));
+  return max;
 }

@@ -1,6 +1,6 @@
 import { ipToHex } from './cidr';
 import { NUMBER, STRING, type ValueKind, type ValueViews } from './matchers';
-import { comparableValue } from './numeric';
+import { comparableGiven } from './numeric';
 
 /**
  * The leaf values of one event that some rule looks at, grouped by field. Reused from event to event (a rule set
@@ -18,7 +18,7 @@ export class EventValues implements ValueViews {
   memberships: (readonly number[] | null)[] = [];
   fieldOf = new Int32Array(64);
   nextOfField = new Int32Array(64);
-  /** Lazily computed comparable doubles: state 0 unknown, 1 comparable, 2 not comparable. */
+  /** Lazily computed numbers: state 0 unknown, 3 parsed (`numbers` holds Number(text)), 1 comparable, 2 not. */
   private numberState = new Uint8Array(64);
   private numbers = new Float64Array(64);
   private addresses: (string | undefined | null)[] = [];
@@ -97,6 +97,10 @@ export class EventValues implements ValueViews {
     return this;
   }
 
+  approximate(): number {
+    return this.approximateAt(this.current);
+  }
+
   comparable(): number | undefined {
     return this.comparableAt(this.current);
   }
@@ -105,18 +109,29 @@ export class EventValues implements ValueViews {
     return this.ipHexAt(this.current);
   }
 
+  /** `Number(text)` of a number value (NaN for other kinds), with -0 read as 0. */
+  approximateAt(i: number): number {
+    if (this.numberState[i] !== 0) return this.numbers[i] as number;
+    const value = this.kinds[i] === NUMBER ? Number(this.texts[i]) + 0 : Number.NaN;
+    this.numbers[i] = value;
+    this.numberState[i] = 3;
+    return value;
+  }
+
+  /** The double the engine compares a number value as, or `undefined`. */
   comparableAt(i: number): number | undefined {
-    const state = this.numberState[i];
+    let state = this.numberState[i];
+    if (state === 0) {
+      this.approximateAt(i);
+      state = 3;
+    }
     if (state === 1) return this.numbers[i];
     if (state === 2) return undefined;
-    if (this.kinds[i] !== NUMBER) return undefined;
-    const value = comparableValue(this.texts[i] as string);
-    if (value === undefined) {
-      this.numberState[i] = 2;
-      return undefined;
-    }
-    this.numberState[i] = 1;
-    this.numbers[i] = value;
+    const value =
+      this.kinds[i] === NUMBER
+        ? comparableGiven(this.texts[i] as string, this.numbers[i] as number)
+        : undefined;
+    this.numberState[i] = value === undefined ? 2 : 1;
     return value;
   }
 
@@ -130,12 +145,12 @@ export class EventValues implements ValueViews {
 
   private grow(): void {
     const size = this.kinds.length * 2;
-    const grow8 = (a: Uint8Array): Uint8Array => {
+    const grow8 = (a: Uint8Array): Uint8Array<ArrayBuffer> => {
       const b = new Uint8Array(size);
       b.set(a);
       return b;
     };
-    const grow32 = (a: Int32Array): Int32Array => {
+    const grow32 = (a: Int32Array): Int32Array<ArrayBuffer> => {
       const b = new Int32Array(size);
       b.set(a);
       return b;

@@ -18,17 +18,17 @@ type Ids = number[];
  * rule that states the same list.
  */
 export class FieldIndex {
-  private exact: Map<string, Ids> | undefined;
-  private numberTexts: Map<string, Ids> | undefined;
-  private numberValues: Map<number, Ids> | undefined;
+  private readonly exact = new Map<string, Ids>();
+  private readonly numberTexts = new Map<string, Ids>();
+  private readonly numberValues = new Map<number, Ids>();
   private readonly literals: [Ids, Ids, Ids] = [[], [], []];
-  private addresses: Map<string, Ids> | undefined;
-  private prefixes: LengthIndex | undefined;
-  private suffixes: LengthIndex | undefined;
-  private ignoreCase: Map<string, Ids> | undefined;
-  private prefixesIgnoreCase: LengthIndex | undefined;
-  private suffixesIgnoreCase: LengthIndex | undefined;
-  private exists: Ids = [];
+  private readonly addresses = new Map<string, Ids>();
+  private readonly prefixes = new LengthIndex();
+  private readonly suffixes = new LengthIndex();
+  private readonly ignoreCase = new Map<string, Ids>();
+  private readonly prefixesIgnoreCase = new LengthIndex();
+  private readonly suffixesIgnoreCase = new LengthIndex();
+  private readonly exists: Ids = [];
   /** Matchers tested one by one. */
   private readonly scanned: { readonly matcher: Matcher; readonly predicate: number }[] = [];
   private size = 0;
@@ -42,8 +42,8 @@ export class FieldIndex {
     this.size++;
     if (m.kind === 'number' && m.value !== undefined) {
       // Matches its own spelling and, numerically, any spelling of the same double.
-      listIn((this.numberTexts ??= new Map()), m.text, true)?.push(predicate);
-      listIn((this.numberValues ??= new Map()), m.value, true)?.push(predicate);
+      listIn(this.numberTexts, m.text, true).push(predicate);
+      listIn(this.numberValues, m.value, true).push(predicate);
       return;
     }
     const list = this.slot(m, true);
@@ -71,26 +71,26 @@ export class FieldIndex {
   private slot(m: Matcher, create: boolean): Ids | undefined {
     switch (m.kind) {
       case 'exact':
-        return listIn((this.exact ??= new Map()), m.value, create);
+        return listIn(this.exact, m.value, create);
       case 'number':
         // Not comparable: only its exact spelling matches (comparable ones are handled in `add`).
-        return listIn((this.numberTexts ??= new Map()), m.text, create);
+        return listIn(this.numberTexts, m.text, create);
       case 'numeric-equals':
-        return listIn((this.numberValues ??= new Map()), m.value, create);
+        return listIn(this.numberValues, m.value, create);
       case 'literal':
         return this.literals[m.value === true ? 0 : m.value === false ? 1 : 2];
       case 'ip':
-        return listIn((this.addresses ??= new Map()), m.hex, create);
+        return listIn(this.addresses, m.hex, create);
       case 'prefix':
-        return (this.prefixes ??= new LengthIndex()).list(m.value, create);
+        return this.prefixes.list(m.value, create);
       case 'suffix':
-        return (this.suffixes ??= new LengthIndex()).list(m.value, create);
+        return this.suffixes.list(m.value, create);
       case 'equals-ignore-case':
-        return m.value.ascii ? listIn((this.ignoreCase ??= new Map()), m.value.lower, create) : undefined;
+        return m.value.ascii ? listIn(this.ignoreCase, m.value.lower, create) : undefined;
       case 'prefix-ignore-case':
-        return m.value.ascii ? (this.prefixesIgnoreCase ??= new LengthIndex()).list(m.value.lower, create) : undefined;
+        return m.value.ascii ? this.prefixesIgnoreCase.list(m.value.lower, create) : undefined;
       case 'suffix-ignore-case':
-        return m.value.ascii ? (this.suffixesIgnoreCase ??= new LengthIndex()).list(m.value.lower, create) : undefined;
+        return m.value.ascii ? this.suffixesIgnoreCase.list(m.value.lower, create) : undefined;
       case 'exists':
         return this.exists;
       default:
@@ -107,10 +107,15 @@ export class FieldIndex {
       if (this.exact !== undefined) hitAll(this.exact.get(text), i, sink);
       if (this.prefixes !== undefined) this.prefixes.startsOf(text, i, sink);
       if (this.suffixes !== undefined) this.suffixes.endsOf(text, i, sink);
-      if (this.ignoreCase !== undefined || this.prefixesIgnoreCase !== undefined || this.suffixesIgnoreCase !== undefined) {
+      if (
+        this.ignoreCase !== undefined ||
+        this.prefixesIgnoreCase !== undefined ||
+        this.suffixesIgnoreCase !== undefined
+      ) {
         const lower = asciiLower(text);
         const asciiUpTo = firstNonAscii(text);
-        if (this.ignoreCase !== undefined && asciiUpTo === text.length) hitAll(this.ignoreCase.get(lower), i, sink);
+        if (this.ignoreCase !== undefined && asciiUpTo === text.length)
+          hitAll(this.ignoreCase.get(lower), i, sink);
         this.prefixesIgnoreCase?.startsOf(lower, i, sink, asciiUpTo);
         this.suffixesIgnoreCase?.endsOf(lower, i, sink, text.length - lastNonAscii(text) - 1);
       }
@@ -122,10 +127,10 @@ export class FieldIndex {
         }
       }
     } else if (kind === NUMBER) {
-      if (this.numberTexts !== undefined) hitAll(this.numberTexts.get(text), i, sink);
-      if (this.numberValues !== undefined) {
-        const x = values.comparableAt(i);
-        if (x !== undefined) hitAll(this.numberValues.get(x), i, sink);
+      if (this.numberTexts.size > 0) hitAll(this.numberTexts.get(text), i, sink);
+      if (this.numberValues.size > 0) {
+        const ids = this.numberValues.get(values.approximateAt(i));
+        if (ids !== undefined && values.comparableAt(i) !== undefined) hitAll(ids, i, sink);
       }
     } else {
       hitAll(this.literals[kind === TRUE ? 0 : kind === FALSE ? 1 : 2], i, sink);
@@ -144,10 +149,12 @@ export class FieldIndex {
   }
 }
 
-function listIn<K>(map: Map<K, Ids>, key: K, create: boolean): Ids | undefined {
-  let list = map.get(key);
-  if (list === undefined && create) map.set(key, (list = []));
-  return list ?? [];
+function listIn<K>(map: Map<K, Ids>, key: K, create: boolean): Ids {
+  const list = map.get(key);
+  if (list !== undefined) return list;
+  const created: Ids = [];
+  if (create) map.set(key, created);
+  return created;
 }
 
 function removeId(ids: Ids | undefined, id: number): void {
@@ -179,6 +186,10 @@ function lastNonAscii(text: string): number {
 class LengthIndex {
   private readonly byLength = new Map<number, Map<string, Ids>>();
   private lengths: number[] = [];
+
+  get isEmpty(): boolean {
+    return this.lengths.length === 0;
+  }
 
   list(value: string, create: boolean): Ids | undefined {
     let map = this.byLength.get(value.length);

@@ -6,6 +6,8 @@
  */
 export class TrieNode {
   children: Map<string, TrieNode> | undefined = undefined;
+  /** The children by key length, so a key can be found in JSON text without slicing it out first. */
+  private byLength: ({ readonly key: string; readonly node: TrieNode }[] | undefined)[] = [];
   /** The field id when a rule names exactly this path, else -1. */
   field = -1;
   /** How many registered paths go through or end at this node. */
@@ -24,6 +26,27 @@ export class TrieNode {
     }
     return node;
   }
+
+  /** The child whose key is `text.slice(start, start + length)` (a key without dots or escapes). */
+  childAt(text: string, start: number, length: number): TrieNode | undefined {
+    const bucket = this.byLength[length];
+    if (bucket === undefined) return undefined;
+    for (let k = 0; k < bucket.length; k++) {
+      const entry = bucket[k] as { readonly key: string; readonly node: TrieNode };
+      if (text.startsWith(entry.key, start)) return entry.node;
+    }
+    return undefined;
+  }
+
+  /** Rebuilds the by-length table after the children changed. */
+  reindex(): void {
+    this.byLength = [];
+    for (const [key, node] of this.children ?? []) {
+      const bucket = this.byLength[key.length] ?? [];
+      bucket.push({ key, node });
+      this.byLength[key.length] = bucket;
+    }
+  }
 }
 
 export class FieldTrie {
@@ -40,6 +63,7 @@ export class FieldTrie {
         next = new TrieNode();
         if (node.children === undefined) node.children = new Map();
         node.children.set(step, next);
+        node.reindex();
       }
       next.uses++;
       node = next;
@@ -64,6 +88,7 @@ export class FieldTrie {
         const parent = nodes[i - 1] as TrieNode;
         parent.children?.delete(steps[i - 1] as string);
         if (parent.children?.size === 0) parent.children = undefined;
+        parent.reindex();
       }
     }
     const last = nodes[nodes.length - 1] as TrieNode;

@@ -24,14 +24,24 @@ export function flattenEvent(event: unknown, root: TrieNode, out: EventValues): 
 
 // --- parsed values -----------------------------------------------------------------------------------------------
 
-function walkObject(obj: JsonObject, node: TrieNode, membership: readonly number[] | null, out: EventValues): void {
+function walkObject(
+  obj: JsonObject,
+  node: TrieNode,
+  membership: readonly number[] | null,
+  out: EventValues,
+): void {
   for (const key of Object.keys(obj)) {
     const child = node.child(key);
     if (child !== undefined) walkValue(obj[key], child, membership, out);
   }
 }
 
-function walkValue(value: unknown, node: TrieNode, membership: readonly number[] | null, out: EventValues): void {
+function walkValue(
+  value: unknown,
+  node: TrieNode,
+  membership: readonly number[] | null,
+  out: EventValues,
+): void {
   if (Array.isArray(value)) {
     const arrayId = out.nextArrayId++;
     for (let i = 0; i < value.length; i++) {
@@ -89,7 +99,8 @@ function flattenText(text: string, root: TrieNode, out: EventValues): void {
     try {
       parsed = parseJson(text);
     } catch (error) {
-      if (error instanceof JsonSyntaxError) throw new InvalidEventError(`Event is not valid JSON: ${error.message}`);
+      if (error instanceof JsonSyntaxError)
+        throw new InvalidEventError(`Event is not valid JSON: ${error.message}`);
       throw error;
     }
     if (signal === MALFORMED) throw new InvalidEventError('Event is not valid JSON');
@@ -140,29 +151,41 @@ class Scanner {
       this.pos++;
       return;
     }
-    let seen: string[] | undefined;
+    let seen: TrieNode[] | undefined;
     for (;;) {
       if (text.charCodeAt(this.pos) !== 0x22) throw MALFORMED;
-      const key = this.string();
+      // Find the key without building a string: most keys are plain, and most are of no interest.
+      const start = this.pos + 1;
+      let end = start;
+      let c = text.charCodeAt(end);
+      while (c !== 0x22 && c !== 0x5c && c !== 0x2e && c >= 0x20) c = text.charCodeAt(++end);
+      let child: TrieNode | undefined;
+      if (c === 0x22) {
+        child = node.childAt(text, start, end - start);
+        this.pos = end + 1;
+      } else {
+        // Escapes or dots (an event key "a.b" reaches the field a.b): take the slow, exact path.
+        child = node.child(this.string());
+      }
       this.ws();
       if (text.charCodeAt(this.pos) !== 0x3a) throw MALFORMED;
       this.pos++;
       this.ws();
-      const child = node.child(key);
       if (child === undefined) {
         this.skipValue(depth);
       } else {
-        if (seen === undefined) seen = [key];
-        else if (seen.includes(key)) throw DUPLICATE_KEY;
-        else seen.push(key);
+        // A key seen twice must keep its last value: rare, so start over with a full parse.
+        if (seen === undefined) seen = [child];
+        else if (seen.includes(child)) throw DUPLICATE_KEY;
+        else seen.push(child);
         this.value(child, membership, depth);
       }
       this.ws();
-      const c = text.charCodeAt(this.pos);
-      if (c === 0x2c) {
+      const sep = text.charCodeAt(this.pos);
+      if (sep === 0x2c) {
         this.pos++;
         this.ws();
-      } else if (c === 0x7d) {
+      } else if (sep === 0x7d) {
         this.pos++;
         return;
       } else {
@@ -189,7 +212,8 @@ class Scanner {
       if (field >= 0) this.out.add(field, NUMBER, text.slice(start, this.pos), membership);
     } else {
       const kind = this.literal();
-      if (field >= 0) this.out.add(field, kind, kind === TRUE ? 'true' : kind === FALSE ? 'false' : 'null', membership);
+      if (field >= 0)
+        this.out.add(field, kind, kind === TRUE ? 'true' : kind === FALSE ? 'false' : 'null', membership);
     }
   }
 
@@ -238,7 +262,7 @@ class Scanner {
         this.pos = pos + 1;
         return text.slice(start, pos);
       }
-      if (c === 0x5c || c < 0x20 || c !== c) break;
+      if (c === 0x5c || c < 0x20 || Number.isNaN(c)) break;
       pos++;
     }
     // Escapes (or an error): let the full parser decode this one string.
@@ -264,7 +288,8 @@ class Scanner {
         if (e === 0x75) {
           for (let k = pos + 2; k < pos + 6; k++) {
             const h = text.charCodeAt(k);
-            if (!((h >= 0x30 && h <= 0x39) || (h >= 0x41 && h <= 0x46) || (h >= 0x61 && h <= 0x66))) throw MALFORMED;
+            if (!((h >= 0x30 && h <= 0x39) || (h >= 0x41 && h <= 0x46) || (h >= 0x61 && h <= 0x66)))
+              throw MALFORMED;
           }
           pos += 6;
           continue;
@@ -284,7 +309,7 @@ class Scanner {
         pos += 2;
         continue;
       }
-      if (c < 0x20 || c !== c) throw MALFORMED;
+      if (c < 0x20 || Number.isNaN(c)) throw MALFORMED;
       pos++;
     }
   }
@@ -317,7 +342,18 @@ class Scanner {
       while (c >= 0x30 && c <= 0x39);
     }
     // A number must end at a delimiter ("01" or "1x" are errors).
-    if (!(c !== c || c === 0x2c || c === 0x7d || c === 0x5d || c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09)) {
+    if (
+      !(
+        Number.isNaN(c) ||
+        c === 0x2c ||
+        c === 0x7d ||
+        c === 0x5d ||
+        c === 0x20 ||
+        c === 0x0a ||
+        c === 0x0d ||
+        c === 0x09
+      )
+    ) {
       throw MALFORMED;
     }
     this.pos = pos;
@@ -341,7 +377,18 @@ class Scanner {
       throw MALFORMED;
     }
     const c = text.charCodeAt(pos + length);
-    if (!(c !== c || c === 0x2c || c === 0x7d || c === 0x5d || c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09)) {
+    if (
+      !(
+        Number.isNaN(c) ||
+        c === 0x2c ||
+        c === 0x7d ||
+        c === 0x5d ||
+        c === 0x20 ||
+        c === 0x0a ||
+        c === 0x0d ||
+        c === 0x09
+      )
+    ) {
       throw MALFORMED;
     }
     this.pos = pos + length;
@@ -363,70 +410,135 @@ class Scanner {
     }
   }
 
-  /** Skips an object or array, validating its structure with an explicit stack of open brackets. */
+  /**
+   * Skips (and validates) an object or array in one tight loop: this is where most of the time goes, since
+   * most of an event is usually of no interest to any rule. `open` holds one bit per nesting level (1 = object).
+   */
   private skipContainer(depth: number): void {
     const text = this.text;
-    const stack: number[] = [];
-    // Each stack entry is the closing bracket expected; `expectKey` tracks object key positions.
+    let pos = this.pos;
+    let open = 0; // bit stack: 1 for object, 0 for array, top of stack at bit `level - 1`
+    let level = 0;
+    let deep: number[] | undefined; // bits beyond 30 levels
+    // States: 0 expect value, 1 after value, 2 expect key (or '}' right after '{'), 3 expect value or ']' after '['
+    let state = 0;
     for (;;) {
-      const c = text.charCodeAt(this.pos);
-      if (c === 0x7b) {
-        stack.push(0x7d);
-        if (depth + stack.length > 1000) throw MALFORMED;
-        this.pos++;
-        this.ws();
-        if (text.charCodeAt(this.pos) === 0x7d) {
-          this.pos++;
-          stack.pop();
-        } else {
-          this.key();
+      let c = text.charCodeAt(pos);
+      while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = text.charCodeAt(++pos);
+      if (state === 1) {
+        if (level === 0) break;
+        const inObject = level <= 30 ? (open >>> (level - 1)) & 1 : (deep as number[])[level - 31];
+        if (c === 0x2c) {
+          pos++;
+          state = inObject === 1 ? 2 : 0;
+          if (state === 2) {
+            c = text.charCodeAt(pos);
+            while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = text.charCodeAt(++pos);
+            if (c !== 0x22) throw MALFORMED;
+          }
           continue;
         }
-      } else if (c === 0x5b) {
-        stack.push(0x5d);
-        if (depth + stack.length > 1000) throw MALFORMED;
-        this.pos++;
-        this.ws();
-        if (text.charCodeAt(this.pos) === 0x5d) {
-          this.pos++;
-          stack.pop();
-        } else {
+        if (c === (inObject === 1 ? 0x7d : 0x5d)) {
+          pos++;
+          level--;
+          if (level >= 30) (deep as number[]).pop();
+          else open &= ~(1 << level);
           continue;
         }
-      } else if (c === 0x22) {
-        this.skipString();
+        throw MALFORMED;
+      }
+      if (state === 2) {
+        if (c === 0x7d) {
+          // empty object
+          pos++;
+          level--;
+          if (level >= 30) (deep as number[]).pop();
+          else open &= ~(1 << level);
+          state = 1;
+          continue;
+        }
+        if (c !== 0x22) throw MALFORMED;
+        pos = this.skipStringAt(pos);
+        c = text.charCodeAt(pos);
+        while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = text.charCodeAt(++pos);
+        if (c !== 0x3a) throw MALFORMED;
+        pos++;
+        state = 0;
+        continue;
+      }
+      if (state === 3) {
+        state = 0;
+        if (c === 0x5d) {
+          pos++;
+          level--;
+          if (level >= 30) (deep as number[]).pop();
+          else open &= ~(1 << level);
+          state = 1;
+          continue;
+        }
+      }
+      // state 0: a value
+      if (c === 0x7b || c === 0x5b) {
+        if (depth + level >= 1000) throw MALFORMED;
+        const isObject = c === 0x7b ? 1 : 0;
+        if (level >= 30) {
+          deep = deep ?? [];
+          deep.push(isObject);
+        } else if (isObject === 1) open |= 1 << level;
+        level++;
+        pos++;
+        state = isObject === 1 ? 2 : 3;
+        continue;
+      }
+      if (c === 0x22) {
+        pos = this.skipStringAt(pos);
       } else if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
-        this.number();
-      } else {
-        this.literal();
-      }
-      // After a complete value: close containers or move to the next element.
-      for (;;) {
-        if (stack.length === 0) return;
-        this.ws();
-        const sep = text.charCodeAt(this.pos);
-        const close = stack[stack.length - 1];
-        if (sep === 0x2c) {
-          this.pos++;
-          this.ws();
-          if (close === 0x7d) this.key();
-          break;
+        // number: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
+        if (c === 0x2d) c = text.charCodeAt(++pos);
+        if (c === 0x30) c = text.charCodeAt(++pos);
+        else if (c >= 0x31 && c <= 0x39) {
+          do c = text.charCodeAt(++pos);
+          while (c >= 0x30 && c <= 0x39);
+        } else throw MALFORMED;
+        if (c === 0x2e) {
+          c = text.charCodeAt(++pos);
+          if (!(c >= 0x30 && c <= 0x39)) throw MALFORMED;
+          do c = text.charCodeAt(++pos);
+          while (c >= 0x30 && c <= 0x39);
         }
-        if (sep !== close) throw MALFORMED;
-        this.pos++;
-        stack.pop();
+        if (c === 0x65 || c === 0x45) {
+          c = text.charCodeAt(++pos);
+          if (c === 0x2b || c === 0x2d) c = text.charCodeAt(++pos);
+          if (!(c >= 0x30 && c <= 0x39)) throw MALFORMED;
+          do c = text.charCodeAt(++pos);
+          while (c >= 0x30 && c <= 0x39);
+        }
+        if (c >= 0x30 && c <= 0x39) throw MALFORMED; // leading zero ("01")
+      } else {
+        this.pos = pos;
+        this.literal();
+        pos = this.pos;
       }
+      state = 1;
     }
+    this.pos = pos;
   }
 
-  /** Inside an object being skipped: a key and its colon. */
-  private key(): void {
-    if (this.text.charCodeAt(this.pos) !== 0x22) throw MALFORMED;
-    this.skipString();
-    this.ws();
-    if (this.text.charCodeAt(this.pos) !== 0x3a) throw MALFORMED;
-    this.pos++;
-    this.ws();
+  /** Skips a string whose opening quote is at `start`; returns the position after its closing quote. */
+  private skipStringAt(start: number): number {
+    const text = this.text;
+    let pos = start + 1;
+    for (;;) {
+      const c = text.charCodeAt(pos);
+      if (c === 0x22) return pos + 1;
+      if (c === 0x5c || c < 0x20 || Number.isNaN(c)) {
+        // Rare: an escape (or an error); the careful skipper validates it.
+        this.pos = start;
+        this.skipString();
+        return this.pos;
+      }
+      pos++;
+    }
   }
 }
 

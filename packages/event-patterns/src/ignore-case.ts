@@ -18,7 +18,7 @@ export interface CaseInsensitiveText {
   readonly alternatives: readonly (readonly string[])[] | undefined;
 }
 
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 export function caseInsensitiveText(text: string): CaseInsensitiveText {
   const ascii = !NON_ASCII.test(text);
@@ -78,7 +78,11 @@ export function endsWithIgnoreCase(pattern: CaseInsensitiveText, value: string):
 }
 
 /** Positions in `value` where a left-anchored match of the alternatives can end. */
-function endPositions(alternatives: readonly (readonly string[])[], value: string, from: number): Set<number> {
+function endPositions(
+  alternatives: readonly (readonly string[])[],
+  value: string,
+  from: number,
+): Set<number> {
   let positions = new Set([from]);
   for (const accepted of alternatives) {
     const next = new Set<number>();

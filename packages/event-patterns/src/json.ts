@@ -46,7 +46,9 @@ export function parseJson(text: string): JsonValue {
 
 /** Whether a value is a JSON object (as opposed to an array, a scalar or null). */
 export function isJsonObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof JsonNumber);
+  return (
+    typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof JsonNumber)
+  );
 }
 
 class Parser {
@@ -217,7 +219,7 @@ class Parser {
           const hex = text.slice(pos, pos + 4);
           if (!/^[0-9a-fA-F]{4}$/.test(hex)) {
             throw new JsonSyntaxError(
-              "Unexpected character in Unicode escape: was expecting hex-digit for character escape sequence",
+              'Unexpected character in Unicode escape: was expecting hex-digit for character escape sequence',
             );
           }
           out += String.fromCharCode(Number.parseInt(hex, 16));
@@ -259,7 +261,8 @@ class Parser {
     pos++;
     if (first === 0x30) {
       const next = text.charCodeAt(pos);
-      if (next >= 0x30 && next <= 0x39) throw new JsonSyntaxError('Invalid numeric value: Leading zeroes not allowed');
+      if (next >= 0x30 && next <= 0x39)
+        throw new JsonSyntaxError('Invalid numeric value: Leading zeroes not allowed');
     } else {
       while (isDigit(text.charCodeAt(pos))) pos++;
     }

@@ -38,7 +38,11 @@ export type Matcher =
   | { readonly kind: 'cidr'; readonly range: HexRange }
   | { readonly kind: 'exists' }
   /** Plain anything-but: a list of strings or a list of numbers (never both). */
-  | { readonly kind: 'anything-but'; readonly strings: readonly string[]; readonly numbers: readonly number[] }
+  | {
+      readonly kind: 'anything-but';
+      readonly strings: readonly string[];
+      readonly numbers: readonly number[];
+    }
   | { readonly kind: 'anything-but-prefix' | 'anything-but-suffix'; readonly values: readonly string[] }
   | { readonly kind: 'anything-but-ignore-case'; readonly values: readonly CaseInsensitiveText[] }
   | { readonly kind: 'anything-but-wildcard'; readonly patterns: readonly WildcardPattern[] };
@@ -59,6 +63,8 @@ export interface LeafValue {
 
 /** Resolves the comparable double of a number (or `undefined`) and the address form of a string (or `undefined`). */
 export interface ValueViews {
+  /** `Number(text)` for a number: equal to `comparable()` whenever that is defined, and cheaper. */
+  approximate(): number;
   comparable(): number | undefined;
   ipHex(): string | undefined;
 }
@@ -82,12 +88,12 @@ export function matcherAccepts(m: Matcher, v: LeafValue, views: ValueViews): boo
     case 'ip': {
       if (!isString) return false;
       const hex = views.ipHex();
-      return hex !== undefined && hex.startsWith(m.hex);
+      return hex?.startsWith(m.hex) === true;
     }
     case 'number': {
       if (v.kind !== NUMBER) return false;
       if (v.text === m.text) return true;
-      return m.value !== undefined && views.comparable() === m.value;
+      return m.value !== undefined && views.approximate() === m.value && views.comparable() !== undefined;
     }
     case 'literal':
       return m.value === true ? v.kind === TRUE : m.value === false ? v.kind === FALSE : v.kind === NULL;
@@ -104,14 +110,13 @@ export function matcherAccepts(m: Matcher, v: LeafValue, views: ValueViews): boo
     case 'wildcard':
       return isString && wildcardMatches(m.pattern, v.text);
     case 'numeric-equals':
-      return v.kind === NUMBER && views.comparable() === m.value;
+      return v.kind === NUMBER && views.approximate() === m.value && views.comparable() !== undefined;
     case 'numeric-range': {
       if (v.kind !== NUMBER) return false;
-      const x = views.comparable();
-      if (x === undefined) return false;
-      return (
-        (m.openBottom ? x > m.bottom : x >= m.bottom) && (m.openTop ? x < m.top : x <= m.top)
-      );
+      // The cheap double decides unless it is in range; only then does exactness (the costly part) matter.
+      const x = views.approximate();
+      const inRange = (m.openBottom ? x > m.bottom : x >= m.bottom) && (m.openTop ? x < m.top : x <= m.top);
+      return inRange && views.comparable() !== undefined;
     }
     case 'cidr': {
       if (!isString) return false;
@@ -123,8 +128,7 @@ export function matcherAccepts(m: Matcher, v: LeafValue, views: ValueViews): boo
     case 'anything-but':
       if (isString) return !m.strings.includes(v.text);
       if (v.kind === NUMBER && m.numbers.length > 0) {
-        const x = views.comparable();
-        return x === undefined || !m.numbers.includes(x);
+        return !m.numbers.includes(views.approximate()) || views.comparable() === undefined;
       }
       return true;
     case 'anything-but-prefix':

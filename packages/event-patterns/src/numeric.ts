@@ -14,7 +14,11 @@ const MIN_NORMAL = 2.2250738585072014e-308;
  * `-0` compares as `0`.
  */
 export function comparableValue(text: string): number | undefined {
-  const value = Number(text);
+  return comparableGiven(text, Number(text));
+}
+
+/** As {@link comparableValue}, when the caller already has `Number(text)`. */
+export function comparableGiven(text: string, value: number): number | undefined {
   if (!Number.isFinite(value)) return undefined;
   const digits = significantDigits(text);
   if (digits === 0) return 0; // all zeros, whatever the sign or exponent
@@ -22,6 +26,7 @@ export function comparableValue(text: string): number | undefined {
   // A decimal with at most 15 significant digits is the only such decimal in its double's rounding interval,
   // so it is the double's shortest representation (for normal doubles).
   if (digits <= 15 && Math.abs(value) >= MIN_NORMAL) return value;
+  if (digits > 17) return undefined; // a double's shortest decimal never needs more than 17 digits
   return sameDecimal(text, String(value)) ? value : undefined;
 }
 
@@ -44,33 +49,73 @@ function significantDigits(text: string): number {
   return first < 0 ? 0 : last - first + 1;
 }
 
-/** Compares two decimal texts by value, ignoring sign (callers compare texts of the same sign). */
+/**
+ * Compares two decimal texts by value, ignoring sign (callers compare texts of the same sign), without
+ * allocating: walks the significant digits of both and compares their decimal exponents.
+ */
 function sameDecimal(a: string, b: string): boolean {
-  const x = normalize(a);
-  const y = normalize(b);
-  return x.digits === y.digits && x.exponent === y.exponent;
+  const x = scanDecimal(a);
+  const xFirst = first;
+  const xDigits = count;
+  const y = scanDecimal(b);
+  if (x !== y || xDigits !== count) return false;
+  // Same exponent and digit count: compare the digits one by one.
+  let i = xFirst;
+  let j = first;
+  for (let n = 0; n < count; n++) {
+    let ca = a.charCodeAt(i++);
+    while (ca === 0x2e) ca = a.charCodeAt(i++);
+    let cb = b.charCodeAt(j++);
+    while (cb === 0x2e) cb = b.charCodeAt(j++);
+    if (ca !== cb) return false;
+  }
+  return true;
 }
 
-/** `digits` without leading or trailing zeros; `exponent` places the first digit: value = 0.digits × 10^exponent. */
-function normalize(text: string): { digits: string; exponent: number } {
-  let mantissa = text;
+// Results of scanDecimal besides its return value (kept in module state to avoid allocating).
+let first = 0;
+let count = 0;
+
+/**
+ * Scans a decimal text: sets `first` to the index of its first significant digit and `count` to the number of
+ * significant digits, and returns the decimal exponent of the first significant digit.
+ */
+function scanDecimal(text: string): number {
+  let end = text.length;
   let exponent = 0;
-  const e = text.search(/[eE]/);
-  if (e >= 0) {
-    mantissa = text.slice(0, e);
-    exponent = Number(text.slice(e + 1));
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 0x65 || c === 0x45) {
+      end = k;
+      exponent = Number(text.slice(k + 1));
+      break;
+    }
   }
-  if (mantissa.startsWith('-') || mantissa.startsWith('+')) mantissa = mantissa.slice(1);
-  const dot = mantissa.indexOf('.');
-  const intPart = dot >= 0 ? mantissa.slice(0, dot) : mantissa;
-  const fracPart = dot >= 0 ? mantissa.slice(dot + 1) : '';
-  let all = intPart + fracPart;
-  let pointAt = intPart.length;
-  let lead = 0;
-  while (lead < all.length && all[lead] === '0') lead++;
-  all = all.slice(lead);
-  pointAt -= lead;
-  let end = all.length;
-  while (end > 0 && all[end - 1] === '0') end--;
-  return { digits: all.slice(0, end), exponent: exponent + pointAt };
+  let point = end;
+  let firstAt = -1;
+  let lastAt = -1;
+  let digitsBeforePoint = 0;
+  let firstDigitIndex = 0; // index of the first significant digit among all digits
+  let digitIndex = 0;
+  for (let k = 0; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 0x2e) {
+      point = k;
+      continue;
+    }
+    if (c < 0x30 || c > 0x39) continue;
+    if (point === end) digitsBeforePoint++;
+    if (c !== 0x30) {
+      if (firstAt < 0) {
+        firstAt = k;
+        firstDigitIndex = digitIndex;
+      }
+      lastAt = k;
+    }
+    digitIndex++;
+  }
+  first = firstAt;
+  // Significant digits: from the first to the last non-zero digit, not counting a decimal point in between.
+  count = firstAt < 0 ? 0 : lastAt - firstAt + 1 - (point > firstAt && point < lastAt ? 1 : 0);
+  return exponent + digitsBeforePoint - firstDigitIndex;
 }

@@ -1,4 +1,4 @@
-import { type Branch, type CompiledPattern, compilePatternSource, type Condition } from './compile';
+import { type Branch, type CompiledPattern, type Condition, compilePatternSource } from './compile';
 import { EventValues } from './event-values';
 import { FieldIndex, type HitSink } from './field-index';
 import { FieldTrie, type TrieNode } from './field-trie';
@@ -175,7 +175,11 @@ export class RuleSet {
    * same array elements as the values picked so far. `exists: false` holds when no value of the field is
    * consistent with the picks made for the fields before it (the engine's order-dependent reading).
    */
-  private searchConsistent(conditions: readonly CompiledCondition[], k: number, picked: (readonly number[])[]): boolean {
+  private searchConsistent(
+    conditions: readonly CompiledCondition[],
+    k: number,
+    picked: (readonly number[])[],
+  ): boolean {
     if (k === conditions.length) return true;
     const c = conditions[k] as CompiledCondition;
     const values = this.values;
@@ -348,7 +352,8 @@ class Evaluation implements HitSink {
       this.branchEvent = new Uint32Array(size);
       this.branchCount = new Uint16Array(size);
     }
-    if (rules > this.ruleEvent.length) this.ruleEvent = new Uint32Array(Math.max(rules, this.ruleEvent.length * 2));
+    if (rules > this.ruleEvent.length)
+      this.ruleEvent = new Uint32Array(Math.max(rules, this.ruleEvent.length * 2));
     this.eventStamp++;
     this.candidates.length = 0;
   }

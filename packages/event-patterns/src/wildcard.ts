@@ -25,7 +25,8 @@ export function parseWildcard(source: string): WildcardPattern {
   while (i < source.length) {
     const c = source[i] as string;
     if (c === '*') {
-      if (source[i + 1] === '*') throw new InvalidEventPatternError(`Consecutive wildcard characters at pos ${bytePos}`);
+      if (source[i + 1] === '*')
+        throw new InvalidEventPatternError(`Consecutive wildcard characters at pos ${bytePos}`);
       segments.push('');
       tokens.push(null);
       i++;
@@ -35,7 +36,8 @@ export function parseWildcard(source: string): WildcardPattern {
     let literal: string;
     if (c === '\\') {
       const next = source[i + 1];
-      if (next !== '*' && next !== '\\') throw new InvalidEventPatternError(`Invalid escape character at pos ${bytePos}`);
+      if (next !== '*' && next !== '\\')
+        throw new InvalidEventPatternError(`Invalid escape character at pos ${bytePos}`);
       literal = next;
       i += 2;
       bytePos += 2;
