@@ -12,7 +12,9 @@ export const EnvSchema = z.object({
   /** The role MediaConvert assumes to read uploads and write outputs (needed by the transcription step). */
   MEDIACONVERT_ROLE_ARN: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, 'must be an IAM role ARN'),
   /** Spoken language of the lectures, a Transcribe language code. */
-  TRANSCRIBE_LANGUAGE_CODE: z.enum(LANGUAGE_CODES).default('en-US'),
+  TRANSCRIBE_LANGUAGE_CODE: z
+    .enum(LANGUAGE_CODES, { error: 'must be a Transcribe language code such as en-US' })
+    .default('en-US'),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

@@ -5,6 +5,7 @@ import { type LocalAwsEnvironment, localAwsEnvironment } from './adapters/local-
 import { createLocalTranscoder } from './adapters/local-transcoder';
 import { createLocalTranscriber, type PutAwsEvent } from './adapters/local-transcriber';
 import { createHandlers, type HandlerDeps, type VideoPipelineHandlers } from './handler';
+import { SERVICE_NAME } from './service-name';
 import { LOCAL_UPLOADS_BUCKET } from './subscription';
 
 export { buildObjectCreatedEvent, type ObjectCreatedInput } from './adapters/local-aws-events';
@@ -53,7 +54,7 @@ export function createLocalDeps(context: VideoPipelineLocalContext): LocalDeps {
     transcriber,
     transcoder,
     config: { uploadsBucket, languageCode: settings.TRANSCRIBE_LANGUAGE_CODE ?? 'en-US' },
-    logger: new Logger({ serviceName: 'video-pipeline', logLevel: (settings.LOG_LEVEL ?? 'WARN') as 'WARN' }),
+    logger: new Logger({ serviceName: SERVICE_NAME, logLevel: (settings.LOG_LEVEL ?? 'WARN') as 'WARN' }),
     settled: async () => {
       await Promise.all([transcriber.settled(), transcoder.settled()]);
     },

@@ -1,0 +1,209 @@
+import { fileURLToPath } from 'node:url';
+import { acknowledge, EventConsumer, lookupPlatform, type Platform, resourceName } from '@sfe/cdk-constructs';
+import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { StringParameter } from 'aws-cdk-lib/aws-ssm';
+import type { Construct } from 'constructs';
+import { PROCESSED_PREFIX, UPLOADS_PREFIX } from '../src/domain/object-keys';
+import { HANDLER_EXPORTS } from '../src/handler';
+import { SERVICE_NAME } from '../src/service-name';
+import { createSubscriptions, SubscriptionId } from '../src/subscription';
+
+/** The SSM parameter publishing the uploads bucket's name (where lecture videos are uploaded). */
+export function uploadsBucketParameterName(stage: string): string {
+  return `/sfe/${stage}/video-uploads-bucket/name`;
+}
+
+export interface VideoPipelineStackProps extends StackProps {
+  readonly stage: string;
+  /** Spoken language of the lectures (a Transcribe language code). Default `en-US`. */
+  readonly transcribeLanguageCode?: string;
+}
+
+/** What each function may do with VIDEO items (DynamoDB actions, narrowed to `VIDEO#*` partitions). */
+const TABLE_ACTIONS: Record<SubscriptionId, string[]> = {
+  [SubscriptionId.videoUploaded]: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  [SubscriptionId.transcriptionFinished]: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+  [SubscriptionId.transcodeFinished]: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+};
+
+/**
+ * video-pipeline: the uploads bucket (EventBridge notifications on), the role MediaConvert works as, and one
+ * `EventConsumer` per subscription (rule on the account's default bus → queue + DLQ → function), each
+ * function allowed exactly its step: start Transcribe jobs, create MediaConvert jobs passing only that role,
+ * or record the result.
+ */
+export class VideoPipelineStack extends Stack {
+  readonly uploadsBucket: Bucket;
+  readonly mediaConvertRole: Role;
+  readonly consumers: Record<SubscriptionId, EventConsumer>;
+
+  constructor(scope: Construct, id: string, props: VideoPipelineStackProps) {
+    super(scope, id, props);
+    const { stage } = props;
+    const platform = lookupPlatform(this, stage);
+    this.uploadsBucket = this.createUploadsBucket(stage);
+    new StringParameter(this, 'UploadsBucketName', {
+      parameterName: uploadsBucketParameterName(stage),
+      stringValue: this.uploadsBucket.bucketName,
+      description: `sfe ${stage}: upload lecture videos to uploads/<courseId>/<videoId>.<mp4|mov|mkv> here`,
+    });
+    this.mediaConvertRole = this.createMediaConvertRole(stage);
+
+    const environment = {
+      UPLOADS_BUCKET: this.uploadsBucket.bucketName,
+      TRANSCRIBE_LANGUAGE_CODE: props.transcribeLanguageCode ?? 'en-US',
+      MEDIACONVERT_ROLE_ARN: this.mediaConvertRole.roleArn,
+      TABLE_NAME: platform.table.tableName,
+    };
+    const consumers = createSubscriptions(this.uploadsBucket.bucketName).map((subscription) => {
+      const subscriptionId = subscription.id as SubscriptionId;
+      const consumer = new EventConsumer(this, subscription.id, {
+        stage,
+        serviceName: SERVICE_NAME,
+        subscription,
+        bus: subscription.bus === 'platform' ? platform.bus : platform.defaultBus,
+        entry: fileURLToPath(new URL('../src/handler.ts', import.meta.url)),
+        handler: HANDLER_EXPORTS[subscriptionId],
+        environment,
+      });
+      this.grantVideoItems(consumer, platform, subscriptionId);
+      return [subscriptionId, consumer] as const;
+    });
+    this.consumers = Object.fromEntries(consumers) as Record<SubscriptionId, EventConsumer>;
+    this.grantStartTranscription(this.consumers[SubscriptionId.videoUploaded]);
+    this.grantCreateTranscode(this.consumers[SubscriptionId.transcriptionFinished]);
+  }
+
+  private createUploadsBucket(stage: string): Bucket {
+    const accessLogs = new Bucket(this, 'AccessLogsBucket', {
+      // S3 server access logging supports SSE-S3 only.
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      lifecycleRules: [{ id: 'expire-access-logs', expiration: Duration.days(90) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledge(
+      accessLogs,
+      'AwsSolutions-S1',
+      'This is the access-log bucket itself; logging it into itself would loop.',
+    );
+    return new Bucket(this, 'UploadsBucket', {
+      // SSE-S3, so Transcribe and MediaConvert read and write it with S3 permissions alone (no KMS grants).
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      // Object Created events go to the default bus, where the upload rule filters them.
+      eventBridgeEnabled: true,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: `${resourceName(stage, 'video-uploads')}/`,
+      lifecycleRules: [
+        { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
+      ],
+      // Lecture videos are course material: never deleted with the stack.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+
+  /**
+   * The role MediaConvert assumes for our jobs: read the upload and Transcribe's captions, write outputs
+   * under `processed/`. Only MediaConvert, for this account's Default queue, may assume it.
+   */
+  private createMediaConvertRole(stage: string): Role {
+    const role = new Role(this, 'MediaConvertRole', {
+      roleName: resourceName(stage, SERVICE_NAME, 'mediaconvert'),
+      description: 'Assumed by MediaConvert to transcode uploads/ into processed/ (video-pipeline)',
+      assumedBy: new ServicePrincipal('mediaconvert.amazonaws.com').withConditions({
+        // Confused-deputy protection, as the MediaConvert guide recommends.
+        ArnLike: {
+          'aws:SourceArn': this.formatArn({
+            service: 'mediaconvert',
+            resource: 'queues',
+            resourceName: 'Default',
+          }),
+        },
+        StringEquals: { 'aws:SourceAccount': this.account },
+      }),
+    });
+    const uploads = this.uploadsBucket.arnForObjects(`${UPLOADS_PREFIX}*`);
+    const transcripts = this.uploadsBucket.arnForObjects(`${PROCESSED_PREFIX}*/transcript/*`);
+    const processed = this.uploadsBucket.arnForObjects(`${PROCESSED_PREFIX}*`);
+    role.addToPolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [uploads, transcripts] }));
+    role.addToPolicy(new PolicyStatement({ actions: ['s3:PutObject'], resources: [processed] }));
+    acknowledge(
+      role,
+      'AwsSolutions-IAM5',
+      'Object ARNs need a key wildcard: the role reads uploads/* and processed/*/transcript/*, and writes processed/*.',
+    );
+    return role;
+  }
+
+  /** GetItem and the step's writes on VIDEO items only (`dynamodb:LeadingKeys` = `VIDEO#*`). */
+  private grantVideoItems(consumer: EventConsumer, platform: Platform, id: SubscriptionId): void {
+    consumer.function.addToRolePolicy(
+      new PolicyStatement({
+        actions: TABLE_ACTIONS[id],
+        resources: [platform.table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['VIDEO#*'] } },
+      }),
+    );
+  }
+
+  /**
+   * Starting Transcribe jobs. Transcribe reads the upload and writes its output with the caller's
+   * permissions, so the function may read uploads/* and write processed/* (and nothing else in the bucket).
+   */
+  private grantStartTranscription(consumer: EventConsumer): void {
+    const fn = consumer.function;
+    fn.addToRolePolicy(
+      new PolicyStatement({ actions: ['transcribe:StartTranscriptionJob'], resources: ['*'] }),
+    );
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: [this.uploadsBucket.arnForObjects(`${UPLOADS_PREFIX}*`)],
+      }),
+    );
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:PutObject'],
+        resources: [this.uploadsBucket.arnForObjects(`${PROCESSED_PREFIX}*`)],
+      }),
+    );
+    acknowledge(
+      consumer,
+      'AwsSolutions-IAM5',
+      'transcribe:StartTranscriptionJob supports no resource-level permissions (Resource "*"); S3 object ARNs need the key wildcard (uploads/*, processed/*).',
+    );
+  }
+
+  /** Creating MediaConvert jobs on the Default queue, passing exactly the MediaConvert role to MediaConvert. */
+  private grantCreateTranscode(consumer: EventConsumer): void {
+    const fn = consumer.function;
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['mediaconvert:CreateJob'],
+        resources: [
+          this.formatArn({ service: 'mediaconvert', resource: 'queues', resourceName: 'Default' }),
+          this.formatArn({ service: 'mediaconvert', resource: 'jobs', resourceName: '*' }),
+        ],
+      }),
+    );
+    fn.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['iam:PassRole'],
+        resources: [this.mediaConvertRole.roleArn],
+        conditions: { StringEquals: { 'iam:PassedToService': 'mediaconvert.amazonaws.com' } },
+      }),
+    );
+    acknowledge(
+      consumer,
+      'AwsSolutions-IAM5',
+      'mediaconvert:CreateJob authorizes on the job it creates, whose id MediaConvert assigns (jobs/*).',
+    );
+  }
+}
