@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import type { PGlite } from '@electric-sql/pglite';
+import { RuleSet } from '@sfe/event-patterns';
+import type { EventPattern } from '@sfe/events';
+import type { QueueStore } from '../queues/queue-store';
+import { type EventBridgeEvent, wrapEvent } from './eventbridge-event';
+import { checkEntry, validatePutEventsRequest } from './put-events-validation';
+
+/** The two buses of the platform: ours, and the account's default bus where AWS services send their events. */
+export const BUS_NAMES = ['platform', 'default'] as const;
+export type BusName = (typeof BUS_NAMES)[number];
+
+/** A rule with one target: the consumer's queue. */
+export interface BusRule {
+  readonly bus: BusName;
+  /** Unique per bus; the queue's name by convention (`<service>-<subscription id>`). */
+  readonly name: string;
+  readonly pattern: EventPattern;
+  readonly queue: string;
+}
+
+/** PutEvents' answer, shaped as AWS's. */
+export interface PutEventsResponse {
+  readonly FailedEntryCount: number;
+  readonly Entries: (
+    | { readonly EventId: string }
+    | { readonly ErrorCode: string; readonly ErrorMessage: string }
+  )[];
+}
+
+export interface BusObserver {
+  /** An event was accepted (or replayed) and is in the queues of these rules. */
+  routed?(bus: BusName, event: EventBridgeEvent, rules: readonly BusRule[]): void;
+  rejected?(bus: string, errorCode: string, errorMessage: string): void;
+}
+
+export interface LocalEventBusOptions {
+  readonly db: PGlite;
+  readonly queues: QueueStore;
+  readonly rules: readonly BusRule[];
+  readonly now?: () => Date;
+  readonly observer?: BusObserver;
+  /** Called after events were enqueued (wakes the queue pollers). */
+  readonly onEnqueued?: () => void;
+}
+
+/**
+ * EventBridge on one machine: PutEvents validation and sizes as AWS applies them, events wrapped as AWS
+ * delivers them, rules matched by `@sfe/event-patterns`, each matching rule's queue written in the same
+ * transaction as the archive, so an event is durable in every queue before PutEvents answers.
+ */
+export class LocalEventBus {
+  private readonly ruleSets = new Map<BusName, RuleSet>();
+  private readonly rulesByName = new Map<string, BusRule>();
+  private readonly now: () => Date;
+
+  constructor(private readonly options: LocalEventBusOptions) {
+    this.now = options.now ?? (() => new Date());
+    for (const bus of BUS_NAMES) this.ruleSets.set(bus, new RuleSet());
+    for (const rule of options.rules) {
+      if (this.rulesByName.has(`${rule.bus}/${rule.name}`)) {
+        throw new Error(`two rules named ${rule.name} on the ${rule.bus} bus`);
+      }
+      this.ruleSets.get(rule.bus)?.add(rule.name, rule.pattern);
+      this.rulesByName.set(`${rule.bus}/${rule.name}`, rule);
+    }
+  }
+
+  get rules(): readonly BusRule[] {
+    return this.options.rules;
+  }
+
+  /** PutEvents: validates, archives and routes each entry; failed entries are reported, not thrown. */
+  async putEvents(requestEntries: unknown): Promise<PutEventsResponse> {
+    const entries = validatePutEventsRequest(requestEntries);
+    const known = new Set<string>(BUS_NAMES);
+    const checks = entries.map((entry) => checkEntry(entry, known));
+    const accepted: { bus: BusName; event: EventBridgeEvent; rules: BusRule[] }[] = [];
+    const results: PutEventsResponse['Entries'] = checks.map((check) => {
+      if (!check.ok) {
+        this.options.observer?.rejected?.('', check.errorCode, check.errorMessage);
+        return { ErrorCode: check.errorCode, ErrorMessage: check.errorMessage };
+      }
+      const bus = check.entry.busName as BusName;
+      const event = wrapEvent({ id: randomUUID(), ...check.entry, time: check.entry.time ?? this.now() });
+      accepted.push({ bus, event, rules: this.match(bus, event) });
+      return { EventId: event.id };
+    });
+    await this.options.db.transaction(async (tx) => {
+      for (const { bus, event, rules } of accepted) {
+        await tx.query('insert into archive (bus, event_id, time, event) values ($1, $2, $3, $4)', [
+          bus,
+          event.id,
+          event.time,
+          JSON.stringify(event),
+        ]);
+        for (const rule of rules) await this.options.queues.send(rule.queue, JSON.stringify(event), tx);
+      }
+    });
+    this.announce(accepted);
+    return { FailedEntryCount: checks.filter((check) => !check.ok).length, Entries: results };
+  }
+
+  /**
+   * Sends archived events from `[from, to)` (by event time) to the rules of their bus again, marked with
+   * `replay-name`, as an EventBridge replay does. Replayed events are not archived again.
+   */
+  async replay(range: {
+    from: Date;
+    to: Date;
+    bus?: BusName;
+  }): Promise<{ replayName: string; events: number }> {
+    const replayName = `replay-${this.now()
+      .toISOString()
+      .replace(/[^0-9]/g, '')
+      .slice(0, 14)}`;
+    const rows = await this.options.db.query<{ bus: BusName; event: EventBridgeEvent }>(
+      `select bus, event from archive where time >= $1 and time < $2 and ($3::text is null or bus = $3)
+       order by archive.seq`,
+      [range.from.toISOString(), range.to.toISOString(), range.bus ?? null],
+    );
+    const replayed = rows.rows.map(({ bus, event }) => {
+      const again: EventBridgeEvent = { ...event, 'replay-name': replayName };
+      return { bus, event: again, rules: this.match(bus, again) };
+    });
+    await this.options.db.transaction(async (tx) => {
+      for (const { event, rules } of replayed) {
+        for (const rule of rules) await this.options.queues.send(rule.queue, JSON.stringify(event), tx);
+      }
+    });
+    this.announce(replayed);
+    return { replayName, events: replayed.length };
+  }
+
+  /** The rules of a bus an event matches. */
+  match(bus: BusName, event: EventBridgeEvent): BusRule[] {
+    const names = this.ruleSets.get(bus)?.matchingRules(event) ?? [];
+    return names.map((name) => this.rulesByName.get(`${bus}/${name}`) as BusRule);
+  }
+
+  private announce(routed: readonly { bus: BusName; event: EventBridgeEvent; rules: BusRule[] }[]): void {
+    for (const { bus, event, rules } of routed) this.options.observer?.routed?.(bus, event, rules);
+    if (routed.some(({ rules }) => rules.length > 0)) this.options.onEnqueued?.();
+  }
+}

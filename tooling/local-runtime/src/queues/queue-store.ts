@@ -1,0 +1,180 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { PGlite, Transaction } from '@electric-sql/pglite';
+
+/** A message as stored, with what SQS tracks about it. */
+export interface QueueMessage {
+  readonly id: string;
+  readonly queue: string;
+  readonly body: string;
+  readonly md5OfBody: string;
+  readonly sentAt: number;
+  readonly receiveCount: number;
+  readonly firstReceivedAt?: number;
+  /** For a message in a DLQ: the queue it failed in. */
+  readonly sourceQueue?: string;
+  /** The last failure recorded for it (local only: SQS keeps no error, CloudWatch Logs does). */
+  readonly lastError?: string;
+}
+
+/** A received message: invisible until `visibleAt` unless deleted. */
+export interface ReceivedMessage extends QueueMessage {
+  readonly receiptHandle: string;
+  readonly firstReceivedAt: number;
+}
+
+export interface ReceiveOptions {
+  readonly max: number;
+  readonly visibilityTimeoutMs: number;
+  /** A message received more than this many times moves to `deadLetterQueue` instead. */
+  readonly maxReceiveCount: number;
+  readonly deadLetterQueue: string;
+}
+
+interface Row {
+  id: string;
+  queue: string;
+  body: string;
+  md5_of_body: string;
+  sent_at: string;
+  receive_count: number;
+  first_received_at: string | null;
+  source_queue: string | null;
+  last_error: string | null;
+}
+
+type Executor = Pick<PGlite, 'query'> | Transaction;
+
+/**
+ * Durable queues in the local store with SQS's delivery rules: a received message is invisible for the
+ * visibility timeout and comes back unless deleted; each receive counts; past `maxReceiveCount` the message
+ * moves to the dead-letter queue (as SQS's redrive policy does, on the receive that would exceed it).
+ */
+export class QueueStore {
+  constructor(
+    private readonly db: PGlite,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Sends a message; pass the caller's transaction to enqueue atomically with other writes. */
+  async send(queue: string, body: string, tx: Executor = this.db): Promise<string> {
+    const id = randomUUID();
+    const sentAt = this.now().getTime();
+    await tx.query(
+      `insert into messages (id, queue, body, md5_of_body, sent_at, visible_at) values ($1, $2, $3, $4, $5, $5)`,
+      [id, queue, body, md5(body), sentAt],
+    );
+    return id;
+  }
+
+  /** Receives up to `max` visible messages, oldest first, moving over-received ones to the DLQ. */
+  async receive(
+    queue: string,
+    options: ReceiveOptions,
+  ): Promise<{ received: ReceivedMessage[]; deadLettered: QueueMessage[] }> {
+    const now = this.now().getTime();
+    return this.db.transaction(async (tx) => {
+      const received: ReceivedMessage[] = [];
+      const deadLettered: QueueMessage[] = [];
+      while (received.length < options.max) {
+        const result = await tx.query<Row>(
+          `select id, queue, body, md5_of_body, sent_at::text, receive_count, first_received_at::text, source_queue,
+           last_error from messages where queue = $1 and visible_at <= $2 order by messages.seq limit $3`,
+          [queue, now, options.max - received.length],
+        );
+        if (result.rows.length === 0) break;
+        for (const row of result.rows) {
+          const message = toMessage(row);
+          if (message.receiveCount >= options.maxReceiveCount) {
+            await tx.query(
+              'update messages set queue = $2, source_queue = $3, visible_at = $4 where id = $1',
+              [message.id, options.deadLetterQueue, queue, now],
+            );
+            deadLettered.push({ ...message, queue: options.deadLetterQueue, sourceQueue: queue });
+            continue;
+          }
+          const receiveCount = message.receiveCount + 1;
+          const firstReceivedAt = message.firstReceivedAt ?? now;
+          await tx.query(
+            'update messages set receive_count = $2, visible_at = $3, first_received_at = $4 where id = $1',
+            [message.id, receiveCount, now + options.visibilityTimeoutMs, firstReceivedAt],
+          );
+          received.push({
+            ...message,
+            receiveCount,
+            firstReceivedAt,
+            receiptHandle: Buffer.from(JSON.stringify([message.id, receiveCount])).toString('base64url'),
+          });
+        }
+      }
+      return { received, deadLettered };
+    });
+  }
+
+  /** Deletes received messages (they were handled). */
+  async delete(receiptHandles: readonly string[]): Promise<void> {
+    if (receiptHandles.length === 0) return;
+    const ids = receiptHandles.map(
+      (handle) => (JSON.parse(Buffer.from(handle, 'base64url').toString()) as [string])[0],
+    );
+    await this.db.query('delete from messages where id = any($1::text[])', [ids]);
+  }
+
+  /** Notes why messages failed; the note travels with them to the DLQ. */
+  async recordErrors(errors: ReadonlyMap<string, string>): Promise<void> {
+    for (const [id, error] of errors) {
+      await this.db.query('update messages set last_error = $2 where id = $1', [id, error]);
+    }
+  }
+
+  /** Moves every message of a DLQ back to the queue it failed in (or `target`), as new: receive count 0. */
+  async redrive(deadLetterQueue: string, target?: string): Promise<QueueMessage[]> {
+    const now = this.now().getTime();
+    const result = await this.db.query<Row>(
+      `update messages set queue = coalesce($2, source_queue), source_queue = null, receive_count = 0,
+       first_received_at = null, visible_at = $3
+       where queue = $1 and coalesce($2, source_queue) is not null
+       returning id, queue, body, md5_of_body, sent_at::text, receive_count, first_received_at::text, source_queue,
+       last_error`,
+      [deadLetterQueue, target ?? null, now],
+    );
+    return result.rows.map(toMessage);
+  }
+
+  /** Every message of a queue, oldest first (for `dlq list`). */
+  async list(queue: string): Promise<QueueMessage[]> {
+    const result = await this.db.query<Row>(
+      `select id, queue, body, md5_of_body, sent_at::text, receive_count, first_received_at::text, source_queue,
+       last_error from messages where queue = $1 order by messages.seq`,
+      [queue],
+    );
+    return result.rows.map(toMessage);
+  }
+
+  /** Messages per queue: visible now, and in flight (received, not yet visible again). */
+  async depths(): Promise<{ queue: string; visible: number; inFlight: number }[]> {
+    const result = await this.db.query<{ queue: string; visible: number; in_flight: number }>(
+      `select queue, count(*) filter (where visible_at <= $1)::int as visible,
+       count(*) filter (where visible_at > $1)::int as in_flight from messages group by queue order by queue`,
+      [this.now().getTime()],
+    );
+    return result.rows.map((row) => ({ queue: row.queue, visible: row.visible, inFlight: row.in_flight }));
+  }
+}
+
+function toMessage(row: Row): QueueMessage {
+  return {
+    id: row.id,
+    queue: row.queue,
+    body: row.body,
+    md5OfBody: row.md5_of_body,
+    sentAt: Number(row.sent_at),
+    receiveCount: row.receive_count,
+    ...(row.first_received_at ? { firstReceivedAt: Number(row.first_received_at) } : {}),
+    ...(row.source_queue ? { sourceQueue: row.source_queue } : {}),
+    ...(row.last_error ? { lastError: row.last_error } : {}),
+  };
+}
+
+function md5(body: string): string {
+  return createHash('md5').update(body, 'utf8').digest('hex');
+}

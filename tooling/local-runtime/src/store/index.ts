@@ -1,0 +1,10 @@
+export { LocalStoreError } from './errors';
+export {
+  DEFAULT_DATA_DIRECTORY,
+  type LocalStore,
+  type OpenLocalStoreOptions,
+  openLocalStore,
+  PLATFORM_TABLE,
+} from './local-store';
+export { type CommittedChange, PgliteTableStore, type PgliteTableStoreOptions } from './pglite-table-store';
+export { findStoreHolder, StoreLockedError, type StoreLockInfo } from './store-lock';

@@ -1,0 +1,93 @@
+import { join, resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { type CommittedChange, PgliteTableStore } from './pglite-table-store';
+import { migrate } from './schema';
+import { acquireStoreLock, releaseStoreLock, type StoreLockInfo, writeStoreLock } from './store-lock';
+
+/** The platform table's local name: the only table whose changes feed the stream. */
+export const PLATFORM_TABLE = 'platform';
+
+/** The default state directory, relative to where the runtime or the CLI runs. */
+export const DEFAULT_DATA_DIRECTORY = '.sfe';
+
+export interface OpenLocalStoreOptions {
+  /** State directory (`.sfe` by default); the database lives in `<dataDirectory>/db`. */
+  readonly dataDirectory?: string;
+  /** A throwaway in-memory database (tests); nothing is written to `dataDirectory`. */
+  readonly inMemory?: boolean;
+  readonly now?: () => Date;
+}
+
+/** The durable local store: every table, the change log, checkpoints, the archive and the queues. */
+export interface LocalStore {
+  readonly db: PGlite;
+  /** Absolute state directory. */
+  readonly dataDirectory: string;
+  /** The platform table: its changes go to the change log in the same transaction. */
+  readonly platformTable: PgliteTableStore;
+  /** Any table by name (`reporting`, `idempotency`, ...); only the platform table is streamed. */
+  table(name: string): PgliteTableStore;
+  /** Listens to every commit to a streamed table; returns the unsubscribe function. */
+  onCommit(listener: (changes: readonly CommittedChange[]) => void): () => void;
+  /** Publishes where this process answers, so CLI commands use the HTTP API instead of the files. */
+  advertise(info: Omit<StoreLockInfo, 'pid'>): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens (creating on first use) the local store under `dataDirectory`. One process at a time: while the
+ * runtime runs, it holds the store and others must use its HTTP API (a `StoreLockedError` names its URL).
+ * @example const store = await openLocalStore({ dataDirectory: '.sfe' }); await store.table('reporting').query('...')
+ */
+export async function openLocalStore(options: OpenLocalStoreOptions = {}): Promise<LocalStore> {
+  const dataDirectory = resolve(options.dataDirectory ?? DEFAULT_DATA_DIRECTORY);
+  const now = options.now ?? (() => new Date());
+  if (!options.inMemory) await acquireStoreLock(dataDirectory, { startedAt: now().toISOString() });
+  const db = new PGlite(options.inMemory ? undefined : join(dataDirectory, 'db'));
+  try {
+    await db.waitReady;
+    await migrate(db);
+  } catch (error) {
+    if (!options.inMemory) await releaseStoreLock(dataDirectory);
+    throw error;
+  }
+  const listeners = new Set<(changes: readonly CommittedChange[]) => void>();
+  const tables = new Map<string, PgliteTableStore>();
+  const table = (name: string) => {
+    let store = tables.get(name);
+    if (!store) {
+      store = new PgliteTableStore({
+        db,
+        tableName: name,
+        streamed: name === PLATFORM_TABLE,
+        now,
+        onCommit: (changes) => {
+          if (changes.length === 0) return;
+          for (const listener of listeners) listener(changes);
+        },
+      });
+      tables.set(name, store);
+    }
+    return store;
+  };
+  let closed = false;
+  return {
+    db,
+    dataDirectory,
+    platformTable: table(PLATFORM_TABLE),
+    table,
+    onCommit(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async advertise(info) {
+      if (!options.inMemory) await writeStoreLock(dataDirectory, { ...info, pid: process.pid });
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await db.close();
+      if (!options.inMemory) await releaseStoreLock(dataDirectory);
+    },
+  };
+}

@@ -1,0 +1,134 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConditionFailedError, type Item } from '@sfe/records';
+import { tableStoreContract } from '@sfe/records/testing';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type LocalStore, openLocalStore } from './local-store';
+
+const NOW = new Date('2026-11-23T10:00:00.000Z');
+let store: LocalStore;
+beforeAll(async () => {
+  store = await openLocalStore({ inMemory: true, now: () => NOW });
+});
+afterAll(() => store.close());
+beforeEach(async () => {
+  await store.db.exec('truncate changes');
+});
+
+const user = (id: string, extra: Record<string, unknown> = {}): Item => ({
+  pk: `USER#${id}`,
+  sk: 'PROFILE',
+  name: `user ${id}`,
+  ...extra,
+});
+
+let tableCount = 0;
+describe('PgliteTableStore', () => {
+  // Every test of the shared contract gets a fresh, empty table in the same database.
+  tableStoreContract(() => store.table(`contract-${++tableCount}`));
+
+  it('queries one partition by sort-key prefix, in sort-key order, treating % and _ literally', async () => {
+    const table = store.table('prefix');
+    await table.transact(
+      ['A#2', 'A#10', 'A_1', 'B#1', 'A%'].map((sk) => ({ kind: 'put', item: { pk: 'P', sk } }) as const),
+    );
+    expect((await table.query('P', 'A#')).map((item) => item.sk)).toStrictEqual(['A#10', 'A#2']);
+    expect((await table.query('P', 'A_')).map((item) => item.sk)).toStrictEqual(['A_1']);
+    expect((await table.query('P')).map((item) => item.sk)).toStrictEqual([
+      'A#10',
+      'A#2',
+      'A%',
+      'A_1',
+      'B#1',
+    ]);
+  });
+
+  it('logs each platform change with old and new images in the transaction, and nothing for a failed one', async () => {
+    const seen: unknown[] = [];
+    const unsubscribe = store.onCommit((changes) => seen.push(...changes.map((change) => change.eventName)));
+    const table = store.platformTable;
+    await table.transact([{ kind: 'put', item: user('1', { v: 1 }) }]);
+    await table.transact([{ kind: 'update', key: { pk: 'USER#1', sk: 'PROFILE' }, set: { v: 2 } }]);
+    await expect(
+      table.transact([
+        { kind: 'put', item: user('2') },
+        { kind: 'put', item: user('1'), condition: { kind: 'notExists' } },
+      ]),
+    ).rejects.toThrow(ConditionFailedError);
+    await table.transact([{ kind: 'delete', key: { pk: 'USER#1', sk: 'PROFILE' } }]);
+    await table.transact([{ kind: 'delete', key: { pk: 'USER#9', sk: 'PROFILE' } }]);
+    await table.transact([{ kind: 'put', item: user('4') }]);
+    await table.transact([{ kind: 'update', key: { pk: 'USER#4', sk: 'PROFILE' }, set: { name: 'user 4' } }]);
+    await store.table('reporting').transact([{ kind: 'put', item: user('3') }]);
+    unsubscribe();
+
+    const rows = await store.db.query(
+      'select seq::int, table_name, pk, sk, event_name, old_image, new_image, created_at from changes order by seq',
+    );
+    const firstSeq = (rows.rows[0] as { seq: number }).seq;
+    expect(rows.rows).toStrictEqual([
+      {
+        seq: firstSeq,
+        table_name: 'platform',
+        pk: 'USER#1',
+        sk: 'PROFILE',
+        event_name: 'INSERT',
+        old_image: null,
+        new_image: user('1', { v: 1 }),
+        created_at: NOW,
+      },
+      {
+        seq: firstSeq + 1,
+        table_name: 'platform',
+        pk: 'USER#1',
+        sk: 'PROFILE',
+        event_name: 'MODIFY',
+        old_image: user('1', { v: 1 }),
+        new_image: user('1', { v: 2 }),
+        created_at: NOW,
+      },
+      {
+        // Sequence numbers of the rolled-back transaction are skipped, never reused: order is what counts.
+        seq: expect.any(Number),
+        table_name: 'platform',
+        pk: 'USER#1',
+        sk: 'PROFILE',
+        event_name: 'REMOVE',
+        old_image: user('1', { v: 2 }),
+        new_image: null,
+        created_at: NOW,
+      },
+      {
+        seq: expect.any(Number),
+        table_name: 'platform',
+        pk: 'USER#4',
+        sk: 'PROFILE',
+        event_name: 'INSERT',
+        old_image: null,
+        new_image: user('4'),
+        created_at: NOW,
+      },
+    ]);
+    // Deleting nothing and setting what is already there leave no record, as in DynamoDB Streams.
+    expect(seen).toStrictEqual(['INSERT', 'MODIFY', 'REMOVE', 'INSERT']);
+  });
+});
+
+describe('openLocalStore', () => {
+  it('keeps items and changes across a close and reopen of its directory', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'sfe-store-'));
+    try {
+      const first = await openLocalStore({ dataDirectory: directory });
+      await first.platformTable.transact([{ kind: 'put', item: user('1') }]);
+      await first.close();
+      const second = await openLocalStore({ dataDirectory: directory });
+      expect(await second.platformTable.get({ pk: 'USER#1', sk: 'PROFILE' })).toStrictEqual(user('1'));
+      const changes = await second.db.query<{ n: number }>('select count(*)::int as n from changes');
+      expect(changes.rows[0]?.n).toBe(1);
+      await second.close();
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
+  });
+});
