@@ -12,9 +12,8 @@ import { awsDeps } from './aws-deps';
 import { composeEmail, type EmailEvent } from './domain/compose-email';
 import type { DownloadLink } from './domain/templates/certificate-ready';
 import type { EmailConfig } from './env';
+import { SERVICE_NAME } from './service-name';
 import { EMAIL_EVENT_TYPES } from './subscription';
-
-export const SERVICE_NAME = 'email-service';
 
 /** Everything the handler touches, injected: SES and S3 in AWS, an outbox and a local bucket locally. */
 export interface EmailDeps {

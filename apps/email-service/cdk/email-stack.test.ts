@@ -1,0 +1,113 @@
+import { expectNoUnsuppressedFindings, testApp } from '@sfe/cdk-constructs';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { learnerEmails } from '../src/subscription';
+import { EmailStack } from './email-stack';
+
+let stack: EmailStack;
+let template: Template;
+
+beforeAll(() => {
+  const app = testApp();
+  stack = new EmailStack(app, 'sfe-dev-email-service', {
+    stage: 'dev',
+    env: { account: '111122223333', region: 'eu-west-2' },
+    fromAddress: 'no-reply@mail.sfe.example',
+    appUrl: 'https://learn.sfe.example',
+    configurationSetName: 'sfe-transactional',
+  });
+  template = Template.fromStack(stack);
+});
+
+type Statement = { Action: string | string[]; Resource: unknown; Condition?: unknown; Effect: string };
+
+function policyStatements(): Statement[] {
+  return Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+    (policy) =>
+      (policy as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties.PolicyDocument
+        .Statement,
+  );
+}
+
+describe('EmailStack', () => {
+  it("routes with exactly subscription.ts's pattern, on the platform bus", () => {
+    const rules = Object.values(template.findResources('AWS::Events::Rule')) as {
+      Properties: { EventPattern: unknown; Name: string; EventBusName: unknown };
+    }[];
+    expect(rules).toHaveLength(1);
+    expect(rules[0]?.Properties.EventPattern).toStrictEqual(learnerEmails.pattern);
+    expect(rules[0]?.Properties.Name).toBe('sfe-dev-email-service-learner-emails');
+  });
+
+  it('delivers to an encrypted queue with a DLQ, drained with partial batch failures', () => {
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      QueueName: 'sfe-dev-email-service-learner-emails',
+      SqsManagedSseEnabled: true,
+      RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 5 },
+    });
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      QueueName: 'sfe-dev-email-service-learner-emails-dlq',
+      SqsManagedSseEnabled: true,
+    });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+
+  it('configures the function through env.ts variables, with no secrets', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      FunctionName: 'sfe-dev-email-service-learner-emails',
+      Environment: {
+        Variables: Match.objectLike({
+          EMAIL_FROM_ADDRESS: 'no-reply@mail.sfe.example',
+          APP_URL: 'https://learn.sfe.example',
+          SES_CONFIGURATION_SET: 'sfe-transactional',
+          DOWNLOAD_LINK_TTL_SECONDS: '21600',
+          CERTIFICATES_BUCKET: { Ref: Match.stringLikeRegexp('certificatesbucketname') },
+          IDEMPOTENCY_TABLE_NAME: Match.anyValue(),
+        }),
+      },
+    });
+    const parameters = template.toJSON().Parameters as Record<string, { Default?: string }>;
+    expect(Object.values(parameters).map((p) => p.Default)).toContain('/sfe/dev/certificates-bucket/name');
+  });
+
+  it('may send raw email only through its verified identity and configuration set, from its own address', () => {
+    const ses = policyStatements().filter((s) => JSON.stringify(s.Action).includes('ses:'));
+    expect(ses).toStrictEqual([
+      {
+        Action: 'ses:SendRawEmail',
+        Effect: 'Allow',
+        Resource: [
+          {
+            'Fn::Join': [
+              '',
+              ['arn:', { Ref: 'AWS::Partition' }, ':ses:eu-west-2:111122223333:identity/mail.sfe.example'],
+            ],
+          },
+          {
+            'Fn::Join': [
+              '',
+              [
+                'arn:',
+                { Ref: 'AWS::Partition' },
+                ':ses:eu-west-2:111122223333:configuration-set/sfe-transactional',
+              ],
+            ],
+          },
+        ],
+        Condition: { StringEquals: { 'ses:FromAddress': 'no-reply@mail.sfe.example' } },
+      },
+    ]);
+  });
+
+  it('may only read certificate PDFs, never write them', () => {
+    const s3 = policyStatements().filter((s) => JSON.stringify(s.Action).includes('s3:'));
+    expect(s3.map((s) => s.Action)).toStrictEqual(['s3:GetObject']);
+    expect(JSON.stringify(s3[0]?.Resource)).toContain('/certificates/*');
+  });
+
+  it('passes cdk-nag AwsSolutions with nothing unacknowledged', () => {
+    expectNoUnsuppressedFindings(stack);
+  });
+});
