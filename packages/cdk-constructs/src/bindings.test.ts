@@ -40,6 +40,25 @@ function defaultPolicyStatements(stack: Stack, fn: ServiceFunction): Statement[]
   );
 }
 
+/** The ARN CDK derives from an imported resource's name: `arn:<partition><service><region>:<account><type/>name`. */
+function arnOf(service: string, resourceType: string, name: unknown): unknown {
+  return {
+    'Fn::Join': [
+      '',
+      [
+        'arn:',
+        { Ref: 'AWS::Partition' },
+        service,
+        { Ref: 'AWS::Region' },
+        ':',
+        { Ref: 'AWS::AccountId' },
+        resourceType,
+        name,
+      ],
+    ],
+  };
+}
+
 function variables(stack: Stack): Record<string, unknown> {
   const [fn] = Object.values(Template.fromStack(stack).findResources('AWS::Lambda::Function'));
   return fn?.Properties.Environment.Variables;
@@ -156,7 +175,9 @@ describe('bindBus', () => {
     const statements = defaultPolicyStatements(stack, fn);
     expect(statements).toHaveLength(1);
     expect(statements[0]).toMatchObject({ Effect: 'Allow', Action: 'events:PutEvents' });
-    expect(statements[0]?.Resource).toStrictEqual({ Ref: expect.stringMatching(/busarn/i) });
+    expect(statements[0]?.Resource).toStrictEqual(
+      arnOf(':events:', ':event-bus/', { Ref: expect.stringMatching(/^SsmParameterValuesfedevbusname/) }),
+    );
     expect(variables(stack)).toMatchObject({ EVENT_BUS_NAME: { Ref: expect.stringMatching(/busname/i) } });
     expectNoUnsuppressedFindings(stack);
   });
@@ -216,7 +237,11 @@ describe('bindIdempotencyTable', () => {
       'dynamodb:UpdateItem',
       'dynamodb:DeleteItem',
     ]);
-    expect(statement?.Resource).toStrictEqual({ Ref: expect.stringMatching(/idempotencytablearn/i) });
+    expect(statement?.Resource).toStrictEqual(
+      arnOf(':dynamodb:', ':table/', {
+        Ref: expect.stringMatching(/^SsmParameterValuesfedevidempotencytablename/),
+      }),
+    );
     expect(variables(stack)).toHaveProperty('IDEMPOTENCY_TABLE_NAME');
   });
 });

@@ -19,26 +19,27 @@ describe('lookupPlatform', () => {
       .filter((name) => name?.startsWith('/sfe/'))
       .sort();
     expect(parameters).toStrictEqual([
-      '/sfe/prod/bus/arn',
       '/sfe/prod/bus/name',
       '/sfe/prod/claim-check-bucket/name',
-      '/sfe/prod/platform-table/arn',
+      '/sfe/prod/platform-table/name',
       '/sfe/prod/platform-table/stream-arn',
     ]);
     expect(JSON.stringify(template)).not.toContain('Fn::ImportValue');
   });
 
-  it('adds a parameter only for the resources a stack uses, and only once', () => {
+  it('adds a parameter only for the resources a stack uses, and derives ARNs from names', () => {
     const stack = testStack();
     const platform = lookupPlatform(stack, 'dev');
     expect(platform.idempotencyTable).toBe(platform.idempotencyTable);
     stack.exportValue(platform.idempotencyTable.tableArn, { name: 'probe' });
+    stack.exportValue(platform.bus.eventBusArn, { name: 'probe-bus' });
     const parameters = Object.values(
       Template.fromStack(stack).toJSON().Parameters as Record<string, { Default?: string }>,
     )
       .map((parameter) => parameter.Default)
-      .filter((value) => value?.startsWith('/sfe/'));
-    expect(parameters).toStrictEqual(['/sfe/dev/idempotency-table/arn']);
+      .filter((value) => value?.startsWith('/sfe/'))
+      .sort();
+    expect(parameters).toStrictEqual(['/sfe/dev/bus/name', '/sfe/dev/idempotency-table/name']);
   });
 
   it('names the default bus "default" for AWS service events', () => {

@@ -1,3 +1,4 @@
+import { CfnParameter, Validations } from 'aws-cdk-lib';
 import { type ITable, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus, type IEventBus } from 'aws-cdk-lib/aws-events';
 import { Bucket, type IBucket } from 'aws-cdk-lib/aws-s3';
@@ -32,17 +33,12 @@ export function lookupPlatform(scope: Construct, stage: string): Platform {
   const names = platformParameterNames(stage);
   const container = new Construct(scope, 'Platform');
   const read = (name: string): string => StringParameter.valueForStringParameter(container, name);
-  // Each resource is imported on first use: a stack gets template parameters only for what it references
-  // (an unreferenced parameter would still have to exist in SSM at deploy time, and CDK warns about it).
+  // Each resource is imported on first use and from its name alone (same account and region, so ARNs are
+  // derived): a stack gets template parameters only for what it references. An unreferenced parameter
+  // would still have to resolve at deploy time, and CloudFormation validation warns about it.
   return {
     get bus() {
-      return once(container, 'Bus', () =>
-        EventBus.fromEventBusAttributes(container, 'Bus', {
-          eventBusName: read(names.busName),
-          eventBusArn: read(names.busArn),
-          eventBusPolicy: '',
-        }),
-      );
+      return once(container, 'Bus', () => EventBus.fromEventBusName(container, 'Bus', read(names.busName)));
     },
     get defaultBus() {
       return once(container, 'DefaultBus', () =>
@@ -52,16 +48,14 @@ export function lookupPlatform(scope: Construct, stage: string): Platform {
     get table() {
       return once(container, 'Table', () =>
         Table.fromTableAttributes(container, 'Table', {
-          tableArn: read(names.tableArn),
-          tableStreamArn: read(names.tableStreamArn),
+          tableName: read(names.tableName),
+          tableStreamArn: optionalParameter(container, 'TableStreamArn', names.tableStreamArn),
         }),
       );
     },
     get idempotencyTable() {
       return once(container, 'IdempotencyTable', () =>
-        Table.fromTableAttributes(container, 'IdempotencyTable', {
-          tableArn: read(names.idempotencyTableArn),
-        }),
+        Table.fromTableName(container, 'IdempotencyTable', read(names.idempotencyTableName)),
       );
     },
     get claimCheckBucket() {
@@ -74,4 +68,21 @@ export function lookupPlatform(scope: Construct, stage: string): Platform {
 
 function once<T extends IConstruct>(container: Construct, id: string, create: () => T): T {
   return (container.node.tryFindChild(id) as T | undefined) ?? create();
+}
+
+/**
+ * An SSM-backed template parameter that a stack may leave unreferenced: the table's stream ARN has to be
+ * given when the table is imported, but only the stream processor uses it.
+ */
+function optionalParameter(scope: Construct, id: string, parameterName: string): string {
+  const parameter = new CfnParameter(scope, `${id}Parameter`, {
+    type: 'AWS::SSM::Parameter::Value<String>',
+    default: parameterName,
+    description: `${parameterName}, resolved by CloudFormation at deploy time`,
+  });
+  Validations.of(parameter).acknowledge({
+    id: 'CloudFormation-Validate::W2001',
+    reason: 'Published by infra for every stage; stacks that do not read the table stream leave it unused.',
+  });
+  return parameter.valueAsString;
 }
