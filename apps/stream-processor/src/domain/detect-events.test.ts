@@ -129,12 +129,24 @@ describe('detectEvents', () => {
     expect(detection.events[1]?.metadata.id).toBe(uuidFromName(`${record.eventID}:course-completed-v1`));
   });
 
-  it('starts a correlation derived from the record when the item carries none, shared by its events', () => {
+  it('starts a chain when the item carries no correlation: the first event is its root', () => {
     const record = fixtureRecord('user-signed-up');
     const detection = detectEvents(record, options);
     const metadata = detection.kind === 'events' ? detection.events[0]?.metadata : undefined;
-    expect(metadata?.correlationId).toBe(uuidFromName(`${record.eventID}:correlation`));
+    expect(metadata?.correlationId).toBe(metadata?.id);
     expect(metadata).not.toHaveProperty('causationId');
+  });
+
+  it('puts all events of one uncorrelated record in the same chain', () => {
+    const record = fixtureRecord('course-completed');
+    if (record.dynamodb?.NewImage) {
+      delete record.dynamodb.NewImage.correlationId;
+      delete record.dynamodb.NewImage.causationId;
+    }
+    const detection = detectEvents(record, options);
+    const [v2, v1] = detection.kind === 'events' ? detection.events : [];
+    expect(v1?.metadata.correlationId).toBe(v2?.metadata.id);
+    expect(v2?.metadata.correlationId).toBe(v2?.metadata.id);
   });
 
   it('produces byte-identical events when the same record is processed again (a retry)', () => {

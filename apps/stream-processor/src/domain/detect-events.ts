@@ -3,7 +3,7 @@ import type { EntityType, PlatformItem } from '@sfe/records';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { MalformedRecordError } from './errors';
 import { type ItemChange, parseStreamRecord } from './parse-record';
-import { TRANSITIONS, type Transition, type TransitionFlags } from './transitions';
+import { PREVIOUS_FIELDS, TRANSITIONS, type Transition, type TransitionFlags } from './transitions';
 
 /** The producer name stamped on every event the stream processor publishes. */
 export const STREAM_PROCESSOR_SOURCE = 'sfe-stream-processor';
@@ -27,13 +27,14 @@ const transitionsByEntity = groupByEntity(TRANSITIONS);
 /**
  * Compares a record's old and new images and builds the domain events its transitions declare. Pure and
  * deterministic: ids derive from the record's eventID and the transition's name, `created` is the commit time,
- * so a retried record yields byte-identical events. Throws `MalformedRecordError` for a record that can never
+ * so a retried record yields byte-identical events.
+ * An item's `correlationId`/`causationId` carry an existing chain on; otherwise the first event starts one. Throws `MalformedRecordError` for a record that can never
  * be processed (bad images, an invalid item, or an event its item cannot fill).
  *
  * @example detectEvents(record, { emitCourseCompletedV1: true }) // { kind: 'events', events: [CourseCompleted v2, v1] }
  */
 export function detectEvents(record: DynamoDBRecord, options: DetectOptions): Detection {
-  const parsed = parseStreamRecord(record);
+  const parsed = parseStreamRecord(record, { previousFields: PREVIOUS_FIELDS });
   if (parsed.kind === 'unknown-entity') return parsed;
   const { change } = parsed;
   if (change.eventName === 'REMOVE') {
@@ -52,7 +53,13 @@ export function detectEvents(record: DynamoDBRecord, options: DetectOptions): De
       reason: `${eventName} of ${change.entityType} is not a transition`,
     };
   }
-  const events = fired.map((transition) => buildEvent(transition, change, newItem, options));
+  const ids = fired.map((transition) => uuidFromName(`${change.eventID}:${transition.name}`));
+  // An item written in reaction to an event carries that event's correlation. Otherwise this change starts a
+  // chain, and its first event is the root: the chain's correlationId is that event's (deterministic) id.
+  const correlationId = newItem.correlationId ?? (ids[0] as string);
+  const events = fired.map((transition, i) =>
+    buildEvent(transition, change, newItem, { id: ids[i] as string, correlationId }, options),
+  );
   return { kind: 'events', change, events };
 }
 
@@ -60,6 +67,7 @@ function buildEvent(
   transition: Transition,
   change: ItemChange,
   item: PlatformItem,
+  ids: { readonly id: string; readonly correlationId: string },
   options: DetectOptions,
 ): PublishableEvent {
   const { eventID, changedAt } = change;
@@ -70,11 +78,9 @@ function buildEvent(
       transition.build(item, { changedAt }) as never,
       {
         source: options.source ?? STREAM_PROCESSOR_SOURCE,
-        id: uuidFromName(`${eventID}:${transition.name}`),
+        id: ids.id,
         created: changedAt,
-        // An item written in reaction to an event carries that event's correlation; otherwise this change starts
-        // one, derived from the record so that a retry keeps it.
-        correlationId: item.correlationId ?? uuidFromName(`${eventID}:correlation`),
+        correlationId: ids.correlationId,
         causationId: item.causationId,
       },
     ) as PublishableEvent;

@@ -7,8 +7,18 @@ import {
 } from '@sfe/events';
 import type { EntityType, PlatformItem } from '@sfe/records';
 import { MalformedRecordError } from './errors';
+import type { PreviousItem } from './parse-record';
 
 type ItemOf<E extends EntityType> = Extract<PlatformItem, { entityType: E }>;
+/**
+ * The only fields of the item before the change that transitions compare: `detectEvents` unmarshals just these
+ * from a MODIFY's old image. Reading another field is a type error until it is added here.
+ */
+export const PREVIOUS_FIELDS = ['status', 'completedAt'] as const;
+/** The item before the change: the previous fields, values unvalidated (`parseStreamRecord` says why). */
+type PreviousOf<E extends EntityType> = {
+  readonly [K in Extract<keyof ItemOf<E>, (typeof PREVIOUS_FIELDS)[number]>]?: unknown;
+};
 
 /** What a transition may know besides the item: when the change was committed. */
 export interface TransitionContext {
@@ -34,7 +44,7 @@ export interface Transition {
   readonly enabledWhen?: (flags: TransitionFlags) => boolean;
   /** True when the change from `oldItem` (absent on INSERT) to `newItem` is this fact. */
   readonly detect: (
-    oldItem: PlatformItem | undefined,
+    oldItem: PreviousItem | undefined,
     newItem: PlatformItem,
     eventName: 'INSERT' | 'MODIFY',
   ) => boolean;
@@ -49,7 +59,7 @@ function defineTransition<E extends EntityType, T extends EventTypeName, V exten
   eventType: T;
   version: V;
   enabledWhen?: (flags: TransitionFlags) => boolean;
-  detect: (oldItem: ItemOf<E> | undefined, newItem: ItemOf<E>, eventName: 'INSERT' | 'MODIFY') => boolean;
+  detect: (oldItem: PreviousOf<E> | undefined, newItem: ItemOf<E>, eventName: 'INSERT' | 'MODIFY') => boolean;
   build: (newItem: ItemOf<E>, context: TransitionContext) => EventDataOfVersion<T, V>;
 }): Transition {
   // detectEvents only hands a transition items of its own entityType, so widening the parameters is safe.
@@ -77,12 +87,15 @@ const courseCompletedData = (item: ItemOf<'ENROLMENT'>) => ({
 
 // "absent to present" includes an INSERT that arrives already completed (an imported enrolment): the fact
 // happened and no earlier record announced it.
-const completedAtFirstSet = (oldItem: ItemOf<'ENROLMENT'> | undefined, newItem: ItemOf<'ENROLMENT'>) =>
-  oldItem?.completedAt === undefined && newItem.completedAt !== undefined;
+const completedAtFirstSet = (oldItem: PreviousOf<'ENROLMENT'> | undefined, newItem: ItemOf<'ENROLMENT'>) =>
+  absent(oldItem?.completedAt) && newItem.completedAt !== undefined;
+
+/** Not there: missing, or stored as DynamoDB NULL. */
+const absent = (value: unknown) => value === undefined || value === null;
 
 /** A status reached by this change: it is the new status and was not the old one (INSERT: no old one). */
 function becomes<S extends string>(status: S) {
-  return (oldItem: { status: string } | undefined, newItem: { status: string }) =>
+  return (oldItem: { readonly status?: unknown } | undefined, newItem: { readonly status: string }) =>
     newItem.status === status && oldItem?.status !== status;
 }
 

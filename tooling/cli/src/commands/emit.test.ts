@@ -75,7 +75,7 @@ describe('sfe emit', () => {
           type: 'CourseCompleted',
           version: 2,
           created: '2026-11-18T11:06:40.000Z',
-          correlationId: uuidFromName('e1:correlation'),
+          correlationId: uuidFromName('e1:course-completed'),
           domain: 'course',
           source: 'sfe-stream-processor',
         },
