@@ -23,11 +23,11 @@ export class FieldIndex {
   private readonly numberValues = new Map<number, Ids>();
   private readonly literals: [Ids, Ids, Ids] = [[], [], []];
   private readonly addresses = new Map<string, Ids>();
-  private readonly prefixes = new LengthIndex();
-  private readonly suffixes = new LengthIndex();
+  private readonly prefixes = new CharTrie(false);
+  private readonly suffixes = new CharTrie(true);
   private readonly ignoreCase = new Map<string, Ids>();
-  private readonly prefixesIgnoreCase = new LengthIndex();
-  private readonly suffixesIgnoreCase = new LengthIndex();
+  private readonly prefixesIgnoreCase = new CharTrie(false);
+  private readonly suffixesIgnoreCase = new CharTrie(true);
   private readonly exists: Ids = [];
   /** Matchers tested one by one. */
   private readonly scanned: { readonly matcher: Matcher; readonly predicate: number }[] = [];
@@ -104,22 +104,20 @@ export class FieldIndex {
     const text = values.texts[i] as string;
     hitAll(this.exists, i, sink);
     if (kind === STRING) {
-      if (this.exact !== undefined) hitAll(this.exact.get(text), i, sink);
-      if (this.prefixes !== undefined) this.prefixes.startsOf(text, i, sink);
-      if (this.suffixes !== undefined) this.suffixes.endsOf(text, i, sink);
-      if (
-        this.ignoreCase !== undefined ||
-        this.prefixesIgnoreCase !== undefined ||
-        this.suffixesIgnoreCase !== undefined
-      ) {
+      if (this.exact.size > 0) hitAll(this.exact.get(text), i, sink);
+      if (!this.prefixes.isEmpty) this.prefixes.matches(text, i, sink);
+      if (!this.suffixes.isEmpty) this.suffixes.matches(text, i, sink);
+      if (this.ignoreCase.size > 0 || !this.prefixesIgnoreCase.isEmpty || !this.suffixesIgnoreCase.isEmpty) {
+        // Case-insensitive ASCII patterns compare lower-cased ASCII spans of the value.
         const lower = asciiLower(text);
         const asciiUpTo = firstNonAscii(text);
-        if (this.ignoreCase !== undefined && asciiUpTo === text.length)
-          hitAll(this.ignoreCase.get(lower), i, sink);
-        this.prefixesIgnoreCase?.startsOf(lower, i, sink, asciiUpTo);
-        this.suffixesIgnoreCase?.endsOf(lower, i, sink, text.length - lastNonAscii(text) - 1);
+        if (asciiUpTo === text.length) hitAll(this.ignoreCase.get(lower), i, sink);
+        if (!this.prefixesIgnoreCase.isEmpty) this.prefixesIgnoreCase.matches(lower, i, sink, asciiUpTo);
+        if (!this.suffixesIgnoreCase.isEmpty) {
+          this.suffixesIgnoreCase.matches(lower, i, sink, text.length - lastNonAscii(text) - 1);
+        }
       }
-      if (this.addresses !== undefined) {
+      if (this.addresses.size > 0) {
         const hex = values.ipHexAt(i);
         if (hex !== undefined) {
           hitAll(this.addresses.get(hex), i, sink);
@@ -179,60 +177,62 @@ function lastNonAscii(text: string): number {
 }
 
 /**
- * Prefixes or suffixes grouped by length: a value is checked with one hash lookup per distinct length, so the
- * cost does not grow with the number of patterns. Handles the engine's quoting: a prefix ending in `"` also
- * matches the whole value through its closing quote, a suffix starting with `"` through its opening one.
+ * Prefixes (or, keyed backwards, suffixes) in a character trie: a value is walked once, collecting every pattern
+ * it starts with, so the cost depends on the value's length and not on the number of patterns. Handles the
+ * engine's quoting: a prefix ending in `"` also matches the whole value through its closing quote (a suffix
+ * starting with `"` through its opening one).
  */
-class LengthIndex {
-  private readonly byLength = new Map<number, Map<string, Ids>>();
-  private lengths: number[] = [];
+class CharTrie {
+  private readonly root = new CharNode();
+  private count = 0;
+
+  constructor(private readonly backwards: boolean) {}
 
   get isEmpty(): boolean {
-    return this.lengths.length === 0;
+    return this.count === 0;
   }
 
-  list(value: string, create: boolean): Ids | undefined {
-    let map = this.byLength.get(value.length);
-    if (map === undefined) {
+  list(key: string, create: boolean): Ids {
+    let node: CharNode | undefined = this.root;
+    for (let k = 0; k < key.length && node !== undefined; k++) {
+      const c = key.charCodeAt(this.backwards ? key.length - 1 - k : k);
+      let next: CharNode | undefined = node.next?.get(c);
+      if (next === undefined && create) {
+        next = new CharNode();
+        node.next ??= new Map();
+        node.next.set(c, next);
+      }
+      node = next;
+    }
+    if (node === undefined) return [];
+    if (node.ids === undefined) {
       if (!create) return [];
-      map = new Map();
-      this.byLength.set(value.length, map);
-      this.lengths = [...this.byLength.keys()].sort((a, b) => a - b);
+      node.ids = [];
+      this.count++;
     }
-    return listIn(map, value, create);
+    return node.ids;
   }
 
-  /** Patterns `p` with `"value"` starting with `"p`; only the first `asciiUpTo` characters may be compared. */
-  startsOf(value: string, i: number, sink: HitSink, asciiUpTo = Number.POSITIVE_INFINITY): void {
-    const lengths = this.lengths;
-    for (let k = 0; k < lengths.length; k++) {
-      const length = lengths[k] as number;
-      if (length <= value.length) {
-        if (length > asciiUpTo) return;
-        hitAll(this.byLength.get(length)?.get(value.slice(0, length)), i, sink);
-      } else {
-        if (length === value.length + 1 && asciiUpTo >= value.length) {
-          hitAll(this.byLength.get(length)?.get(`${value}"`), i, sink);
-        }
-        return;
-      }
+  /**
+   * Reports the patterns the value starts with (ends with, for a backwards trie). Only the first (last)
+   * `usable` characters may be compared (the rest are not ASCII, for the case-insensitive tries).
+   */
+  matches(value: string, i: number, sink: HitSink, usable = Number.POSITIVE_INFINITY): void {
+    let node: CharNode | undefined = this.root;
+    const n = value.length;
+    const limit = Math.min(n, usable);
+    for (let k = 0; ; k++) {
+      hitAll(node.ids, i, sink);
+      if (k === limit) break;
+      node = node.next?.get(value.charCodeAt(this.backwards ? n - 1 - k : k));
+      if (node === undefined) return;
     }
+    // The whole value matched a path: the quote closing (opening) it may continue the pattern.
+    if (limit === n) hitAll(node.next?.get(0x22)?.ids, i, sink);
   }
+}
 
-  /** Patterns `p` with `"value"` ending with `p"`; only the last `asciiTail` characters may be compared. */
-  endsOf(value: string, i: number, sink: HitSink, asciiTail = Number.POSITIVE_INFINITY): void {
-    const lengths = this.lengths;
-    for (let k = 0; k < lengths.length; k++) {
-      const length = lengths[k] as number;
-      if (length <= value.length) {
-        if (length > asciiTail) return;
-        hitAll(this.byLength.get(length)?.get(value.slice(value.length - length)), i, sink);
-      } else {
-        if (length === value.length + 1 && asciiTail >= value.length) {
-          hitAll(this.byLength.get(length)?.get(`"${value}`), i, sink);
-        }
-        return;
-      }
-    }
-  }
+class CharNode {
+  next: Map<number, CharNode> | undefined = undefined;
+  ids: Ids | undefined = undefined;
 }

@@ -137,7 +137,7 @@ class Scanner {
     const text = this.text;
     let pos = this.pos;
     let c = text.charCodeAt(pos);
-    while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = text.charCodeAt(++pos);
+    while (c <= 0x20 && (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09)) c = text.charCodeAt(++pos);
     this.pos = pos;
   }
 
@@ -424,7 +424,7 @@ class Scanner {
     let state = 0;
     for (;;) {
       let c = text.charCodeAt(pos);
-      while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = text.charCodeAt(++pos);
+      while (c <= 0x20 && (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09)) c = text.charCodeAt(++pos);
       if (state === 1) {
         if (level === 0) break;
         const inObject = level <= 30 ? (open >>> (level - 1)) & 1 : (deep as number[])[level - 31];
@@ -433,7 +433,8 @@ class Scanner {
           state = inObject === 1 ? 2 : 0;
           if (state === 2) {
             c = text.charCodeAt(pos);
-            while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = text.charCodeAt(++pos);
+            while (c <= 0x20 && (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09))
+              c = text.charCodeAt(++pos);
             if (c !== 0x22) throw MALFORMED;
           }
           continue;
@@ -460,7 +461,8 @@ class Scanner {
         if (c !== 0x22) throw MALFORMED;
         pos = this.skipStringAt(pos);
         c = text.charCodeAt(pos);
-        while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = text.charCodeAt(++pos);
+        while (c <= 0x20 && (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09))
+          c = text.charCodeAt(++pos);
         if (c !== 0x3a) throw MALFORMED;
         pos++;
         state = 0;

@@ -132,11 +132,14 @@ export class RuleSet {
       ev.nextValue();
       (fields[values.fieldOf[i] as number] as FieldEntry).index.evaluate(values, i, ev);
     }
+    if (ev.candidates.length === 0 && this.unconditional.size === 0) return [];
     const matched: number[] = [];
     for (const b of ev.candidates) this.confirm(b, matched);
     for (const b of this.unconditional) this.confirm(b, matched);
     if (matched.length > 1) matched.sort((a, b) => a - b);
-    return matched.map((r) => this.ruleNames[r] as string);
+    const names: string[] = new Array(matched.length);
+    for (let k = 0; k < matched.length; k++) names[k] = this.ruleNames[matched[k] as number] as string;
+    return names;
   }
 
   /** Whether any rule matches the event. */
