@@ -1,0 +1,133 @@
+import { expectNoUnsuppressedFindings, testApp } from '@sfe/cdk-constructs';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { courseCompletedSubscription } from '../src/subscription';
+import { CertificateStack } from './certificate-stack';
+
+let stack: CertificateStack;
+let template: Template;
+
+beforeAll(() => {
+  // The same feature flags as cdk.json.
+  const app = testApp({ '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': true });
+  stack = new CertificateStack(app, 'sfe-dev-certificate-service', {
+    stage: 'dev',
+    verificationBaseUrl: 'https://learn.example.com/certificates',
+  });
+  template = Template.fromStack(stack);
+});
+
+function policyStatements(): Record<string, unknown>[] {
+  const policies = template.findResources('AWS::IAM::Policy');
+  return Object.values(policies).flatMap(
+    (policy) =>
+      (policy as { Properties: { PolicyDocument: { Statement: Record<string, unknown>[] } } }).Properties
+        .PolicyDocument.Statement,
+  );
+}
+
+describe('CertificateStack', () => {
+  it("routes with exactly subscription.ts's pattern", () => {
+    const rules = Object.values(template.findResources('AWS::Events::Rule'));
+    expect(rules).toHaveLength(1);
+    expect((rules[0] as { Properties: { EventPattern: unknown } }).Properties.EventPattern).toStrictEqual(
+      courseCompletedSubscription.pattern,
+    );
+  });
+
+  it('delivers to an encrypted queue with a DLQ, drained with partial batch failures', () => {
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      QueueName: 'sfe-dev-certificate-service-course-completed',
+      SqsManagedSseEnabled: true,
+      RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 5 },
+    });
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      QueueName: 'sfe-dev-certificate-service-course-completed-dlq',
+      SqsManagedSseEnabled: true,
+    });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BatchSize: 10,
+    });
+  });
+
+  it('owns an encrypted, private, SSL-only certificates bucket and publishes its name in SSM', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      VersioningConfiguration: { Status: 'Enabled' },
+      LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'sfe-dev-certificates/' }),
+    });
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+    template.hasResourceProperties('AWS::SSM::Parameter', {
+      Name: '/sfe/dev/certificates-bucket/name',
+      Value: { Ref: Match.stringLikeRegexp('CertificatesBucket') },
+    });
+  });
+
+  it('lets the function write only certificates/* in its bucket and only Get/Put USER# items', () => {
+    const statements = policyStatements();
+    const s3 = statements.filter((s) => JSON.stringify(s.Action).includes('s3:'));
+    expect(s3).toStrictEqual([
+      {
+        Action: ['s3:PutObject', 's3:AbortMultipartUpload'],
+        Effect: 'Allow',
+        Resource: {
+          'Fn::Join': [
+            '',
+            [{ 'Fn::GetAtt': [expect.stringMatching(/^CertificatesBucket/), 'Arn'] }, '/certificates/*'],
+          ],
+        },
+      },
+    ]);
+    const dynamodb = statements.filter((s) => JSON.stringify(s.Action).includes('dynamodb:'));
+    const platformTable = dynamodb.filter((s) => /platformtable/i.test(JSON.stringify(s.Resource)));
+    const idempotency = dynamodb.filter((s) => /idempotencytable/i.test(JSON.stringify(s.Resource)));
+    expect(platformTable.length + idempotency.length).toBe(dynamodb.length);
+    expect(idempotency.map((s) => s.Action)).toStrictEqual([
+      ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+    ]);
+    expect(platformTable).toStrictEqual([
+      {
+        Action: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+        Effect: 'Allow',
+        Resource: expect.anything(),
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['USER#*'] } },
+      },
+    ]);
+  });
+
+  it('gives the function its configuration and the fonts layer', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      FunctionName: 'sfe-dev-certificate-service-course-completed',
+      MemorySize: 1024,
+      Layers: [{ Ref: Match.stringLikeRegexp('CertificateAssets') }],
+      Environment: {
+        Variables: Match.objectLike({
+          CERTIFICATE_VERIFICATION_BASE_URL: 'https://learn.example.com/certificates',
+          CERTIFICATE_FONT_DIRECTORY: '/opt/certificate-fonts',
+          CERTIFICATES_BUCKET_NAME: { Ref: Match.stringLikeRegexp('CertificatesBucket') },
+          TABLE_NAME: Match.anyValue(),
+          IDEMPOTENCY_TABLE_NAME: Match.anyValue(),
+        }),
+      },
+    });
+  });
+
+  it('passes cdk-nag (AwsSolutions) with no unacknowledged finding', () => {
+    expectNoUnsuppressedFindings(stack);
+  });
+});

@@ -1,0 +1,91 @@
+import { DynamoDBClient, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  CapturingLogger,
+  createTestLambdaContext,
+  toEventBridgeEvent,
+  toSqsEvent,
+  toSqsRecord,
+} from '@sfe/consumer-toolkit/testing';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, describe, expect, it } from 'vitest';
+import { courseCompletedV2 } from '../test/events';
+import { awsDeps } from './aws-deps';
+import { readEnv } from './env';
+import { createHandler } from './handler';
+
+const env = readEnv({
+  TABLE_NAME: 'sfe-dev-platform',
+  CERTIFICATES_BUCKET_NAME: 'sfe-dev-certificates',
+  IDEMPOTENCY_TABLE_NAME: 'sfe-dev-idempotency',
+  CERTIFICATE_VERIFICATION_BASE_URL: 'https://learn.example.com/certificates',
+});
+
+const documents = mockClient(DynamoDBDocumentClient);
+afterEach(() => documents.reset());
+
+describe('awsDeps', () => {
+  it('stores the PDF in S3 and conditionally puts the item in DynamoDB', async () => {
+    const s3Client = new S3Client({ region: 'eu-west-1' });
+    const dynamodbClient = new DynamoDBClient({ region: 'eu-west-1' });
+    const s3 = mockClient(s3Client);
+    const dynamodb = mockClient(dynamodbClient);
+    s3.on(PutObjectCommand).resolves({ ETag: '"abc"' });
+    dynamodb.on(PutItemCommand).resolves({});
+    dynamodb.on(UpdateItemCommand).resolves({});
+    documents.on(GetCommand).resolves({});
+    documents.on(PutCommand).resolves({});
+    const handler = createHandler({
+      ...awsDeps(env, { s3: s3Client, dynamodb: dynamodbClient }),
+      logger: new CapturingLogger({ serviceName: 'certificate-service' }),
+    });
+
+    const response = await handler(
+      toSqsEvent([toSqsRecord(toEventBridgeEvent(courseCompletedV2()), { messageId: 'm-1' })]),
+      createTestLambdaContext({ functionName: 'certificate-service' }),
+    );
+
+    expect(response).toStrictEqual({ batchItemFailures: [] });
+    const upload = s3.commandCalls(PutObjectCommand)[0]?.args[0].input;
+    expect(upload?.Bucket).toBe('sfe-dev-certificates');
+    expect(upload?.Key).toBe('certificates/u-1/c-event-driven.pdf');
+    expect(upload?.ContentType).toBe('application/pdf');
+    expect(
+      Buffer.from(upload?.Body as Uint8Array)
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+
+    const lookup = documents.commandCalls(GetCommand)[0]?.args[0].input;
+    expect(lookup).toMatchObject({
+      TableName: 'sfe-dev-platform',
+      Key: { pk: 'USER#u-1', sk: 'CERTIFICATE#c-event-driven' },
+      ConsistentRead: true,
+    });
+    const put = documents.commandCalls(PutCommand)[0]?.args[0].input;
+    expect(put?.TableName).toBe('sfe-dev-platform');
+    expect(put?.Item).toMatchObject({
+      pk: 'USER#u-1',
+      sk: 'CERTIFICATE#c-event-driven',
+      entityType: 'CERTIFICATE',
+    });
+    expect(put?.ConditionExpression).toContain('attribute_not_exists');
+
+    const idempotency = dynamodb.commandCalls(PutItemCommand)[0]?.args[0].input;
+    expect(idempotency?.TableName).toBe('sfe-dev-idempotency');
+    expect(idempotency?.Item?.id?.S).toMatch(/^certificate-service#/);
+  });
+});
+
+describe('readEnv', () => {
+  it('names every missing variable', () => {
+    expect(() => readEnv({})).toThrow(
+      /TABLE_NAME.*CERTIFICATES_BUCKET_NAME.*IDEMPOTENCY_TABLE_NAME.*CERTIFICATE_VERIFICATION_BASE_URL/,
+    );
+  });
+
+  it('defaults the issuer', () => {
+    expect(env.CERTIFICATE_ISSUER).toBe('SFE Academy');
+  });
+});

@@ -1,0 +1,36 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createS3BlobStore } from '@sfe/blob-store/aws';
+import { awsIdempotency } from '@sfe/consumer-toolkit/aws';
+import { fetchClaimCheck } from '@sfe/events';
+import { createDynamoTableStore } from '@sfe/records/aws';
+import { createCertificateRepository } from './adapters/certificate-repository';
+import { readEnv } from './env';
+import { createFontLoader } from './fonts';
+import type { CertificateHandlerDeps } from './handler';
+
+export interface AwsClients {
+  readonly s3?: S3Client;
+  readonly dynamodb?: DynamoDBClient;
+}
+
+/** The handler's dependencies in AWS, from the function's environment. */
+export function awsDeps(env = readEnv(), clients: AwsClients = {}): CertificateHandlerDeps {
+  const dynamodb = clients.dynamodb ?? new DynamoDBClient({});
+  return {
+    certificates: createCertificateRepository(
+      createDynamoTableStore({ client: DynamoDBDocumentClient.from(dynamodb), tableName: env.TABLE_NAME }),
+    ),
+    bucket: createS3BlobStore({
+      client: clients.s3 ?? new S3Client({}),
+      bucket: env.CERTIFICATES_BUCKET_NAME,
+    }),
+    loadFonts: createFontLoader(env.CERTIFICATE_FONT_DIRECTORY),
+    now: () => new Date(),
+    verificationBaseUrl: env.CERTIFICATE_VERIFICATION_BASE_URL,
+    issuer: env.CERTIFICATE_ISSUER,
+    idempotency: awsIdempotency({ tableName: env.IDEMPOTENCY_TABLE_NAME, client: dynamodb }),
+    fetchClaimCheck,
+  };
+}

@@ -1,0 +1,97 @@
+import { upgradeEvent } from '@sfe/events';
+import { CertificateItemSchema } from '@sfe/records';
+import { describe, expect, it } from 'vitest';
+import { courseCompletedV1, courseCompletedV2 } from '../../test/events';
+import {
+  certificateIdFor,
+  certificateObjectKey,
+  formatCompletionDate,
+  planCertificate,
+  verificationUrlFor,
+} from './certificate';
+
+const options = {
+  issuedAt: new Date('2026-11-23T10:00:00.000Z'),
+  verificationBaseUrl: 'https://learn.example.com/certificates/',
+  issuer: 'SFE Academy',
+};
+
+describe('planCertificate', () => {
+  it('plans the PDF, its key and the CERTIFICATE item for a completion', () => {
+    const event = courseCompletedV2();
+    const plan = planCertificate(event, options);
+    const certificateId = certificateIdFor('u-1', 'c-event-driven');
+    expect(plan).toStrictEqual({
+      certificateId,
+      objectKey: 'certificates/u-1/c-event-driven.pdf',
+      item: {
+        pk: 'USER#u-1',
+        sk: 'CERTIFICATE#c-event-driven',
+        entityType: 'CERTIFICATE',
+        certificateId,
+        userId: 'u-1',
+        courseId: 'c-event-driven',
+        objectKey: 'certificates/u-1/c-event-driven.pdf',
+        issuedAt: '2026-11-23T10:00:00.000Z',
+        courseTitle: 'Event-Driven Architecture on AWS',
+        userName: 'Ada Lovelace',
+        email: 'ada@example.com',
+        correlationId: event.metadata.correlationId,
+        causationId: event.metadata.id,
+      },
+      document: {
+        certificateId,
+        learnerName: 'Ada Lovelace',
+        courseTitle: 'Event-Driven Architecture on AWS',
+        completionDate: '20 November 2026',
+        verificationUrl: `https://learn.example.com/certificates/${certificateId}`,
+        issuer: 'SFE Academy',
+        issuedAt: options.issuedAt,
+      },
+    });
+    expect(CertificateItemSchema.safeParse(plan.item).success).toBe(true);
+  });
+
+  it('plans the same certificate from a v1 event of the same completion (after upgrading it)', () => {
+    const fromV1 = planCertificate(upgradeEvent<'CourseCompleted'>(courseCompletedV1()), options);
+    const fromV2 = planCertificate(courseCompletedV2(), options);
+    expect(fromV1.document).toStrictEqual(fromV2.document);
+    expect({ ...fromV1.item, correlationId: '', causationId: '' }).toStrictEqual({
+      ...fromV2.item,
+      correlationId: '',
+      causationId: '',
+    });
+  });
+});
+
+describe('certificateIdFor', () => {
+  it('derives one id per learner and course', () => {
+    expect(certificateIdFor('u-1', 'c-1')).toBe(certificateIdFor('u-1', 'c-1'));
+    expect(certificateIdFor('u-1', 'c-1')).not.toBe(certificateIdFor('u-1', 'c-2'));
+    expect(certificateIdFor('u-1', 'c-1')).not.toBe(certificateIdFor('u-2', 'c-1'));
+    expect(certificateIdFor('u-1', 'c-1')).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
+  });
+});
+
+describe('certificateObjectKey', () => {
+  it('keeps each id one path segment', () => {
+    expect(certificateObjectKey('u-1', 'c-1')).toBe('certificates/u-1/c-1.pdf');
+    expect(certificateObjectKey('team/a', 'x y')).toBe('certificates/team%2Fa/x%20y.pdf');
+  });
+});
+
+describe('formatCompletionDate', () => {
+  it('formats the UTC calendar day', () => {
+    expect(formatCompletionDate('2026-11-20T23:30:00.000-05:00')).toBe('21 November 2026');
+    expect(formatCompletionDate('2026-01-02T00:00:00.000Z')).toBe('2 January 2026');
+  });
+});
+
+describe('verificationUrlFor', () => {
+  it('joins the base and the id with one slash', () => {
+    expect(verificationUrlFor('https://x.test/verify/', 'abc')).toBe('https://x.test/verify/abc');
+    expect(verificationUrlFor('https://x.test/verify', 'abc')).toBe('https://x.test/verify/abc');
+  });
+});
