@@ -2,6 +2,12 @@ import type { Command } from '../command';
 import { emitCommand } from './emit';
 import { eventsListCommand } from './events-list';
 import { eventsValidateCommand } from './events-validate';
+import { testEventPatternCommand } from './test-event-pattern';
 
 /** Every `pnpm sfe` command. Add a command by adding its module here. */
-export const commands: readonly Command[] = [emitCommand, eventsListCommand, eventsValidateCommand];
+export const commands: readonly Command[] = [
+  emitCommand,
+  eventsListCommand,
+  eventsValidateCommand,
+  testEventPatternCommand,
+];
