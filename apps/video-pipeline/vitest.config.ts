@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    // Synthesizing the stack (with cdk-nag) and running ffmpeg are CPU-bound: generous limits keep the suite
+    // from flaking on a busy machine (these are not speed assertions).
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
