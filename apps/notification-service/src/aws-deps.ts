@@ -9,11 +9,12 @@ import { createSlackPoster, createSlackWebClient } from './adapters/slack-web-ap
 import { createTelegramSender } from './adapters/telegram-bot-api';
 import { readNotificationEnv } from './env';
 import type { NotificationDeps } from './handler';
+import { SERVICE_NAME } from './service-name';
 
 /** The Lambda's dependencies: Slack and Telegram with tokens from Secrets Manager, DynamoDB idempotency. */
 export function awsDeps(): NotificationDeps {
   const { config, secretId } = readNotificationEnv();
-  const logger = new Logger({ serviceName: 'notification-service' });
+  const logger = new Logger({ serviceName: SERVICE_NAME });
   const tokens = createSecretBotTokens({
     provider: new SecretsProvider({ awsSdkV3Client: new SecretsManagerClient({}) }),
     secretId,

@@ -14,9 +14,8 @@ import { describeEvent, type Notification } from './domain/notification';
 import { toSlackMessage } from './domain/slack-message';
 import { toTelegramMessage } from './domain/telegram-message';
 import type { NotificationConfig } from './env';
+import { SERVICE_NAME } from './service-name';
 import { NOTIFICATION_EVENT_TYPES } from './subscription';
-
-export const SERVICE_NAME = 'notification-service';
 
 /** Everything the handler touches, injected: Slack and Telegram in AWS, outbox files locally. */
 export interface NotificationDeps {

@@ -1,0 +1,94 @@
+import { fileURLToPath } from 'node:url';
+import {
+  acknowledge,
+  bindIdempotencyTable,
+  EventConsumer,
+  lookupPlatform,
+  resourceName,
+} from '@sfe/cdk-constructs';
+import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import { CHANNEL_NAMES, type ChannelName } from '../src/adapters/chat';
+import { SERVICE_NAME } from '../src/service-name';
+import { subscriptions } from '../src/subscription';
+
+export interface NotificationStackProps extends StackProps {
+  readonly stage: string;
+  /** Where notifications go: switching channel is this list (and the ids below), not code. */
+  readonly channels: readonly ChannelName[];
+  /** Slack channel id, required when `slack` is a channel. */
+  readonly slackChannelId?: string;
+  /** Telegram chat id or `@channel`, required when `telegram` is a channel. */
+  readonly telegramChatId?: string;
+  readonly locale?: string;
+}
+
+/**
+ * notification-service: the bot-tokens secret (created empty of tokens; an operator puts the JSON in) and
+ * one `EventConsumer` per subscription. The function gets the secret's *name*, never a token, and may read
+ * that one secret only. Concurrency is capped so bursts queue up instead of tripping chat rate limits.
+ */
+export class NotificationStack extends Stack {
+  readonly botTokens: Secret;
+  readonly consumers: EventConsumer[];
+
+  constructor(scope: Construct, id: string, props: NotificationStackProps) {
+    super(scope, id, props);
+    const { stage } = props;
+    assertChannelSettings(props);
+    const platform = lookupPlatform(this, stage);
+
+    this.botTokens = new Secret(this, 'BotTokens', {
+      secretName: resourceName(stage, SERVICE_NAME, 'bot-tokens'),
+      description:
+        'JSON {"slackBotToken":"xoxb-…","telegramBotToken":"123456:ABC…"}; set it with put-secret-value (the stack never holds tokens)',
+      // A random placeholder until an operator writes the real JSON; the function reports it as invalid.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledge(
+      this.botTokens,
+      'AwsSolutions-SMG4',
+      'Slack and Telegram bot tokens are issued by those services and cannot be rotated by a Lambda; rotate by hand.',
+    );
+
+    this.consumers = subscriptions.map((subscription) => {
+      const consumer = new EventConsumer(this, subscription.id, {
+        stage,
+        serviceName: SERVICE_NAME,
+        subscription,
+        bus: subscription.bus === 'platform' ? platform.bus : platform.defaultBus,
+        entry: fileURLToPath(new URL('../src/handler.ts', import.meta.url)),
+        // Room for one Retry-After wait (bounded to 20 s in the adapters) per message.
+        timeout: Duration.seconds(60),
+        // Slack allows about one message per second per channel: two pollers at most.
+        maxConcurrency: 2,
+        batchSize: 5,
+        environment: {
+          NOTIFICATION_CHANNELS: props.channels.join(','),
+          ...(props.slackChannelId ? { SLACK_CHANNEL_ID: props.slackChannelId } : {}),
+          ...(props.telegramChatId ? { TELEGRAM_CHAT_ID: props.telegramChatId } : {}),
+          ...(props.locale ? { NOTIFICATION_LOCALE: props.locale } : {}),
+          NOTIFICATION_SECRET_ID: this.botTokens.secretArn,
+        },
+      });
+      this.botTokens.grantRead(consumer.function);
+      bindIdempotencyTable(consumer.function, platform.idempotencyTable);
+      return consumer;
+    });
+  }
+}
+
+/** Fails synth (not the first invocation) when a configured channel has no id. */
+function assertChannelSettings(props: NotificationStackProps): void {
+  if (props.channels.length === 0) throw new Error('NotificationStack: name at least one channel');
+  for (const channel of props.channels) {
+    if (!CHANNEL_NAMES.includes(channel)) throw new Error(`NotificationStack: unknown channel "${channel}"`);
+  }
+  if (props.channels.includes('slack') && !props.slackChannelId) {
+    throw new Error('NotificationStack: slackChannelId is required when slack is a channel');
+  }
+  if (props.channels.includes('telegram') && !props.telegramChatId) {
+    throw new Error('NotificationStack: telegramChatId is required when telegram is a channel');
+  }
+}
