@@ -5,6 +5,11 @@ import { FALSE, type Matcher, matcherAccepts, NUMBER, STRING, TRUE, type ValueKi
 /** Receives the predicates a value satisfies. */
 export interface HitSink {
   hit(predicate: number, value: number): void;
+  /**
+   * Whether more values cannot change anything for this predicate: it is satisfied and no branch that uses it
+   * needs to know every value (only multi-field branches do, for array consistency). Lets costly tests stop early.
+   */
+  settled(predicate: number): boolean;
 }
 
 type Ids = number[];
@@ -141,7 +146,8 @@ export class FieldIndex {
       leaf.text = text;
       for (let k = 0; k < scanned.length; k++) {
         const entry = scanned[k] as (typeof scanned)[number];
-        if (matcherAccepts(entry.matcher, leaf, views)) sink.hit(entry.predicate, i);
+        if (!sink.settled(entry.predicate) && matcherAccepts(entry.matcher, leaf, views))
+          sink.hit(entry.predicate, i);
       }
     }
   }

@@ -19,7 +19,7 @@ describe('parseJson', () => {
   it('treats __proto__ as an ordinary key', () => {
     const parsed = parseJson('{"__proto__":["x"]}') as Record<string, unknown>;
     expect(Object.keys(parsed)).toStrictEqual(['__proto__']);
-    expect(parsed.__proto__).toStrictEqual(['x']);
+    expect(Object.getOwnPropertyDescriptor(parsed, '__proto__')?.value).toStrictEqual(['x']);
   });
 
   it('decodes escapes', () => {

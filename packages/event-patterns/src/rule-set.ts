@@ -19,6 +19,8 @@ interface PredicateEntry {
   uses: number;
   /** Branches in which this predicate is a condition that a value must satisfy. */
   readonly requiredBy: number[];
+  /** How many branches with more than one condition use it (they may need every satisfying value). */
+  inMultiFieldBranches: number;
 }
 
 interface CompiledCondition {
@@ -208,6 +210,11 @@ export class RuleSet {
 
   private addBranch(rule: number, branch: Branch): number {
     const conditions = branch.map((c) => this.addCondition(c));
+    if (conditions.length > 1) {
+      for (const c of conditions) {
+        if (c.predicate >= 0) (this.predicates[c.predicate] as PredicateEntry).inMultiFieldBranches++;
+      }
+    }
     const id = this.freeBranches.pop() ?? this.branches.length;
     let required = 0;
     for (const c of conditions) {
@@ -227,6 +234,7 @@ export class RuleSet {
       if (c.predicate >= 0) {
         const p = this.predicates[c.predicate] as PredicateEntry;
         if (!c.absent) p.requiredBy.splice(p.requiredBy.indexOf(id), 1);
+        if (branch.conditions.length > 1) p.inMultiFieldBranches--;
         this.releasePredicate(c.predicate);
       }
       this.releaseField(c.field);
@@ -247,7 +255,14 @@ export class RuleSet {
         (this.predicates[existing] as PredicateEntry).uses++;
       } else {
         predicate = this.freePredicates.pop() ?? this.predicates.length;
-        this.predicates[predicate] = { key, field, matchers: condition.matchers, uses: 1, requiredBy: [] };
+        this.predicates[predicate] = {
+          key,
+          field,
+          matchers: condition.matchers,
+          uses: 1,
+          requiredBy: [],
+          inMultiFieldBranches: 0,
+        };
         this.predicateByKey.set(key, predicate);
         const index = (this.fields[field] as FieldEntry).index;
         for (const m of condition.matchers) index.add(m, predicate);
@@ -395,6 +410,13 @@ class Evaluation implements HitSink {
 
   satisfied(predicate: number): boolean {
     return this.predicateEvent[predicate] === this.eventStamp;
+  }
+
+  settled(predicate: number): boolean {
+    return (
+      this.predicateEvent[predicate] === this.eventStamp &&
+      (this.predicates[predicate] as PredicateEntry).inMultiFieldBranches === 0
+    );
   }
 
   valuesOf(predicate: number): readonly number[] {
