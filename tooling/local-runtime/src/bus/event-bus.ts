@@ -19,6 +19,24 @@ export interface BusRule {
   readonly queue: string;
 }
 
+/** An AWS service event as a stand-in builds it (the video pipeline's Transcribe and MediaConvert, S3). */
+export interface ServiceEventInput {
+  readonly source: string;
+  readonly 'detail-type': string;
+  readonly detail?: unknown;
+  readonly id?: string;
+  readonly time?: string;
+  readonly account?: string;
+  readonly region?: string;
+  readonly resources?: readonly string[];
+}
+
+interface Routed {
+  readonly bus: BusName;
+  readonly event: EventBridgeEvent;
+  readonly rules: readonly BusRule[];
+}
+
 /** PutEvents' answer, shaped as AWS's. */
 export interface PutEventsResponse {
   readonly FailedEntryCount: number;
@@ -75,7 +93,7 @@ export class LocalEventBus {
     const entries = validatePutEventsRequest(requestEntries);
     const known = new Set<string>(BUS_NAMES);
     const checks = entries.map((entry) => checkEntry(entry, known));
-    const accepted: { bus: BusName; event: EventBridgeEvent; rules: BusRule[] }[] = [];
+    const accepted: Routed[] = [];
     const results: PutEventsResponse['Entries'] = checks.map((check) => {
       if (!check.ok) {
         this.options.observer?.rejected?.('', check.errorCode, check.errorMessage);
@@ -86,17 +104,7 @@ export class LocalEventBus {
       accepted.push({ bus, event, rules: this.match(bus, event) });
       return { EventId: event.id };
     });
-    await this.options.db.transaction(async (tx) => {
-      for (const { bus, event, rules } of accepted) {
-        await tx.query('insert into archive (bus, event_id, time, event) values ($1, $2, $3, $4)', [
-          bus,
-          event.id,
-          event.time,
-          JSON.stringify(event),
-        ]);
-        for (const rule of rules) await this.options.queues.send(rule.queue, JSON.stringify(event), tx);
-      }
-    });
+    await this.commit(accepted, { archive: true });
     this.announce(accepted);
     return { FailedEntryCount: checks.filter((check) => !check.ok).length, Entries: results };
   }
@@ -123,13 +131,53 @@ export class LocalEventBus {
       const again: EventBridgeEvent = { ...event, 'replay-name': replayName };
       return { bus, event: again, rules: this.match(bus, again) };
     });
+    await this.commit(replayed, { archive: false });
+    this.announce(replayed);
+    return { replayName, events: replayed.length };
+  }
+
+  /**
+   * An AWS service's own event (S3, Transcribe, MediaConvert) arriving on a bus: it comes already wrapped, with
+   * its id and time; missing envelope fields are filled in as AWS would.
+   */
+  async putServiceEvent(bus: BusName, input: ServiceEventInput): Promise<EventBridgeEvent> {
+    if (typeof input.source !== 'string' || typeof input['detail-type'] !== 'string') {
+      throw new Error('a service event needs a source and a detail-type');
+    }
+    const event: EventBridgeEvent = {
+      ...wrapEvent({
+        id: input.id ?? randomUUID(),
+        source: input.source,
+        detailType: input['detail-type'],
+        detail: (input.detail ?? {}) as Record<string, unknown>,
+        time: input.time ? new Date(input.time) : this.now(),
+        resources: input.resources ?? [],
+      }),
+      ...(input.account ? { account: input.account } : {}),
+      ...(input.region ? { region: input.region } : {}),
+    };
+    const routed = [{ bus, event, rules: this.match(bus, event) }];
+    await this.commit(routed, { archive: true });
+    this.announce(routed);
+    return event;
+  }
+
+  /** Archives (unless replayed) and enqueues events for their rules, all in one transaction. */
+  private async commit(routed: readonly Routed[], options: { archive: boolean }): Promise<void> {
+    if (routed.length === 0) return;
     await this.options.db.transaction(async (tx) => {
-      for (const { event, rules } of replayed) {
+      for (const { bus, event, rules } of routed) {
+        if (options.archive) {
+          await tx.query('insert into archive (bus, event_id, time, event) values ($1, $2, $3, $4)', [
+            bus,
+            event.id,
+            event.time,
+            JSON.stringify(event),
+          ]);
+        }
         for (const rule of rules) await this.options.queues.send(rule.queue, JSON.stringify(event), tx);
       }
     });
-    this.announce(replayed);
-    return { replayName, events: replayed.length };
   }
 
   /** The rules of a bus an event matches. */
@@ -138,7 +186,7 @@ export class LocalEventBus {
     return names.map((name) => this.rulesByName.get(`${bus}/${name}`) as BusRule);
   }
 
-  private announce(routed: readonly { bus: BusName; event: EventBridgeEvent; rules: BusRule[] }[]): void {
+  private announce(routed: readonly Routed[]): void {
     for (const { bus, event, rules } of routed) this.options.observer?.routed?.(bus, event, rules);
     if (routed.some(({ rules }) => rules.length > 0)) this.options.onEnqueued?.();
   }

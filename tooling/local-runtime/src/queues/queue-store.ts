@@ -119,6 +119,11 @@ export class QueueStore {
     await this.db.query('delete from messages where id = any($1::text[])', [ids]);
   }
 
+  /** Deletes one message by id (a redriven stream failure, once delivered). */
+  async deleteById(id: string): Promise<void> {
+    await this.db.query('delete from messages where id = $1', [id]);
+  }
+
   /** Notes why messages failed; the note travels with them to the DLQ. */
   async recordErrors(errors: ReadonlyMap<string, string>): Promise<void> {
     for (const [id, error] of errors) {

@@ -1,0 +1,72 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { z } from 'zod';
+import { DEFAULT_DATA_DIRECTORY } from './store/local-store';
+
+const positiveInt = z.coerce.number().int().positive();
+
+/** The runtime's configuration, from the environment (the only place it is read). */
+export const RuntimeEnvSchema = z.object({
+  /** Port of the HTTP endpoint on 127.0.0.1. */
+  SFE_PORT: z.coerce.number().int().min(0).max(65_535).default(4010),
+  /** State directory; default `.sfe` at the workspace root (or the current directory outside one). */
+  SFE_DATA_DIR: z.string().min(1).optional(),
+  /** How long an idle poller sleeps; commits and enqueues wake pollers at once anyway. */
+  SFE_POLL_INTERVAL_MS: positiveInt.default(250),
+  /** SQS visibility timeout of every consumer queue (AWS: 6x the function timeout; short locally). */
+  SFE_VISIBILITY_TIMEOUT_MS: positiveInt.default(5_000),
+  /** Receives before a message moves to its DLQ (EventConsumer's default). */
+  SFE_MAX_RECEIVE_COUNT: positiveInt.default(5),
+  /** Retries of a failing stream batch before its on-failure destination. */
+  SFE_STREAM_MAX_RETRIES: z.coerce.number().int().min(-1).default(5),
+  SFE_STREAM_RETRY_DELAY_MS: positiveInt.default(500),
+  NO_COLOR: z.string().optional(),
+  FORCE_COLOR: z.string().optional(),
+  /** Where pnpm was run from (pnpm sets it). */
+  INIT_CWD: z.string().optional(),
+});
+export type RuntimeEnv = z.infer<typeof RuntimeEnvSchema> & {
+  /** `SFE_SETTING_<NAME>=value` variables, as service settings (`NAME=value`). */
+  readonly settings: Record<string, string>;
+  /** The resolved state directory. */
+  readonly dataDirectory: string;
+};
+
+export class RuntimeConfigError extends Error {
+  override name = 'RuntimeConfigError';
+}
+
+/** Validates the environment once; throws naming every invalid variable. */
+export function loadRuntimeEnv(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  cwd: string = process.cwd(),
+): RuntimeEnv {
+  const result = RuntimeEnvSchema.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new RuntimeConfigError(`invalid local runtime configuration: ${problems.join('; ')}`);
+  }
+  const settings = Object.fromEntries(
+    Object.entries(env)
+      .filter(
+        (entry): entry is [string, string] => entry[0].startsWith('SFE_SETTING_') && entry[1] !== undefined,
+      )
+      .map(([name, value]) => [name.slice('SFE_SETTING_'.length), value]),
+  );
+  const from = result.data.INIT_CWD ?? cwd;
+  const dataDirectory = result.data.SFE_DATA_DIR
+    ? resolve(from, result.data.SFE_DATA_DIR)
+    : join(findWorkspaceRoot(from) ?? from, DEFAULT_DATA_DIRECTORY);
+  return { ...result.data, settings, dataDirectory };
+}
+
+/** The nearest directory holding `pnpm-workspace.yaml`: `pnpm dev` runs inside the package, state lives at the root. */
+export function findWorkspaceRoot(from: string): string | undefined {
+  let directory = resolve(from);
+  for (;;) {
+    if (existsSync(join(directory, 'pnpm-workspace.yaml'))) return directory;
+    const parent = dirname(directory);
+    if (parent === directory) return undefined;
+    directory = parent;
+  }
+}

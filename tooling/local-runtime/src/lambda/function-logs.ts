@@ -1,0 +1,88 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/** One structured log line a function wrote (Powertools Logger's JSON). */
+export type FunctionLogLine = Record<string, unknown> & { level: string };
+
+/**
+ * The local CloudWatch Logs: the functions run in this process and Powertools' Logger writes JSON lines to
+ * stdout, which would drown the runtime's own output. While installed, JSON log lines are appended to `file`
+ * instead, and the reason each failed SQS record was logged with is kept, so its DLQ entry can carry it.
+ * Other output passes through untouched.
+ */
+export class FunctionLogs {
+  private readonly reasons = new Map<string, string>();
+  private uninstall: (() => void) | undefined;
+
+  constructor(private readonly file: string | undefined) {
+    if (file) mkdirSync(dirname(file), { recursive: true });
+  }
+
+  install(): void {
+    if (this.uninstall) return;
+    const restore = [process.stdout, process.stderr].map((stream) => {
+      const original = stream.write.bind(stream);
+      stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+        if (typeof chunk === 'string' && this.capture(chunk)) {
+          const callback = rest.find((arg) => typeof arg === 'function') as (() => void) | undefined;
+          callback?.();
+          return true;
+        }
+        return (original as (...args: unknown[]) => boolean)(chunk, ...rest);
+      }) as typeof stream.write;
+      return () => {
+        stream.write = original;
+      };
+    });
+    this.uninstall = () => {
+      for (const undo of restore) undo();
+    };
+  }
+
+  remove(): void {
+    this.uninstall?.();
+    this.uninstall = undefined;
+  }
+
+  /** The reason logged for a failed SQS message, once (it is forgotten after being read). */
+  takeReason(messageId: string): string | undefined {
+    const reason = this.reasons.get(messageId);
+    this.reasons.delete(messageId);
+    return reason;
+  }
+
+  /** Records a reason directly (functions that take a logger, like the stream processor). */
+  noteReason(id: string, reason: string): void {
+    if (this.reasons.size > 10_000) this.reasons.clear();
+    this.reasons.set(id, reason);
+  }
+
+  private capture(chunk: string): boolean {
+    const text = chunk.trim();
+    if (!text.startsWith('{') || !text.endsWith('}')) return false;
+    const lines: FunctionLogLine[] = [];
+    for (const part of text.split('\n')) {
+      try {
+        const parsed = JSON.parse(part) as Partial<FunctionLogLine>;
+        if (typeof parsed.level !== 'string' || !('message' in parsed)) return false;
+        lines.push(parsed as FunctionLogLine);
+      } catch {
+        return false;
+      }
+    }
+    for (const line of lines) this.record(line);
+    return true;
+  }
+
+  /** Keeps one log line: in the file, and a failure's reason under its message id or stream eventID. */
+  record(line: FunctionLogLine): void {
+    if (line.level === 'ERROR') {
+      const reason = line.reason ?? line.error;
+      if (typeof line.messageId === 'string' && typeof reason === 'string')
+        this.noteReason(line.messageId, reason);
+      else if (typeof line.eventID === 'string' && typeof reason === 'string')
+        this.noteReason(line.eventID, reason);
+    }
+    if (this.file) appendFileSync(this.file, `${JSON.stringify(line)}\n`);
+  }
+}

@@ -1,0 +1,447 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Subscription } from '@sfe/events';
+import { createLocalStreamHandler, type Log, toDeadLetterMessage } from '@sfe/stream-processor/local';
+import {
+  CONSUMER_APPS,
+  type ConsumerApp,
+  PENDING_APPS,
+  type RuntimeAppContext,
+  type StartedApp,
+} from './apps/consumer-apps';
+import { createLocalBuckets, type LocalBuckets } from './apps/local-buckets';
+import { arns } from './aws-identity';
+import { type BusRule, LocalEventBus } from './bus/event-bus';
+import { createBusPublisher } from './bus/event-publisher';
+import { FunctionLogs } from './lambda/function-logs';
+import { type BusinessMoments, createBusinessMoments } from './moments/business-moments';
+import { type RuntimeObserver, silentObserver } from './output/terminal';
+import { createPoller, type Poller, sleep, WakeSignal } from './poller';
+import { DEFAULT_QUEUE_SETTINGS, QueueEventSource, type QueueSettings } from './queues/queue-event-source';
+import { type QueueMessage, QueueStore } from './queues/queue-store';
+import { type LocalStore, openLocalStore, PLATFORM_TABLE } from './store/local-store';
+import { readCheckpoint, streamLabel } from './stream/change-log';
+import {
+  DEFAULT_STREAM_SETTINGS,
+  StreamEventSource,
+  type StreamFailureRecord,
+  type StreamMappingSettings,
+} from './stream/stream-event-source';
+
+/** The stream processor's function name; its checkpoint and its DLQ are named after it. */
+export const STREAM_FUNCTION = 'stream-processor';
+export const STREAM_DLQ = 'stream-processor-dlq';
+/** Buckets with EventBridge notifications on (S3 "Object Created" to the default bus). */
+export const NOTIFYING_BUCKETS = ['video-uploads'] as const;
+/** DynamoDB's item limit bounds a dead letter's record; SQS's message limit (256 KB) bounds its message. */
+const DEAD_LETTER_MAX_BYTES = 262_144;
+
+export interface RuntimeOptions {
+  /** State directory (`.sfe`): the database, buckets, outboxes and function logs. */
+  readonly dataDirectory: string;
+  /** A throwaway database (tests); files still go under `dataDirectory`. */
+  readonly inMemory?: boolean;
+  /** How long a poller sleeps when there is nothing to do (commits and enqueues wake it at once). */
+  readonly pollIntervalMs?: number;
+  readonly stream?: Partial<StreamMappingSettings>;
+  readonly queue?: Partial<QueueSettings>;
+  /** Settings handed to every service (`LocalContext.settings`), over the runtime's defaults. */
+  readonly settings?: Readonly<Record<string, string>>;
+  readonly observer?: RuntimeObserver;
+  /** The services to run (default: every wired service). */
+  readonly apps?: readonly ConsumerApp[];
+  /** Capture the functions' JSON logs into `<dataDirectory>/logs/functions.log` (default true). */
+  readonly captureFunctionLogs?: boolean;
+  readonly now?: () => Date;
+  /** The runtime's URL once its HTTP server listens (signed links and defaults point at it). */
+  readonly baseUrl?: string;
+}
+
+/** One consumer's queue, as wired from a subscription. */
+export interface ConsumerQueue {
+  readonly service: string;
+  readonly subscription: Subscription;
+  readonly queue: string;
+  readonly deadLetterQueue: string;
+}
+
+/**
+ * The whole choreography on one machine: the store and its stream into the stream processor, the buses and
+ * their rules, one queue (with DLQ) per consumer subscription, and each service's real handlers on local
+ * stand-ins. Create with {@link createRuntime}, then `start()` the pollers.
+ */
+export interface Runtime {
+  readonly store: LocalStore;
+  readonly bus: LocalEventBus;
+  readonly queues: QueueStore;
+  readonly buckets: LocalBuckets;
+  readonly moments: BusinessMoments;
+  readonly consumerQueues: readonly ConsumerQueue[];
+  readonly dataDirectory: string;
+  setBaseUrl(url: string): void;
+  start(): void;
+  /** Stops the pollers after their current batch, then closes the store. */
+  stop(): Promise<void>;
+  /** Resolves once every change is streamed, every queue is empty and every stand-in has finished. */
+  idle(timeoutMs?: number): Promise<void>;
+  status(): Promise<RuntimeStatus>;
+  listDeadLetters(): Promise<DeadLetterQueueListing[]>;
+  redrive(queue: string): Promise<{ queue: string; redriven: number }>;
+  replay(range: { from: Date; to: Date }): Promise<{ replayName: string; events: number }>;
+  outboxDirectory(name: string): string;
+}
+
+export interface RuntimeStatus {
+  readonly dataDirectory: string;
+  readonly stream: { readonly checkpoint: string; readonly lastChange: string; readonly behind: number };
+  readonly queues: readonly { readonly queue: string; readonly visible: number; readonly inFlight: number }[];
+  readonly deadLetters: number;
+  readonly archivedEvents: number;
+  readonly services: readonly string[];
+  readonly pending: readonly string[];
+}
+
+export interface DeadLetterQueueListing {
+  readonly queue: string;
+  readonly messages: readonly QueueMessage[];
+}
+
+export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const now = options.now ?? (() => new Date());
+  const observer = options.observer ?? silentObserver;
+  const pollIntervalMs = options.pollIntervalMs ?? 250;
+  const streamSettings = { ...DEFAULT_STREAM_SETTINGS, ...options.stream };
+  const queueSettings = { ...DEFAULT_QUEUE_SETTINGS, ...options.queue };
+  const dataDirectory = options.dataDirectory;
+  const apps = options.apps ?? CONSUMER_APPS;
+
+  // Load every service before opening the store: a broken service fails the start, not a delivery later.
+  const loaded = await Promise.all(apps.map(async (app) => ({ app, module: await app.load() })));
+
+  const store = await openLocalStore({ dataDirectory, inMemory: options.inMemory ?? false, now });
+  const logs = new FunctionLogs(
+    options.captureFunctionLogs === false ? undefined : join(store.dataDirectory, 'logs', 'functions.log'),
+  );
+  if (options.captureFunctionLogs !== false) logs.install();
+  try {
+    let baseUrl = options.baseUrl ?? 'http://127.0.0.1:4010';
+    const queueWake = new WakeSignal();
+    const streamWake = new WakeSignal();
+    const queues = new QueueStore(store.db, now);
+    const consumerQueues: ConsumerQueue[] = loaded.flatMap(({ app, module }) =>
+      module.subscriptions.map((subscription) => {
+        const queue = `${app.service}-${subscription.id}`;
+        return { service: app.service, subscription, queue, deadLetterQueue: `${queue}-dlq` };
+      }),
+    );
+    const rules: BusRule[] = consumerQueues.map((consumer) => ({
+      bus: consumer.subscription.bus,
+      name: consumer.queue,
+      pattern: consumer.subscription.pattern,
+      queue: consumer.queue,
+    }));
+    const bus = new LocalEventBus({
+      db: store.db,
+      queues,
+      rules,
+      now,
+      observer: {
+        routed: (name, event, matched) => observer.routed(name, event, matched),
+        rejected: (_bus, code, message) => observer.rejected(code, message),
+      },
+      onEnqueued: () => queueWake.notify(),
+    });
+    const buckets = createLocalBuckets({
+      rootDirectory: join(store.dataDirectory, 'buckets'),
+      baseUrl: () => `${baseUrl}/blobs`,
+      signingSecret: await signingSecret(store),
+      now,
+      notifyingBuckets: new Set(NOTIFYING_BUCKETS),
+      putObjectCreated: async (event) => {
+        await bus.putServiceEvent('default', event);
+      },
+    });
+    const outboxDirectory = (name: string) => {
+      const directory = join(store.dataDirectory, 'outbox', name);
+      mkdirSync(directory, { recursive: true });
+      return directory;
+    };
+    const context: RuntimeAppContext = {
+      platformTable: store.platformTable,
+      table: (name) => store.table(name),
+      bucket: (name) => buckets.bucket(name),
+      outboxDirectory,
+      fetchClaimCheck: buckets.fetchClaimCheck,
+      now,
+      get settings() {
+        return {
+          APP_URL: baseUrl,
+          CERTIFICATE_VERIFICATION_BASE_URL: `${baseUrl}/certificates/verify`,
+          ...options.settings,
+        };
+      },
+      report: (line) => observer.sideEffect(line),
+      putAwsEvent: async (event) => {
+        await bus.putServiceEvent('default', event);
+      },
+    };
+    const started = loaded.map(({ app, module }) => ({ app, started: module.start(context) as StartedApp }));
+
+    // The stream: the change log of the platform table into the stream processor's real handler.
+    const streamHandler = createLocalStreamHandler({
+      publisher: createBusPublisher(bus),
+      deadLetters: {
+        async send(letter) {
+          await queues.send(STREAM_DLQ, toDeadLetterMessage(letter, DEAD_LETTER_MAX_BYTES));
+          observer.deadLettered({
+            id: letter.record.eventID ?? '',
+            queue: STREAM_DLQ,
+            body: '',
+            md5OfBody: '',
+            sentAt: now().getTime(),
+            receiveCount: 1,
+            lastError: letter.reason,
+          });
+        },
+      },
+      claimCheckStore: buckets.claimCheckStore('claim-checks'),
+      busName: 'platform',
+      logger: streamLog(logs),
+    });
+    const streamSource = new StreamEventSource({
+      db: store.db,
+      tableName: PLATFORM_TABLE,
+      functionName: STREAM_FUNCTION,
+      streamArn: arns.stream(PLATFORM_TABLE, await streamLabel(store.db, now)),
+      handler: (event) => streamHandler(event),
+      settings: streamSettings,
+      onFailure: async (failure: StreamFailureRecord) => {
+        await queues.send(STREAM_DLQ, JSON.stringify(failure));
+      },
+      errorOf: (record) => (record.eventID ? logs.takeReason(record.eventID) : undefined),
+      observer: {
+        invoked: (records, outcome) => observer.streamInvoked(records, outcome),
+        failedToDestination: (failure) => observer.streamFailed(failure),
+      },
+      now,
+      stopping: () => stopping,
+    });
+
+    const queueSources = consumerQueues.map((consumer) => {
+      const app = started.find((entry) => entry.app.service === consumer.service);
+      const handler = app?.started.handlers[consumer.subscription.id];
+      if (!handler) {
+        throw new Error(
+          `${consumer.service} has no local handler for its subscription "${consumer.subscription.id}"`,
+        );
+      }
+      return new QueueEventSource({
+        queues,
+        queue: consumer.queue,
+        deadLetterQueue: consumer.deadLetterQueue,
+        functionName: consumer.queue,
+        handler,
+        settings: queueSettings,
+        errorOf: (record) => logs.takeReason(record.messageId),
+        observer: {
+          delivered: (queue, records, failed) => observer.delivered(queue, records, failed),
+          deadLettered: (message) => observer.deadLettered(message),
+        },
+      });
+    });
+
+    let busy = 0;
+    const track = (poll: () => Promise<boolean>) => async () => {
+      busy += 1;
+      try {
+        return await poll();
+      } finally {
+        busy -= 1;
+      }
+    };
+    const onError = (error: unknown) =>
+      observer.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    const pollers: Poller[] = [
+      createPoller({
+        pollOnce: track(() => streamSource.pollOnce()),
+        intervalMs: pollIntervalMs,
+        wake: streamWake,
+        onError,
+      }),
+      ...queueSources.map((source) =>
+        createPoller({
+          pollOnce: track(() => source.pollOnce()),
+          intervalMs: pollIntervalMs,
+          wake: queueWake,
+          onError,
+        }),
+      ),
+    ];
+    const unsubscribe = store.onCommit((changes) => {
+      for (const change of changes) observer.committed(change);
+      streamWake.notify();
+    });
+    let stopping = false;
+    const sampleVideo = () =>
+      readFile(new URL('../fixtures/sample-lecture.mp4', import.meta.url)).then((b) => new Uint8Array(b));
+
+    const runtime: Runtime = {
+      store,
+      bus,
+      queues,
+      buckets,
+      consumerQueues,
+      dataDirectory: store.dataDirectory,
+      moments: createBusinessMoments({
+        table: store.platformTable,
+        uploads: buckets.bucket(NOTIFYING_BUCKETS[0]),
+        sampleVideo,
+        now,
+      }),
+      setBaseUrl(url) {
+        baseUrl = url;
+      },
+      start() {
+        for (const name of PENDING_APPS) observer.info(`not running yet: ${name}`);
+        for (const poller of pollers) poller.start();
+      },
+      async stop() {
+        stopping = true;
+        await Promise.all(pollers.map((poller) => poller.stop()));
+        await Promise.all(started.map(({ started: app }) => app.settled?.()));
+        unsubscribe();
+        logs.remove();
+        await store.close();
+      },
+      async idle(timeoutMs = 60_000) {
+        const deadline = Date.now() + timeoutMs;
+        let quietChecks = 0;
+        while (quietChecks < 2) {
+          if (Date.now() > deadline) throw new Error(`the runtime did not settle within ${timeoutMs} ms`);
+          await Promise.all(started.map(({ started: app }) => app.settled?.()));
+          const status = await runtime.status();
+          const working = status.queues.some((q) => !q.queue.endsWith('-dlq') && q.visible + q.inFlight > 0);
+          const quiet = busy === 0 && status.stream.behind === 0 && !working;
+          quietChecks = quiet ? quietChecks + 1 : 0;
+          if (!quiet) streamWake.notify();
+          await sleep(Math.min(pollIntervalMs, 20));
+        }
+      },
+      async status() {
+        const checkpoint = await readCheckpoint(store.db, STREAM_FUNCTION);
+        const counts = await store.db.query<{ last: string | null; archived: number }>(
+          `select (select max(seq)::text from changes where table_name = $1) as last,
+           (select count(*)::int from archive) as archived`,
+          [PLATFORM_TABLE],
+        );
+        const last = BigInt(counts.rows[0]?.last ?? '0');
+        const depths = await queues.depths();
+        return {
+          dataDirectory: store.dataDirectory,
+          stream: {
+            checkpoint: checkpoint.toString(),
+            lastChange: last.toString(),
+            behind: Number(last > checkpoint ? last - checkpoint : 0n),
+          },
+          queues: depths,
+          deadLetters: depths
+            .filter((q) => q.queue.endsWith('-dlq'))
+            .reduce((sum, q) => sum + q.visible + q.inFlight, 0),
+          archivedEvents: counts.rows[0]?.archived ?? 0,
+          services: started.map(({ app }) => app.service),
+          pending: PENDING_APPS,
+        };
+      },
+      listDeadLetters: () => listDeadLetters(queues),
+      async redrive(queue) {
+        const deadLetterQueue = queue.endsWith('-dlq') ? queue : `${queue}-dlq`;
+        if (deadLetterQueue === STREAM_DLQ) {
+          return {
+            queue: deadLetterQueue,
+            redriven: await redriveStream(queues, streamSource, streamHandler),
+          };
+        }
+        const redriven = await queues.redrive(deadLetterQueue);
+        queueWake.notify();
+        return { queue: deadLetterQueue, redriven: redriven.length };
+      },
+      replay: (range) => bus.replay(range),
+      outboxDirectory,
+    };
+    return runtime;
+  } catch (error) {
+    logs.remove();
+    await store.close();
+    throw error;
+  }
+}
+
+/** Every dead-letter queue that holds messages, with them. */
+export async function listDeadLetters(queues: QueueStore): Promise<DeadLetterQueueListing[]> {
+  const depths = await queues.depths();
+  const listings: DeadLetterQueueListing[] = [];
+  for (const { queue } of depths.filter((q) => q.queue.endsWith('-dlq'))) {
+    listings.push({ queue, messages: await queues.list(queue) });
+  }
+  return listings;
+}
+
+/**
+ * The stream processor's DLQ holds two kinds of message: Lambda's on-failure records (sequence-number ranges of
+ * the change log, re-read and delivered again) and the handler's malformed records (the record itself, handed
+ * to the handler again). Each message is deleted once its redelivery succeeded.
+ */
+async function redriveStream(
+  queues: QueueStore,
+  source: StreamEventSource,
+  handler: ReturnType<typeof createLocalStreamHandler>,
+): Promise<number> {
+  let redriven = 0;
+  for (const message of await queues.list(STREAM_DLQ)) {
+    const body = JSON.parse(message.body) as Partial<StreamFailureRecord> & {
+      kind?: string;
+      record?: unknown;
+    };
+    if (body.DDBStreamBatchInfo) {
+      await source.redeliver(
+        body.DDBStreamBatchInfo.startSequenceNumber,
+        body.DDBStreamBatchInfo.endSequenceNumber,
+      );
+    } else if (body.kind === 'malformed-stream-record' && body.record) {
+      const response = await handler({ Records: [body.record as never] });
+      if (response.batchItemFailures.length > 0) continue;
+    }
+    await queues.deleteById(message.id);
+    redriven += 1;
+  }
+  return redriven;
+}
+
+/** The stream processor's log: lines go to the function log; a failed record's reason is kept for its DLQ entry. */
+function streamLog(logs: FunctionLogs): Log {
+  const write =
+    (level: string) =>
+    (message: string, ...attributes: Record<string, unknown>[]) => {
+      logs.record(
+        Object.assign(
+          { level, message, service: STREAM_FUNCTION, timestamp: new Date().toISOString() },
+          ...attributes,
+        ),
+      );
+    };
+  return { debug: write('DEBUG'), info: write('INFO'), warn: write('WARN'), error: write('ERROR') };
+}
+
+/** The HMAC secret of signed links: made once per store, so links survive a restart. */
+async function signingSecret(store: LocalStore): Promise<string> {
+  await store.db.query(
+    `insert into meta (name, value) values ('signing-secret', $1) on conflict (name) do nothing`,
+    [randomBytes(32).toString('hex')],
+  );
+  const result = await store.db.query<{ value: string }>(
+    `select value from meta where name = 'signing-secret'`,
+  );
+  return result.rows[0]?.value ?? '';
+}
