@@ -4,10 +4,12 @@
  * which is how the engine's dot-joined field names behave. Walking an event along this tree is how we read only
  * the parts of an event that some rule needs.
  */
+const encoder = new TextEncoder();
+
 export class TrieNode {
   children: Map<string, TrieNode> | undefined = undefined;
-  /** The children by key length, so a key can be found in JSON text without slicing it out first. */
-  private byLength: ({ readonly key: string; readonly node: TrieNode }[] | undefined)[] = [];
+  /** The children by UTF-8 key length, so a key can be found in JSON bytes without decoding it first. */
+  private byLength: ({ readonly key: Uint8Array; readonly node: TrieNode }[] | undefined)[] = [];
   /** The field id when a rule names exactly this path, else -1. */
   field = -1;
   /** How many registered paths go through or end at this node. */
@@ -27,13 +29,15 @@ export class TrieNode {
     return node;
   }
 
-  /** The child whose key is `text.slice(start, start + length)` (a key without dots or escapes). */
-  childAt(text: string, start: number, length: number): TrieNode | undefined {
+  /** The child whose key is the UTF-8 `bytes[start, start + length)` (a key without dots or escapes). */
+  childAt(bytes: Uint8Array, start: number, length: number): TrieNode | undefined {
     const bucket = this.byLength[length];
     if (bucket === undefined) return undefined;
-    for (let k = 0; k < bucket.length; k++) {
-      const entry = bucket[k] as { readonly key: string; readonly node: TrieNode };
-      if (text.startsWith(entry.key, start)) return entry.node;
+    next: for (let k = 0; k < bucket.length; k++) {
+      const entry = bucket[k] as { readonly key: Uint8Array; readonly node: TrieNode };
+      const key = entry.key;
+      for (let i = 0; i < length; i++) if (key[i] !== bytes[start + i]) continue next;
+      return entry.node;
     }
     return undefined;
   }
@@ -41,7 +45,8 @@ export class TrieNode {
   /** Rebuilds the by-length table after the children changed. */
   reindex(): void {
     this.byLength = [];
-    for (const [key, node] of this.children ?? []) {
+    for (const [name, node] of this.children ?? []) {
+      const key = encoder.encode(name);
       const bucket = this.byLength[key.length] ?? [];
       bucket.push({ key, node });
       this.byLength[key.length] = bucket;

@@ -27,3 +27,36 @@ describe('comparableValue', () => {
     expect(comparableValue(text)).toBeUndefined();
   });
 });
+
+describe('comparableValue on 16- and 17-digit numbers', () => {
+  /** The engine's rule, the slow way: the text is comparable when it is the shortest text of its double. */
+  function isShortestText(text: string): boolean {
+    const value = Number(text);
+    return Number.isFinite(value) && value !== 0 && digitsOf(text) === digitsOf(String(value));
+  }
+  function digitsOf(text: string): string {
+    const [mantissa = '', exponent = '0'] = text.replace('-', '').split(/e/i);
+    const [int = '', frac = ''] = mantissa.split('.');
+    const all = `${int}${frac}`;
+    const lead = all.length - all.replace(/^0+/, '').length;
+    return `${all.slice(lead).replace(/0+$/, '')}e${Number(exponent) + int.length - lead}`;
+  }
+
+  it('agrees with printing the double, on texts around many doubles', () => {
+    let seed = 42;
+    const random = (): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const disagreements: string[] = [];
+    for (let i = 0; i < 5000; i++) {
+      const x = (random() - 0.5) * 10 ** Math.floor(random() * 40 - 20);
+      const printed = String(x);
+      const variants = [printed, x.toPrecision(16), x.toPrecision(17), printed.replace(/(\d)(e|$)/, '$11$2')];
+      for (const text of variants) {
+        if ((comparableValue(text) !== undefined) !== isShortestText(text)) disagreements.push(text);
+      }
+    }
+    expect(disagreements).toStrictEqual([]);
+  });
+});

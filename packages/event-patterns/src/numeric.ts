@@ -27,7 +27,115 @@ export function comparableGiven(text: string, value: number): number | undefined
   // so it is the double's shortest representation (for normal doubles).
   if (digits <= 15 && Math.abs(value) >= MIN_NORMAL) return value;
   if (digits > 17) return undefined; // a double's shortest decimal never needs more than 17 digits
+  const shortest = Math.abs(value) >= MIN_NORMAL ? isShortest(text, Math.abs(value)) : undefined;
+  if (shortest !== undefined) return shortest ? value : undefined;
   return sameDecimal(text, String(value)) ? value : undefined;
+}
+
+/** Exact powers of ten representable as doubles. */
+const POW10 = [
+  1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+  1e20, 1e21, 1e22,
+];
+const TWO_53 = 9007199254740992;
+
+/**
+ * Whether a decimal of 16 or 17 significant digits is the shortest representation of `x` (its nearest double,
+ * positive and normal), decided with exact double arithmetic instead of printing `x` (which costs far more).
+ * `undefined` when the arithmetic cannot decide (out of its exact range, or a near tie): the caller prints.
+ *
+ * The shortest representation is the shortest decimal that rounds to `x`, and among those the nearest to `x`.
+ * So the text is it when (a) neither neighbour with one digit fewer rounds to `x`, and (b) it is within half a
+ * unit in its last place of `x`.
+ */
+function isShortest(text: string, x: number): boolean | undefined {
+  decompose(text);
+  const n = sigCount;
+  const q = sigExponent;
+  // (a) The two decimals with one digit fewer around it: P·10^(q+1) and (P+1)·10^(q+1), P = S div 10.
+  const p = sigHigh * 1e7 + Math.floor(sigLow / 10);
+  const e = q + 1;
+  if (n < 16 || p + 1 >= TWO_53 || e > 22 || e < -22 || sigHigh * 1e8 >= TWO_53 * 8) return undefined;
+  const scale = POW10[Math.abs(e)] as number;
+  const below = e >= 0 ? p * scale : p / scale; // correctly rounded: both operands are exact
+  const above = e >= 0 ? (p + 1) * scale : (p + 1) / scale;
+  if (below === x || above === x) return false;
+  // (b) |S - x·10^-q| < 1/2, with x·10^-q computed exactly as a sum of two doubles.
+  if (q > 0 || q < -22) return undefined;
+  const [product, error] = q === 0 ? [x, 0] : twoProduct(x, POW10[-q] as number);
+  const high = sigHigh * 1e8; // exact: sigHigh·390625 < 2^53, times 2^8
+  const distance = Math.abs(high - product + sigLow - error);
+  if (distance < 0.5 - 1e-6) return true;
+  if (distance > 0.5 + 1e-6) return false;
+  return undefined;
+}
+
+/** a·b as an unevaluated sum of two doubles (Dekker), exact without fused multiply-add. */
+function twoProduct(a: number, b: number): [number, number] {
+  const p = a * b;
+  const [ah, al] = split(a);
+  const [bh, bl] = split(b);
+  return [p, ah * bh - p + ah * bl + al * bh + al * bl];
+}
+
+function split(a: number): [number, number] {
+  const c = 134217729 * a; // 2^27 + 1
+  const high = c - (c - a);
+  return [high, a - high];
+}
+
+// decompose() results: the significant digits S (no leading or trailing zeros) as S = sigHigh·10^8 + sigLow,
+// how many there are, and the exponent of the last one (the text is S·10^sigExponent).
+let sigCount = 0;
+let sigExponent = 0;
+let sigHigh = 0;
+let sigLow = 0;
+
+function decompose(text: string): void {
+  let end = text.length;
+  let exponent = 0;
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 0x65 || c === 0x45) {
+      end = k;
+      exponent = Number(text.slice(k + 1));
+      break;
+    }
+  }
+  let digitIndex = 0;
+  let integerDigits = -1;
+  let firstIndex = -1;
+  let lastIndex = -1;
+  for (let k = 0; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 0x2e) {
+      integerDigits = digitIndex;
+      continue;
+    }
+    if (c < 0x30 || c > 0x39) continue;
+    if (c !== 0x30) {
+      if (firstIndex < 0) firstIndex = digitIndex;
+      lastIndex = digitIndex;
+    }
+    digitIndex++;
+  }
+  if (integerDigits < 0) integerDigits = digitIndex;
+  sigCount = lastIndex - firstIndex + 1;
+  sigExponent = exponent + integerDigits - 1 - lastIndex;
+  let high = 0;
+  let low = 0;
+  digitIndex = 0;
+  for (let k = 0; k < end; k++) {
+    const c = text.charCodeAt(k);
+    if (c < 0x30 || c > 0x39) continue;
+    if (digitIndex >= firstIndex && digitIndex <= lastIndex) {
+      if (lastIndex - digitIndex >= 8) high = high * 10 + (c - 0x30);
+      else low = low * 10 + (c - 0x30);
+    }
+    digitIndex++;
+  }
+  sigHigh = high;
+  sigLow = low;
 }
 
 /** Counts the significant digits of a decimal text (no leading or trailing zeros). */
