@@ -2,6 +2,7 @@ import type { Command } from '../command';
 import { emitCommand } from './emit';
 import { eventsListCommand } from './events-list';
 import { eventsValidateCommand } from './events-validate';
+import { newConsumerCommand } from './new-consumer';
 import { testEventPatternCommand } from './test-event-pattern';
 
 /** Every `pnpm sfe` command. Add a command by adding its module here. */
@@ -9,5 +10,6 @@ export const commands: readonly Command[] = [
   emitCommand,
   eventsListCommand,
   eventsValidateCommand,
+  newConsumerCommand,
   testEventPatternCommand,
 ];
