@@ -1,3 +1,5 @@
+import { compilePattern } from '@sfe/event-patterns';
+import { loadAllFixtures } from '@sfe/events/fixtures';
 import { describe, expect, it } from 'vitest';
 import { NOTIFICATION_EVENT_TYPES, subscriptions, teamNotifications } from './subscription';
 
@@ -7,7 +9,14 @@ describe('team-notifications subscription', () => {
       source: [{ prefix: 'sfe-' }],
       'detail-type': ['UserSignedUp', 'CoursePaymentComplete', 'VideoProcessingFailed'],
     });
-    expect(teamNotifications.pattern['detail-type']).toStrictEqual([...NOTIFICATION_EVENT_TYPES]);
+  });
+
+  it('routes, with EventBridge semantics, exactly the fixture events the handler accepts', () => {
+    const rule = compilePattern(teamNotifications.pattern);
+    const routed = loadAllFixtures()
+      .filter(({ event }) => rule.matches(event))
+      .map(({ type }) => type);
+    expect(routed.sort()).toStrictEqual([...NOTIFICATION_EVENT_TYPES].sort());
   });
 
   it('is the only subscription, on the platform bus', () => {
