@@ -1,0 +1,87 @@
+import { expectNoUnsuppressedFindings, testApp } from '@sfe/cdk-constructs';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { reportedEventsSubscription } from '../src/subscription';
+import { ReportingStack } from './reporting-stack';
+
+let stack: ReportingStack;
+let template: Template;
+
+beforeAll(() => {
+  stack = new ReportingStack(testApp(), 'sfe-dev-reporting-service', { stage: 'dev' });
+  template = Template.fromStack(stack);
+});
+
+describe('ReportingStack', () => {
+  it("routes with exactly subscription.ts's pattern", () => {
+    const rules = Object.values(template.findResources('AWS::Events::Rule'));
+    expect(rules).toHaveLength(1);
+    expect((rules[0] as { Properties: { EventPattern: unknown } }).Properties.EventPattern).toStrictEqual(
+      reportedEventsSubscription.pattern,
+    );
+  });
+
+  it('delivers to an encrypted queue with a DLQ, drained with partial batch failures', () => {
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      QueueName: 'sfe-dev-reporting-service-reported-events',
+      SqsManagedSseEnabled: true,
+      RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 5 },
+    });
+    template.hasResourceProperties('AWS::SQS::Queue', {
+      QueueName: 'sfe-dev-reporting-service-reported-events-dlq',
+      SqsManagedSseEnabled: true,
+    });
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+
+  it('owns an encrypted reporting table with point-in-time recovery, kept on delete', () => {
+    template.hasResource('AWS::DynamoDB::GlobalTable', {
+      Properties: Match.objectLike({
+        TableName: 'sfe-dev-reporting',
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+        BillingMode: 'PAY_PER_REQUEST',
+        Replicas: [
+          Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }),
+        ],
+      }),
+      DeletionPolicy: 'Retain',
+    });
+  });
+
+  it('lets the function only Put and Update on its own table', () => {
+    const policies = Object.values(template.findResources('AWS::IAM::Policy'));
+    const statements = policies.flatMap(
+      (policy) =>
+        (
+          policy as {
+            Properties: { PolicyDocument: { Statement: { Action: unknown; Resource: unknown }[] } };
+          }
+        ).Properties.PolicyDocument.Statement,
+    );
+    const reporting = statements.filter((s) => /ReportingTable/.test(JSON.stringify(s.Resource)));
+    expect(reporting).toStrictEqual([
+      {
+        Action: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        Effect: 'Allow',
+        Resource: { 'Fn::GetAtt': [expect.stringMatching(/^ReportingTable/), 'Arn'] },
+      },
+    ]);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({
+          REPORTING_TABLE_NAME: { Ref: Match.stringLikeRegexp('ReportingTable') },
+          IDEMPOTENCY_TABLE_NAME: Match.anyValue(),
+        }),
+      },
+    });
+  });
+
+  it('passes cdk-nag (AwsSolutions) with no unacknowledged finding', () => {
+    expectNoUnsuppressedFindings(stack);
+  });
+});

@@ -1,0 +1,59 @@
+import { fileURLToPath } from 'node:url';
+import { bindIdempotencyTable, EventConsumer, lookupPlatform, resourceName } from '@sfe/cdk-constructs';
+import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { Construct } from 'constructs';
+import { SERVICE_NAME } from '../src/service-name';
+import { subscriptions } from '../src/subscription';
+
+export interface ReportingStackProps extends StackProps {
+  readonly stage: string;
+}
+
+/**
+ * reporting-service: the reporting table it owns (counters and de-duplication markers) and one
+ * `EventConsumer` per subscription whose function updates the counters.
+ */
+export class ReportingStack extends Stack {
+  readonly table: TableV2;
+  readonly consumers: EventConsumer[];
+
+  constructor(scope: Construct, id: string, props: ReportingStackProps) {
+    super(scope, id, props);
+    const { stage } = props;
+    const platform = lookupPlatform(this, stage);
+
+    this.table = new TableV2(this, 'ReportingTable', {
+      tableName: resourceName(stage, 'reporting'),
+      partitionKey: { name: 'pk', type: AttributeType.STRING },
+      sortKey: { name: 'sk', type: AttributeType.STRING },
+      billing: Billing.onDemand(),
+      encryption: TableEncryptionV2.awsManagedKey(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      // Markers are kept: an archive replay months later must not count old events again.
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.consumers = subscriptions.map((subscription) => {
+      const consumer = new EventConsumer(this, subscription.id, {
+        stage,
+        serviceName: SERVICE_NAME,
+        subscription,
+        bus: subscription.bus === 'platform' ? platform.bus : platform.defaultBus,
+        entry: fileURLToPath(new URL('../src/handler.ts', import.meta.url)),
+      });
+      // A count is one TransactWriteItems of a conditional Put (the marker) and Updates (the counters):
+      // IAM authorizes each element by its own action, so these two are all it needs; no reads, no deletes.
+      consumer.function.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
+          resources: [this.table.tableArn],
+        }),
+      );
+      consumer.function.addEnvironment('REPORTING_TABLE_NAME', this.table.tableName);
+      bindIdempotencyTable(consumer.function, platform.idempotencyTable);
+      return consumer;
+    });
+  }
+}

@@ -1,0 +1,23 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { awsIdempotency } from '@sfe/consumer-toolkit/aws';
+import { fetchClaimCheck } from '@sfe/events';
+import { createDynamoTableStore } from '@sfe/records/aws';
+import { readEnv } from './env';
+import type { ReportingHandlerDeps } from './handler';
+
+/** The handler's dependencies in AWS, from the function's environment. */
+export function awsDeps(
+  env = readEnv(),
+  dynamodb: DynamoDBClient = new DynamoDBClient({}),
+): ReportingHandlerDeps {
+  return {
+    reporting: createDynamoTableStore({
+      client: DynamoDBDocumentClient.from(dynamodb),
+      tableName: env.REPORTING_TABLE_NAME,
+    }),
+    now: () => new Date(),
+    idempotency: awsIdempotency({ tableName: env.IDEMPOTENCY_TABLE_NAME, client: dynamodb }),
+    fetchClaimCheck,
+  };
+}

@@ -1,0 +1,126 @@
+import { upgradeEvent } from '@sfe/events';
+import { MemoryTableStore } from '@sfe/records';
+import { describe, expect, it } from 'vitest';
+import {
+  accountDeactivated,
+  courseCompleted,
+  courseCompletedV1,
+  paymentComplete,
+  userSignedUp,
+} from '../../test/events';
+import { applyCount } from '../adapters/reporting-store';
+import { countEvent, type ReportedEvent } from './count-event';
+import { formatMoney, formatReport } from './format-report';
+import { readReport } from './report';
+
+const countedAt = new Date('2026-11-24T12:00:00.000Z');
+
+async function countAll(store: MemoryTableStore, events: readonly ReportedEvent[]) {
+  const outcomes = [];
+  for (const event of events) outcomes.push(await applyCount(store, countEvent(event, countedAt)));
+  return outcomes;
+}
+
+describe('readReport', () => {
+  it('is empty before anything is counted', async () => {
+    expect(await readReport(new MemoryTableStore())).toStrictEqual({
+      signupsPerDay: [],
+      revenuePerDay: [],
+      completionsPerCourse: [],
+      accounts: { signedUp: 0, deactivated: 0, active: 0 },
+    });
+  });
+
+  it('reads every table after counting each fact once', async () => {
+    const store = new MemoryTableStore();
+    const signup = userSignedUp('u-1', '2026-11-23T09:00:00.000Z');
+    const outcomes = await countAll(store, [
+      signup,
+      userSignedUp('u-2', '2026-11-23T15:00:00.000Z'),
+      userSignedUp('u-3', '2026-11-24T09:00:00.000Z'),
+      signup,
+      paymentComplete('p-1', 4999, 'GBP', '2026-11-23T10:00:00.000Z'),
+      paymentComplete('p-2', 1001, 'GBP', '2026-11-23T18:00:00.000Z'),
+      paymentComplete('p-3', 2000, 'USD', '2026-11-23T18:00:00.000Z'),
+      courseCompleted('u-1', 'c-1'),
+      upgradeEvent<'CourseCompleted'>(courseCompletedV1('u-1', 'c-1')),
+      courseCompleted('u-2', 'c-1'),
+      courseCompleted('u-2', 'c-2'),
+      accountDeactivated('u-3'),
+    ]);
+
+    expect(outcomes.filter((o) => o === 'duplicate')).toHaveLength(2);
+    expect(await readReport(store)).toStrictEqual({
+      signupsPerDay: [
+        { day: '2026-11-23', signups: 2 },
+        { day: '2026-11-24', signups: 1 },
+      ],
+      revenuePerDay: [
+        { day: '2026-11-23', currency: 'GBP', amountMinor: 6000, payments: 2 },
+        { day: '2026-11-23', currency: 'USD', amountMinor: 2000, payments: 1 },
+      ],
+      completionsPerCourse: [
+        { courseId: 'c-1', courseTitle: 'Event-Driven Architecture', completions: 2 },
+        { courseId: 'c-2', courseTitle: 'Event-Driven Architecture', completions: 1 },
+      ],
+      accounts: { signedUp: 3, deactivated: 1, active: 2 },
+    });
+  });
+});
+
+describe('applyCount', () => {
+  it('writes nothing when the fact was counted already (marker and increments are one transaction)', async () => {
+    const store = new MemoryTableStore();
+    await countAll(store, [paymentComplete('p-1')]);
+    const changesBefore = store.changes.length;
+    expect(await applyCount(store, countEvent(paymentComplete('p-1'), countedAt))).toBe('duplicate');
+    expect(store.changes).toHaveLength(changesBefore);
+  });
+});
+
+describe('formatMoney', () => {
+  it('shows minor units in the currency major unit', () => {
+    expect(formatMoney(4999, 'GBP')).toBe('£49.99');
+    expect(formatMoney(500, 'JPY')).toBe('JP¥500');
+    expect(formatMoney(1234567, 'USD')).toBe('US$12,345.67');
+  });
+});
+
+describe('formatReport', () => {
+  it('prints each table, aligned', async () => {
+    const store = new MemoryTableStore();
+    await countAll(store, [
+      userSignedUp('u-1', '2026-11-23T09:00:00.000Z'),
+      paymentComplete('p-1', 4999, 'GBP', '2026-11-23T10:00:00.000Z'),
+      courseCompleted('u-1', 'c-1'),
+    ]);
+    expect(formatReport(await readReport(store))).toBe(
+      [
+        'Signups per day',
+        '  day         signups',
+        '  ──────────  ───────',
+        '  2026-11-23        1',
+        '',
+        'Revenue per day',
+        '  day         currency  revenue  payments',
+        '  ──────────  ────────  ───────  ────────',
+        '  2026-11-23  GBP        £49.99         1',
+        '',
+        'Completions per course',
+        '  course  title                      completions',
+        '  ──────  ─────────────────────────  ───────────',
+        '  c-1     Event-Driven Architecture            1',
+        '',
+        'Accounts',
+        '  active  signed up  deactivated',
+        '  ──────  ─────────  ───────────',
+        '       1          1            0',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('says when a table is still empty', async () => {
+    expect(formatReport(await readReport(new MemoryTableStore()))).toContain('Signups per day\n  (none yet)');
+  });
+});
