@@ -3,6 +3,7 @@ import { emitCommand } from './emit';
 import { eventsListCommand } from './events-list';
 import { eventsValidateCommand } from './events-validate';
 import { newConsumerCommand } from './new-consumer';
+import { reportCommand } from './report';
 import { testEventPatternCommand } from './test-event-pattern';
 
 /** Every `pnpm sfe` command. Add a command by adding its module here. */
@@ -11,5 +12,6 @@ export const commands: readonly Command[] = [
   eventsListCommand,
   eventsValidateCommand,
   newConsumerCommand,
+  reportCommand,
   testEventPatternCommand,
 ];
