@@ -53,6 +53,7 @@ export function createHandler(deps: HandlerDeps): StreamHandler {
   const { logger } = deps;
 
   return async (event, context) => {
+    if (context) logger.addContext?.(context);
     // Per invocation: the processor and the queue hold batch state, and a local runtime may invoke concurrently.
     const processor = new BatchProcessor(EventType.DynamoDBStreams);
     const queue = createPublishQueue({

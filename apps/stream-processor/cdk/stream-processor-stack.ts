@@ -1,0 +1,146 @@
+import { fileURLToPath } from 'node:url';
+import {
+  acknowledge,
+  bindBucket,
+  bindBus,
+  lookupPlatform,
+  resourceName,
+  ServiceFunction,
+} from '@sfe/cdk-constructs';
+import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import type { StreamProcessorEnv } from '../src/env';
+
+export const SERVICE_NAME = 'stream-processor';
+
+/** Claim-checked payloads are written under this prefix of the platform's claim-check bucket. */
+export const CLAIM_CHECK_PREFIX = 'claim-checks/';
+
+export interface StreamProcessorStackProps extends StackProps {
+  readonly stage: string;
+  /** Publish CourseCompleted v1 beside v2 while v1 consumers exist (default true). */
+  readonly emitCourseCompletedV1?: boolean;
+  /** Stream records per invocation (default 100). */
+  readonly batchSize?: number;
+  /** Retries of a failing batch before it goes to the failed-batches queue (default 10). */
+  readonly retryAttempts?: number;
+  /**
+   * Records older than this are not retried but sent to the failed-batches queue (default 12 hours). Kept
+   * well under the stream's 24-hour retention, so the pointers in that queue can still be read back.
+   */
+  readonly maxRecordAge?: Duration;
+}
+
+/**
+ * The stream processor: a `ServiceFunction` on the platform table's stream (imported by name from SSM, never
+ * by object), publishing to the platform bus only. Two queues receive what cannot be published:
+ * - failed batches: Lambda's on-failure destination once retries or the record age run out (it carries
+ *   shard and sequence-number pointers, not the records);
+ * - malformed records: sent by the handler itself, record and reason, so they never block the stream.
+ */
+export class StreamProcessorStack extends Stack {
+  readonly function: ServiceFunction;
+  readonly failedBatchesQueue: Queue;
+  readonly malformedRecordsQueue: Queue;
+
+  constructor(scope: Construct, id: string, props: StreamProcessorStackProps) {
+    super(scope, id, props);
+    const { stage } = props;
+    const platform = lookupPlatform(this, stage);
+    const name = resourceName(stage, SERVICE_NAME);
+
+    this.failedBatchesQueue = this.deadLetterQueue('FailedBatchesQueue', `${name}-failed-batches`);
+    this.malformedRecordsQueue = this.deadLetterQueue('MalformedRecordsQueue', `${name}-malformed-records`);
+
+    const environment: Partial<Record<keyof StreamProcessorEnv, string>> = {
+      EMIT_COURSE_COMPLETED_V1: String(props.emitCourseCompletedV1 ?? true),
+      MALFORMED_RECORDS_QUEUE_URL: this.malformedRecordsQueue.queueUrl,
+    };
+    this.function = new ServiceFunction(this, 'Function', {
+      stage,
+      serviceName: SERVICE_NAME,
+      functionName: 'changes',
+      entry: fileURLToPath(new URL('../src/handler.ts', import.meta.url)),
+      description: 'Publishes business events for committed changes of the platform table (DynamoDB stream)',
+      environment,
+      // Publishing retries back off for at most a few seconds per record; a batch of 100 has room to spare.
+      timeout: Duration.seconds(60),
+      memorySize: 1024,
+    });
+    const fn = this.function.function;
+
+    bindBus(fn, platform.bus); // events:PutEvents on the platform bus only; sets EVENT_BUS_NAME
+    // Read as well as write: a claim check's presigned GET URL works with the signer's (this role's) rights.
+    bindBucket(fn, platform.claimCheckBucket, {
+      access: 'readWrite',
+      prefix: CLAIM_CHECK_PREFIX,
+      envVar: 'CLAIM_CHECK_BUCKET',
+    });
+    this.malformedRecordsQueue.grantSendMessages(fn);
+
+    fn.addEventSource(
+      new DynamoEventSource(platform.table, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: props.batchSize ?? 100,
+        reportBatchItemFailures: true,
+        bisectBatchOnError: true,
+        retryAttempts: props.retryAttempts ?? 10,
+        maxRecordAge: props.maxRecordAge ?? Duration.hours(12),
+        onFailure: new SqsDlq(this.failedBatchesQueue),
+      }),
+    );
+    // Reading a stream needs dynamodb:ListStreams, which has no resource-level permissions.
+    const policy = fn.role?.node.tryFindChild('DefaultPolicy');
+    if (policy) {
+      acknowledge(
+        policy,
+        'AwsSolutions-IAM5[Resource::*]',
+        'dynamodb:ListStreams (granted with the stream read permissions) does not support resource-level permissions.',
+      );
+    }
+
+    new Alarm(this, 'IteratorAgeAlarm', {
+      alarmName: `${name}-iterator-age`,
+      alarmDescription: 'The stream processor is more than 5 minutes behind the table',
+      metric: fn.metric('IteratorAge', { statistic: 'Maximum', period: Duration.minutes(1) }),
+      threshold: Duration.minutes(5).toMilliseconds(),
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 5,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+  }
+
+  private deadLetterQueue(id: string, queueName: string): Queue {
+    const queue = new Queue(this, id, {
+      queueName,
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    acknowledge(
+      queue,
+      'AwsSolutions-SQS3',
+      'This queue is itself a dead-letter destination (of the stream mapping or of the handler); nothing consumes it automatically.',
+    );
+    // `queue.queueName` is a deploy-time token; the alarm is named after the literal name.
+    this.alarmWhenNotEmpty(`${id}Alarm`, queue, queueName);
+    return queue;
+  }
+
+  private alarmWhenNotEmpty(id: string, queue: Queue, queueName: string): void {
+    new Alarm(this, id, {
+      alarmName: `${queueName}-not-empty`,
+      alarmDescription: `The stream processor set messages aside in ${queueName}`,
+      metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+  }
+}
