@@ -1,1 +1,31 @@
+export {
+  directRuntimeAccess,
+  httpRuntimeAccess,
+  openRuntimeAccess,
+  type RuntimeAccess,
+} from './access/runtime-access';
+export { CONSUMER_APPS, type ConsumerApp, PENDING_APPS, type RuntimeAppContext } from './apps/consumer-apps';
+export { EventBridgeApiError } from './bus/errors';
+export {
+  BUS_NAMES,
+  type BusName,
+  type BusRule,
+  LocalEventBus,
+  type PutEventsResponse,
+} from './bus/event-bus';
+export type { EventBridgeEvent } from './bus/eventbridge-event';
+export { testEventPattern } from './bus/test-event-pattern';
+export { findWorkspaceRoot, loadRuntimeEnv, RuntimeConfigError, type RuntimeEnv } from './env';
+export { MOMENT_NAMES, type MomentName, type MomentResult } from './moments/business-moments';
+export { createTerminalObserver, type RuntimeObserver, silentObserver } from './output/terminal';
+export {
+  createRuntime,
+  type DeadLetterQueueListing,
+  type Runtime,
+  type RuntimeOptions,
+  type RuntimeStatus,
+  STREAM_DLQ,
+} from './runtime';
+export { runScenario, type ScenarioReport } from './scenario/scenario';
+export { type StartedRuntime, type StartOptions, startLocalRuntime } from './start';
 export * from './store/index';

@@ -15,6 +15,7 @@ import { createLocalBuckets, type LocalBuckets } from './apps/local-buckets';
 import { arns } from './aws-identity';
 import { type BusRule, LocalEventBus } from './bus/event-bus';
 import { createBusPublisher } from './bus/event-publisher';
+import type { EventBridgeEvent } from './bus/eventbridge-event';
 import { FunctionLogs } from './lambda/function-logs';
 import { type BusinessMoments, createBusinessMoments } from './moments/business-moments';
 import { type RuntimeObserver, silentObserver } from './output/terminal';
@@ -90,6 +91,8 @@ export interface Runtime {
   listDeadLetters(): Promise<DeadLetterQueueListing[]>;
   redrive(queue: string): Promise<{ queue: string; redriven: number }>;
   replay(range: { from: Date; to: Date }): Promise<{ replayName: string; events: number }>;
+  /** Archived events whose time is at or after `since`, oldest first. */
+  archivedEvents(since: Date): Promise<EventBridgeEvent[]>;
   outboxDirectory(name: string): string;
 }
 
@@ -368,6 +371,13 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         return { queue: deadLetterQueue, redriven: redriven.length };
       },
       replay: (range) => bus.replay(range),
+      async archivedEvents(since) {
+        const result = await store.db.query<{ event: EventBridgeEvent }>(
+          'select event from archive where time >= $1 order by archive.seq',
+          [since.toISOString()],
+        );
+        return result.rows.map((row) => row.event);
+      },
       outboxDirectory,
     };
     return runtime;

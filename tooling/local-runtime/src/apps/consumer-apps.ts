@@ -61,6 +61,16 @@ export const CONSUMER_APPS: readonly ConsumerApp[] = [
     },
   },
   {
+    service: 'reporting-service',
+    async load() {
+      const [{ subscriptions }, { createLocalHandlers }] = await Promise.all([
+        import('@sfe/reporting-service/subscription'),
+        import('@sfe/reporting-service/local'),
+      ]);
+      return { subscriptions, start: (context) => ({ handlers: createLocalHandlers(context) }) };
+    },
+  },
+  {
     service: 'video-pipeline',
     async load() {
       const [{ createSubscriptions, createLocalDeps, LOCAL_UPLOADS_BUCKET }, { createHandlers }] =
@@ -79,6 +89,4 @@ export const CONSUMER_APPS: readonly ConsumerApp[] = [
 ];
 
 /** Services not wired yet, and why: shown at start-up so nobody wonders where their events went. */
-export const PENDING_APPS: readonly string[] = [
-  'reporting-service (waiting for @sfe/reporting-service/subscription and /local)',
-];
+export const PENDING_APPS: readonly string[] = [];

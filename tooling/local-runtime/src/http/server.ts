@@ -36,7 +36,7 @@ class HttpError extends Error {
  * - `GET /blobs/<bucket>/<key>?expires=&signature=`: signed links, checked like presigned URLs;
  * - `POST /moments/<name>`: the business moments (JSON in, JSON out);
  * - `GET /` or `/status`, `GET /dlq`, `POST /dlq/<queue>/redrive`, `POST /replay`, `GET /idle`,
- *   `GET /tables/<name>?pk=&skPrefix=`: what the CLI uses while the runtime holds the store.
+ *   `GET /events?since=`, `GET /tables/<name>?pk=&skPrefix=`: what the CLI uses while the runtime holds the store.
  */
 export async function startServer(runtime: Runtime, options: ServerOptions): Promise<RuntimeServer> {
   const server: Server = createServer((request, response) => {
@@ -91,6 +91,11 @@ export async function startServer(runtime: Runtime, options: ServerOptions): Pro
     if (request.method === 'GET' && path === '/idle') {
       await runtime.idle(Number(url.searchParams.get('timeoutMs') ?? 60_000));
       return sendJson(response, 200, await runtime.status());
+    }
+    if (request.method === 'GET' && path === '/events') {
+      const since = new Date(url.searchParams.get('since') ?? 0);
+      if (Number.isNaN(since.getTime())) throw new HttpError(400, '"since" must be an ISO time');
+      return sendJson(response, 200, await runtime.archivedEvents(since));
     }
     const table = /^\/tables\/([^/]+)$/.exec(path);
     if (request.method === 'GET' && table?.[1]) {

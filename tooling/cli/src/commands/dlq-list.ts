@@ -1,0 +1,55 @@
+import { openRuntimeAccess } from '@sfe/local-runtime';
+import { type Command, UsageError } from '../command';
+import { dataDirectoryOf } from './scenario';
+
+/** `pnpm sfe dlq list`: every dead-letter queue holding messages, each message with why it failed. */
+export const dlqListCommand: Command = {
+  path: ['dlq', 'list'],
+  usage: 'dlq list [--json] [--data-dir <dir>]',
+  summary: "Lists the local dead-letter queues' messages with their errors (via the runtime if it runs).",
+  async run(args, io) {
+    const { dataDirectory, rest } = dataDirectoryOf(args, io);
+    const json = rest.includes('--json');
+    const unknown = rest.find((arg) => arg !== '--json');
+    if (unknown) throw new UsageError(`unknown argument "${unknown}"`);
+    const access = await openRuntimeAccess({ dataDirectory });
+    try {
+      const listings = await access.listDeadLetters();
+      if (json) {
+        io.stdout(`${JSON.stringify(listings, null, 2)}\n`);
+        return 0;
+      }
+      if (listings.length === 0) {
+        io.stdout(`No dead letters (${access.description}).\n`);
+        return 0;
+      }
+      for (const { queue, messages } of listings) {
+        io.stdout(
+          `${queue}: ${messages.length} message${messages.length === 1 ? '' : 's'}   redrive: pnpm sfe dlq redrive ${queue}\n`,
+        );
+        for (const message of messages) {
+          io.stdout(
+            `  ${message.id}  sent ${new Date(message.sentAt).toISOString()}  receives ${message.receiveCount}` +
+              `${message.sourceQueue ? `  from ${message.sourceQueue}` : ''}\n    error: ${message.lastError ?? '(none recorded)'}\n    body:  ${summarise(message.body)}\n`,
+          );
+        }
+      }
+      return 0;
+    } finally {
+      await access.close();
+    }
+  },
+};
+
+function summarise(body: string): string {
+  try {
+    const event = JSON.parse(body) as {
+      'detail-type'?: string;
+      detail?: { metadata?: { id?: string } };
+      kind?: string;
+    };
+    if (event['detail-type']) return `${event['detail-type']} ${event.detail?.metadata?.id ?? ''}`.trim();
+    if (event.kind) return event.kind;
+  } catch {}
+  return body.length > 120 ? `${body.slice(0, 117)}...` : body;
+}

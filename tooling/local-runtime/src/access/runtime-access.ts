@@ -1,0 +1,102 @@
+import type { Item } from '@sfe/records';
+import type { EventBridgeEvent } from '../bus/eventbridge-event';
+import { MOMENT_NAMES, type MomentName, type MomentResult } from '../moments/business-moments';
+import { silentObserver } from '../output/terminal';
+import { createRuntime, type DeadLetterQueueListing, type Runtime } from '../runtime';
+import { findStoreHolder } from '../store/store-lock';
+
+/**
+ * What the CLI does with the local platform, wherever it is: through the running runtime's HTTP API (it holds
+ * the store; PGlite admits one process), or on the store's files directly while the runtime is stopped.
+ */
+export interface RuntimeAccess {
+  readonly mode: 'http' | 'direct';
+  /** For a person: what is being talked to. */
+  readonly description: string;
+  readonly dataDirectory: string;
+  listDeadLetters(): Promise<DeadLetterQueueListing[]>;
+  redrive(queue: string): Promise<{ queue: string; redriven: number }>;
+  replay(range: { from: Date; to: Date }): Promise<{ replayName: string; events: number }>;
+  moment(name: MomentName, input: unknown): Promise<MomentResult>;
+  /** Waits until the choreography has settled (direct mode: nothing runs, so nothing to wait for). */
+  idle(timeoutMs: number): Promise<void>;
+  archivedEvents(since: Date): Promise<EventBridgeEvent[]>;
+  /** Items of one partition of a local table (e.g. `reporting`), as `TableStore.query` returns them. */
+  query(table: string, pk: string, skPrefix?: string): Promise<Item[]>;
+  close(): Promise<void>;
+}
+
+/** Reaches the runtime that holds `dataDirectory` over HTTP if one runs, else opens the store itself. */
+export async function openRuntimeAccess(options: { dataDirectory: string }): Promise<RuntimeAccess> {
+  const holder = await findStoreHolder(options.dataDirectory);
+  if (holder?.url) return httpRuntimeAccess(holder.url, options.dataDirectory);
+  // No live holder: open the store here (a StoreLockedError names any other process that holds it).
+  const runtime = await createRuntime({ dataDirectory: options.dataDirectory, observer: silentObserver });
+  return directRuntimeAccess(runtime);
+}
+
+/** Access through a running runtime's HTTP API. */
+export function httpRuntimeAccess(url: string, dataDirectory: string): RuntimeAccess {
+  const call = async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => {
+    let response: Response;
+    try {
+      response = await fetch(`${url}${path}`, {
+        method,
+        ...(body === undefined
+          ? {}
+          : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+      });
+    } catch (error) {
+      throw new Error(
+        `the runtime at ${url} does not answer (${(error as Error).message}); is it still running?`,
+      );
+    }
+    const payload = (await response.json()) as T & { error?: string };
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${payload.error ?? ''}`.trim());
+    return payload;
+  };
+  return {
+    mode: 'http',
+    description: `the running runtime at ${url}`,
+    dataDirectory,
+    listDeadLetters: () => call('GET', '/dlq'),
+    redrive: (queue) => call('POST', `/dlq/${encodeURIComponent(queue)}/redrive`),
+    replay: (range) =>
+      call('POST', '/replay', { from: range.from.toISOString(), to: range.to.toISOString() }),
+    moment: (name, input) => call('POST', `/moments/${name}`, input),
+    idle: async (timeoutMs) => {
+      await call('GET', `/idle?timeoutMs=${timeoutMs}`);
+    },
+    archivedEvents: (since) => call('GET', `/events?since=${encodeURIComponent(since.toISOString())}`),
+    query: (table, pk, skPrefix = '') =>
+      call(
+        'GET',
+        `/tables/${encodeURIComponent(table)}?pk=${encodeURIComponent(pk)}&skPrefix=${encodeURIComponent(skPrefix)}`,
+      ),
+    close: async () => {},
+  };
+}
+
+/** Access to a runtime built in this process on the store's files (pollers started only if `started`). */
+export function directRuntimeAccess(
+  runtime: Runtime,
+  options: { started?: boolean; description?: string } = {},
+): RuntimeAccess {
+  return {
+    mode: 'direct',
+    description:
+      options.description ??
+      `the store in ${runtime.dataDirectory} (the runtime is not running: what is enqueued is delivered when it starts)`,
+    dataDirectory: runtime.dataDirectory,
+    listDeadLetters: () => runtime.listDeadLetters(),
+    redrive: (queue) => runtime.redrive(queue),
+    replay: (range) => runtime.replay(range),
+    moment: (name, input) => runtime.moments[MOMENT_NAMES[name]](input),
+    idle: async (timeoutMs) => {
+      if (options.started) await runtime.idle(timeoutMs);
+    },
+    archivedEvents: (since) => runtime.archivedEvents(since),
+    query: (table, pk, skPrefix) => runtime.store.table(table).query(pk, skPrefix),
+    close: () => runtime.stop(),
+  };
+}
