@@ -42,6 +42,9 @@ const option = (name: string): string | undefined => {
 const runs = Number(option('runs') ?? 5);
 const only = option('only');
 
+/** Matches found by the last `matchAll` run. */
+let totalMatches = 0;
+
 interface Timing {
   readonly wall: number;
   readonly cpu: number;
@@ -69,11 +72,14 @@ function readRules(name: string): string[] {
 
 /** Matches every event, counting matches per rule (rule names are their indexes). */
 function matchAll(rules: RuleSet, events: readonly string[], counts: number[]): Timing {
+  totalMatches = 0;
   counts.fill(0);
   const cpu0 = process.cpuUsage();
   const wall0 = process.hrtime.bigint();
   for (const event of events) {
-    for (const name of rules.matchingRules(event)) counts[Number(name)] = (counts[Number(name)] ?? 0) + 1;
+    const matched = rules.matchingRules(event);
+    totalMatches += matched.length;
+    for (const name of matched) counts[Number(name)] = (counts[Number(name)] ?? 0) + 1;
   }
   const wall = Number(process.hrtime.bigint() - wall0) / 1e9;
   const cpu = process.cpuUsage(cpu0);
@@ -178,6 +184,7 @@ function scaling(events: readonly string[], expected: Record<string, number[]>):
     const original = readRules(name);
     const want = expected[name] as number[];
     const row: string[] = [];
+    const matchesPerEvent: string[] = [];
     for (const size of [5, 1000, 10_000]) {
       const rules = new RuleSet();
       original.forEach((pattern, i) => {
@@ -194,9 +201,10 @@ function scaling(events: readonly string[], expected: Record<string, number[]>):
         }
       });
       row.push(fmt(result.cpu));
+      matchesPerEvent.push((totalMatches / events.length).toFixed(2));
     }
     console.log(
-      `${name.padEnd(10)}${(row[0] ?? '').padStart(12)}${(row[1] ?? '').padStart(14)}${(row[2] ?? '').padStart(15)}`,
+      `${name.padEnd(10)}${(row[0] ?? '').padStart(12)}${(row[1] ?? '').padStart(14)}${(row[2] ?? '').padStart(15)}   (${matchesPerEvent.join(' / ')})`,
     );
   }
 }

@@ -14,6 +14,8 @@ export class TrieNode {
   field = -1;
   /** How many registered paths go through or end at this node. */
   uses = 0;
+  /** The serial of the last object (in the JSON scanner) in which this key was read: finds repeated keys. */
+  seenIn = 0;
 
   /** The node for an event key (which may itself contain dots), or undefined if no rule goes there. */
   child(key: string): TrieNode | undefined {

@@ -132,12 +132,16 @@ export function matcherAccepts(m: Matcher, v: LeafValue, views: ValueViews): boo
       }
       return true;
     case 'anything-but-prefix':
-      return !isString || !m.values.some((p) => hasPrefix(v.text, p));
+      if (isString) for (const p of m.values) if (hasPrefix(v.text, p)) return false;
+      return true;
     case 'anything-but-suffix':
-      return !isString || !m.values.some((s) => hasSuffix(v.text, s));
+      if (isString) for (const s of m.values) if (hasSuffix(v.text, s)) return false;
+      return true;
     case 'anything-but-ignore-case':
-      return !isString || !m.values.some((p) => equalsIgnoreCase(p, v.text));
+      if (isString) for (const p of m.values) if (equalsIgnoreCase(p, v.text)) return false;
+      return true;
     case 'anything-but-wildcard':
-      return !isString || !m.patterns.some((p) => wildcardMatches(p, v.text));
+      if (isString) for (const p of m.patterns) if (wildcardMatches(p, v.text)) return false;
+      return true;
   }
 }

@@ -97,6 +97,15 @@ describe('RuleSet', () => {
     expect(rules.matchingRules(parseJson('{"n":300.0}'))).toStrictEqual(['three-hundred']);
   });
 
+  it('reads UTF-8 bytes as well as strings, non-ASCII text included', () => {
+    const rules = new RuleSet();
+    rules.add('street', { properties: { STREET: [{ 'equals-ignore-case': 'straße' }] } });
+    rules.add('city', { properties: { cité: ['Zürich'] } });
+    const text = '{"properties":{"STREET":"STRASSE","cité":"Z\\u00fcrich","note":"ünïcödé \\" escaped"}}';
+    expect(rules.matchingRules(text)).toStrictEqual(['street', 'city']);
+    expect(rules.matchingRules(new TextEncoder().encode(text))).toStrictEqual(['street', 'city']);
+  });
+
   it('rejects event text that is not a JSON object', () => {
     const rules = new RuleSet();
     rules.add('r', { a: ['x'] });

@@ -32,6 +32,7 @@ class Scanner {
   /** The original text when it is ASCII (so it can be sliced with byte offsets), else undefined. */
   private text: string | undefined;
   private out!: EventValues;
+  private objects = 0;
 
   scanText(text: string, root: TrieNode, out: EventValues): void {
     if (text.length * 3 > this.bytes.length) this.bytes = new Uint8Array(text.length * 3 + 1024);
@@ -97,7 +98,8 @@ class Scanner {
       this.pos++;
       return;
     }
-    let seen: TrieNode[] | undefined;
+    // Each object gets a serial; a child node stamped with it has already been read in this object.
+    const serial = ++this.objects;
     for (;;) {
       if (this.at(this.pos) !== 0x22) throw MALFORMED;
       // Find the key without making a string: most keys are plain, and most are of no interest.
@@ -120,9 +122,8 @@ class Scanner {
       if (child === undefined) {
         this.skipValue(depth);
       } else {
-        if (seen === undefined) seen = [child];
-        else if (seen.includes(child)) throw DUPLICATE_KEY;
-        else seen.push(child);
+        if (child.seenIn === serial) throw DUPLICATE_KEY;
+        child.seenIn = serial;
         this.value(child, membership, depth);
       }
       this.ws();
