@@ -11,6 +11,7 @@ import {
   toSqsRecord,
 } from '@sfe/consumer-toolkit/testing';
 import { createEvent, type DomainEvent, EventType } from '@sfe/events';
+import { loadAllFixtures } from '@sfe/events/fixtures';
 import { MemoryTableStore } from '@sfe/records';
 import type { SQSEvent } from 'aws-lambda';
 import PostalMime from 'postal-mime';
@@ -27,6 +28,7 @@ import type { Mailer } from './adapters/mailer';
 import type { Email } from './domain/email';
 import { parseEmailConfig } from './env';
 import { createHandler } from './handler';
+import { EMAIL_EVENT_TYPES } from './subscription';
 
 const NOW = new Date('2026-11-23T10:00:30.000Z');
 const config = parseEmailConfig({
@@ -210,6 +212,23 @@ describe('email-service handler', () => {
     const retried = await handler(toSqsEvent([deliver(event, 'm-1')]), lambdaContext());
     expect(retried).toStrictEqual({ batchItemFailures: [] });
     expect(mailer.sent.map((email) => email.eventId)).toStrictEqual([event.metadata.id]);
+  });
+
+  it('sends one email for each shared fixture event of the types it accepts', async () => {
+    const { handler, mailer } = harness();
+    const accepted = loadAllFixtures().filter(({ type }) =>
+      (EMAIL_EVENT_TYPES as readonly string[]).includes(type),
+    );
+    const response = await handler(
+      toSqsEvent(
+        accepted.map(({ type, version, event }) => toSqsRecord(event, { messageId: `${type}.v${version}` })),
+      ),
+      lambdaContext(),
+    );
+    expect(response).toStrictEqual({ batchItemFailures: [] });
+    expect(mailer.sent.map((email) => email.kind).sort()).toStrictEqual(
+      ['certificate-ready', 'course-completed', 'course-completed', 'receipt', 'welcome'].sort(),
+    );
   });
 
   it('handles an SQS event exactly as Lambda delivers it (JSON fixture)', async () => {

@@ -8,6 +8,7 @@ import {
   toSqsRecord,
 } from '@sfe/consumer-toolkit/testing';
 import { createEvent, type DomainEvent, EventType } from '@sfe/events';
+import { loadAllFixtures } from '@sfe/events/fixtures';
 import { MemoryTableStore } from '@sfe/records';
 import type { SQSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
@@ -17,6 +18,7 @@ import type { SlackMessage } from './domain/slack-message';
 import type { TelegramMessage } from './domain/telegram-message';
 import { parseNotificationConfig } from './env';
 import { createHandler } from './handler';
+import { NOTIFICATION_EVENT_TYPES } from './subscription';
 
 const lambdaContext = () =>
   createTestLambdaContext({ functionName: 'notification-service-team-notifications' });
@@ -166,6 +168,19 @@ describe('notification-service handler', () => {
     ]);
     const failed = logger.lines.filter((line) => line.level === 'ERROR').map((line) => line.messageId);
     expect(failed).toStrictEqual(['not-json', 'unknown-version', 'bad-payload', 'unaccepted']);
+  });
+
+  it('posts one message per channel for each shared fixture event of the types it accepts', async () => {
+    const { handler, slack, telegram } = harness();
+    const accepted = loadAllFixtures().filter(({ type }) =>
+      (NOTIFICATION_EVENT_TYPES as readonly string[]).includes(type),
+    );
+    const response = await handler(
+      toSqsEvent(accepted.map(({ type, event }) => toSqsRecord(event, { messageId: type }))),
+      lambdaContext(),
+    );
+    expect(response).toStrictEqual({ batchItemFailures: [] });
+    expect([slack.length, telegram.length]).toStrictEqual([3, 3]);
   });
 
   it('handles an SQS event exactly as Lambda delivers it (JSON fixture)', async () => {
