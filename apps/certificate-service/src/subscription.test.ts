@@ -1,9 +1,11 @@
+import { compilePattern } from '@sfe/event-patterns';
 import { EventType, SOURCE_PREFIX } from '@sfe/events';
+import { loadAllFixtures } from '@sfe/events/fixtures';
 import { describe, expect, it } from 'vitest';
 import { courseCompletedSubscription, subscriptions } from './subscription';
 
-describe('subscriptions', () => {
-  it('subscribes to CourseCompleted v1 and v2 from our producers on the platform bus', () => {
+describe('course-completed subscription', () => {
+  it('pins CourseCompleted to the versions this service reads', () => {
     expect(subscriptions).toStrictEqual([courseCompletedSubscription]);
     expect(courseCompletedSubscription).toStrictEqual({
       id: 'course-completed',
@@ -15,5 +17,24 @@ describe('subscriptions', () => {
       },
       description: expect.any(String),
     });
+  });
+
+  it('routes, with EventBridge semantics, exactly CourseCompleted v1 and v2 among the fixture events', () => {
+    const rule = compilePattern(courseCompletedSubscription.pattern);
+    const routed = loadAllFixtures()
+      .filter(({ event }) => rule.matches(event))
+      .map(({ type, version }) => `${type}.v${version}`);
+    expect(routed.sort()).toStrictEqual(['CourseCompleted.v1', 'CourseCompleted.v2']);
+  });
+
+  it('does not route a version it cannot read, nor events from sources that are not ours', () => {
+    const rule = compilePattern(courseCompletedSubscription.pattern);
+    const [fixture] = loadAllFixtures().filter(
+      ({ type, version }) => type === 'CourseCompleted' && version === 2,
+    );
+    const future = structuredClone(fixture?.event) as { detail: { metadata: { version: number } } };
+    future.detail.metadata.version = 3;
+    expect(rule.matches(future)).toBe(false);
+    expect(rule.matches({ ...fixture?.event, source: 'partner.lms' })).toBe(false);
   });
 });
