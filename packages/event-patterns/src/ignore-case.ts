@@ -30,9 +30,27 @@ export function caseInsensitiveText(text: string): CaseInsensitiveText {
   };
 }
 
-/** Lower-cases A-Z only. */
+/** Lower-cases A-Z only (non-ASCII characters are left alone, so lengths and positions are kept). */
 export function asciiLower(text: string): string {
-  return /[A-Z]/.test(text) ? text.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : text;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x41 && c <= 0x5a) {
+      if (isAscii(text)) return text.toLowerCase();
+      return text.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+    }
+  }
+  return text;
+}
+
+/** `value` equals the lower-cased ASCII `lower` up to A-Z case, without building a string. */
+function asciiEqualsLower(value: string, lower: string): boolean {
+  if (value.length !== lower.length) return false;
+  for (let i = 0; i < value.length; i++) {
+    const a = value.charCodeAt(i);
+    const b = lower.charCodeAt(i);
+    if (a !== b && !(a >= 0x41 && a <= 0x5a && a + 0x20 === b)) return false;
+  }
+  return true;
 }
 
 export function isAscii(text: string): boolean {
@@ -50,9 +68,7 @@ function unitAlternatives(unit: string): string[] {
 
 /** `value` equals the pattern, ignoring case. */
 export function equalsIgnoreCase(pattern: CaseInsensitiveText, value: string): boolean {
-  if (pattern.alternatives === undefined) {
-    return value.length === pattern.text.length && isAscii(value) && asciiLower(value) === pattern.lower;
-  }
+  if (pattern.alternatives === undefined) return asciiEqualsLower(value, pattern.lower);
   return endPositions(pattern.alternatives, value, 0).has(value.length);
 }
 
