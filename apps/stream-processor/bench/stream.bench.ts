@@ -9,7 +9,7 @@ import { createDryRunClaimCheckStore } from '../src/domain/dry-run-claim-check-s
 import { buildRecordEntries } from '../src/domain/record-entries';
 
 const BATCH_SIZE = 1_000;
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 25);
+const ROUNDS = Number(process.argv[2] ?? 25); // `pnpm bench 40` for more rounds
 const WARMUP_ROUNDS = 5;
 
 const fixturesDirectory = join(import.meta.dirname, '..', 'fixtures');
