@@ -164,3 +164,12 @@ export class EventValues implements ValueViews {
     this.numbers = numbers;
   }
 }
+
+/** The membership of a value inside element `index` of array `arrayId`, within `membership`. */
+export function extendMembership(
+  membership: readonly number[] | null,
+  arrayId: number,
+  index: number,
+): number[] {
+  return membership === null ? [arrayId, index] : [...membership, arrayId, index];
+}

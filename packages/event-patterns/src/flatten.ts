@@ -1,5 +1,5 @@
 import { InvalidEventError, JsonSyntaxError } from './errors';
-import type { EventValues } from './event-values';
+import { type EventValues, extendMembership } from './event-values';
 import type { TrieNode } from './field-trie';
 import { isJsonObject, JsonNumber, type JsonObject, parseJson } from './json';
 import { FALSE, NULL, NUMBER, STRING, TRUE } from './matchers';
@@ -48,7 +48,7 @@ function walkValue(
     for (let i = 0; i < value.length; i++) {
       const element: unknown = value[i];
       if (Array.isArray(element) || isJsonObject(element)) {
-        walkValue(element, node, extend(membership, arrayId, i), out);
+        walkValue(element, node, extendMembership(membership, arrayId, i), out);
       } else {
         walkValue(element, node, membership, out);
       }
@@ -79,10 +79,6 @@ function walkValue(
       else if (value instanceof JsonNumber) out.add(field, NUMBER, value.text, membership);
     // undefined, functions and symbols are not JSON: ignored like JSON.stringify would.
   }
-}
-
-function extend(membership: readonly number[] | null, arrayId: number, index: number): number[] {
-  return membership === null ? [arrayId, index] : [...membership, arrayId, index];
 }
 
 // --- JSON text ---------------------------------------------------------------------------------------------------

@@ -13,8 +13,8 @@ export class JsonNumber {
     return Number(this.text);
   }
 
-  toJSON(): unknown {
-    // Serialises back to the same spelling when the result is fed to JSON.stringify via rawJSON-less hosts.
+  /** `JSON.stringify` writes the nearest double (it cannot write raw number text on Node 20). */
+  toJSON(): number {
     return Number(this.text);
   }
 }

@@ -1,4 +1,4 @@
-import type { EventValues } from './event-values';
+import { type EventValues, extendMembership } from './event-values';
 import type { TrieNode } from './field-trie';
 import { FALSE, NULL, NUMBER, STRING, TRUE } from './matchers';
 
@@ -175,10 +175,11 @@ class Scanner {
     for (let index = 0; ; index++) {
       const c = this.at(this.pos);
       if (c === 0x7b) {
-        if (node.children !== undefined) this.object(node, extend(membership, arrayId, index), depth + 1);
+        if (node.children !== undefined)
+          this.object(node, extendMembership(membership, arrayId, index), depth + 1);
         else this.skipValue(depth);
       } else if (c === 0x5b) {
-        this.array(node, extend(membership, arrayId, index), depth + 1);
+        this.array(node, extendMembership(membership, arrayId, index), depth + 1);
       } else {
         this.value(node, membership, depth);
       }
@@ -424,10 +425,6 @@ function isDelimiter(c: number): boolean {
   return (
     c === 0x2c || c === 0x7d || c === 0x5d || c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === -1
   );
-}
-
-function extend(membership: readonly number[] | null, arrayId: number, index: number): number[] {
-  return membership === null ? [arrayId, index] : [...membership, arrayId, index];
 }
 
 const scanner = new Scanner();
