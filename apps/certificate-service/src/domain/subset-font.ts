@@ -1,3 +1,5 @@
+/// <reference path="../types/subset-font.d.ts" />
+// (The reference carries the types to every program that compiles this file, e.g. the CLI through the local runtime.)
 type SubsetFont = typeof import('subset-font').default;
 
 let loading: Promise<SubsetFont> | undefined;

@@ -1,4 +1,6 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEvent, EventType } from '@sfe/events';
@@ -43,34 +45,71 @@ const payment = createEvent(
   { source: 'sfe-test' },
 );
 const countedAt = new Date('2026-11-23T12:00:00.000Z');
+const signupsTable = [
+  'Signups per day',
+  '  day         signups',
+  '  ──────────  ───────',
+  '  2026-11-23        1',
+].join('\n');
 
 describe('sfe report', () => {
-  it("prints the reporting tables from the local store's reporting table", async () => {
-    const directory = await mkdtemp(join(tmpdir(), 'sfe-report-'));
-    const store = await openLocalStore({ dataDirectory: join(directory, '.sfe') });
+  it("prints the reporting tables from the store's files while the runtime is stopped", async () => {
+    const dataDirectory = join(await mkdtemp(join(tmpdir(), 'sfe-report-')), '.sfe');
+    const store = await openLocalStore({ dataDirectory });
     await store.table(LOCAL_REPORTING_TABLE).transact(countEvent(signup, countedAt));
     await store.table(LOCAL_REPORTING_TABLE).transact(countEvent(payment, countedAt));
     await store.close();
 
-    const { streams, out, err } = io(directory);
-    expect(await runCli([reportCommand], ['report'], streams)).toBe(0);
+    const { streams, out, err } = io('/');
+    expect(await runCli([reportCommand], ['report', '--data-dir', dataDirectory], streams)).toBe(0);
 
     expect(err()).toBe('');
-    expect(out()).toContain(
-      ['Signups per day', '  day         signups', '  ──────────  ───────', '  2026-11-23        1'].join(
-        '\n',
-      ),
-    );
+    expect(out()).toContain(signupsTable);
     expect(out()).toContain('  2026-11-23  GBP        £49.99         1');
     expect(out()).toContain('Completions per course\n  (none yet)');
-  }, 60_000);
+    expect(out()).toContain('the runtime is not running');
+  }, 120_000);
 
-  it('prints JSON with --json, reading through the injected store', async () => {
+  it('asks the running runtime over HTTP while it holds the store', async () => {
+    const table = new MemoryTableStore();
+    await table.transact(countEvent(signup, countedAt));
+    const asked: string[] = [];
+    const server = createServer(async (request, response) => {
+      const url = new URL(request.url ?? '/', 'http://localhost');
+      asked.push(url.pathname);
+      const items = await table.query(
+        url.searchParams.get('pk') ?? '',
+        url.searchParams.get('skPrefix') ?? '',
+      );
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(items));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const dataDirectory = join(await mkdtemp(join(tmpdir(), 'sfe-report-')), '.sfe');
+    await mkdir(dataDirectory, { recursive: true });
+    // A live process other than this one (pid 1 always exists) holds the store and answers at the URL.
+    await writeFile(
+      join(dataDirectory, 'store.lock'),
+      JSON.stringify({ pid: 1, url: `http://127.0.0.1:${port}`, startedAt: countedAt.toISOString() }),
+    );
+    try {
+      const { streams, out } = io('/');
+      expect(await runCli([reportCommand], ['report', '--data-dir', dataDirectory], streams)).toBe(0);
+      expect(out()).toContain(signupsTable);
+      expect(out()).toContain(`(the running runtime at http://127.0.0.1:${port})`);
+      expect(new Set(asked)).toStrictEqual(new Set([`/tables/${LOCAL_REPORTING_TABLE}`]));
+    } finally {
+      server.close();
+    }
+  });
+
+  it('prints JSON with --json, reading through the injected table', async () => {
     const table = new MemoryTableStore();
     await table.transact(countEvent(signup, countedAt));
     let closed = false;
     const command = createReportCommand(async () => ({
       table,
+      description: 'memory',
       close: async () => {
         closed = true;
       },
@@ -88,23 +127,9 @@ describe('sfe report', () => {
     expect(closed).toBe(true);
   });
 
-  it('says to stop the runtime when it holds the store', async () => {
-    const directory = await mkdtemp(join(tmpdir(), 'sfe-report-'));
-    // A live process other than this one (pid 1 always exists) holds the lock, as the runtime would.
-    await writeFile(
-      join(directory, 'store.lock'),
-      JSON.stringify({ pid: 1, url: 'http://127.0.0.1:4010', startedAt: countedAt.toISOString() }),
-    );
-    const { streams, err } = io(directory);
-
-    expect(await runCli([reportCommand], ['report', '--data-dir', '.'], streams)).toBe(1);
-    expect(err()).toContain('answering at http://127.0.0.1:4010');
-    expect(err()).toContain('stop the local runtime');
-  });
-
   it('rejects an unknown argument with the usage', async () => {
     const { streams, err } = io('/');
     expect(await runCli([reportCommand], ['report', '--csv'], streams)).toBe(1);
-    expect(err()).toBe('unknown argument "--csv"\nUsage: pnpm sfe report [--data-dir .sfe] [--json]\n');
+    expect(err()).toBe('unknown argument "--csv"\nUsage: pnpm sfe report [--json] [--data-dir <dir>]\n');
   });
 });
