@@ -74,7 +74,6 @@ export class RuleSet {
   private readonly freeFields: number[] = [];
   private readonly freePredicates: number[] = [];
   private readonly freeBranches: number[] = [];
-  private readonly freeRules: number[] = [];
 
   private readonly values = new EventValues();
   private readonly evaluation = new Evaluation(this.predicates, this.branches);
@@ -96,7 +95,8 @@ export class RuleSet {
   add(name: string, pattern: unknown): void {
     const compiled = compilePatternSource(pattern);
     if (this.rules.has(name)) this.remove(name);
-    const id = this.freeRules.pop() ?? this.ruleNames.length;
+    // Ids grow with every add (never reused), so sorting by id gives the order rules were added in.
+    const id = this.ruleNames.length;
     this.ruleNames[id] = name;
     const rule: RuleEntry = { id, name, pattern: compiled, branches: [] };
     for (const branch of compiled.branches) rule.branches.push(this.addBranch(id, branch));
@@ -110,7 +110,6 @@ export class RuleSet {
     for (const b of rule.branches) this.removeBranch(b);
     this.rules.delete(name);
     this.ruleNames[rule.id] = undefined;
-    this.freeRules.push(rule.id);
     return true;
   }
 
