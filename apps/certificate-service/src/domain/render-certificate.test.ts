@@ -1,5 +1,5 @@
 import fontkit from '@pdf-lib/fontkit';
-import { decodePDFRawStream, PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
+import { decodePDFRawStream, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFString } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { sampleDocument } from '../../test/sample-document';
 import { createFontLoader } from '../fonts';
@@ -77,6 +77,16 @@ describe('renderCertificatePdf', () => {
     for (const c of 'Ada Lovelace'.replace(' ', '')) {
       expect(script.glyphForCodePoint(c.codePointAt(0) ?? 0).path.toSVG().length).toBeGreaterThan(20);
     }
+  });
+
+  it('links the verification URL', async () => {
+    const pdf = await PDFDocument.load(await renderCertificatePdf(document, await loadFonts()));
+    const annotations = pdf.getPage(0).node.Annots();
+    expect(annotations?.size()).toBe(1);
+    const link = pdf.context.lookup(annotations?.get(0)) as PDFDict;
+    const action = link.lookup(PDFName.of('A'), PDFDict);
+    expect(link.get(PDFName.of('Subtype'))).toBe(PDFName.of('Link'));
+    expect(action.lookup(PDFName.of('URI'), PDFString).decodeText()).toBe(document.verificationUrl);
   });
 
   it('keeps only the glyphs it needs, so a certificate stays small', async () => {

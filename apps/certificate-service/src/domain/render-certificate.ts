@@ -1,5 +1,14 @@
 import fontkit from '@pdf-lib/fontkit';
-import { PageSizes, PDFDocument, type PDFFont, type PDFPage, rgb, setCharacterSpacing } from 'pdf-lib';
+import {
+  PageSizes,
+  PDFDocument,
+  type PDFFont,
+  PDFName,
+  type PDFPage,
+  PDFString,
+  rgb,
+  setCharacterSpacing,
+} from 'pdf-lib';
 import type { CertificateDocument } from './certificate';
 import { subsetTrueType } from './subset-font';
 
@@ -139,12 +148,13 @@ export async function renderCertificatePdf(
     color: MUTED,
   });
   const verifyLine = `${COPY.verify}${document.verificationUrl}`;
-  drawCentred(page, verifyLine, {
-    font: fonts.serif,
-    size: fitSize(fonts.serif, verifyLine, 9, 6, width - 140),
-    y: 61,
-    centre,
-    color: MUTED,
+  const verifySize = fitSize(fonts.serif, verifyLine, 9, 6, width - 140);
+  drawCentred(page, verifyLine, { font: fonts.serif, size: verifySize, y: 61, centre, color: MUTED });
+  addLink(pdf, page, document.verificationUrl, {
+    x: centre - fonts.serif.widthOfTextAtSize(verifyLine, verifySize) / 2,
+    y: 61 - verifySize * 0.3,
+    width: fonts.serif.widthOfTextAtSize(verifyLine, verifySize),
+    height: verifySize * 1.3,
   });
 
   return pdf.save({ useObjectStreams: true });
@@ -241,6 +251,25 @@ function drawCentred(page: PDFPage, text: string, style: TextStyle): void {
     color: style.color,
   });
   if (spacing) page.pushOperators(setCharacterSpacing(0));
+}
+
+/** Makes an area of the page open `url` when clicked (a PDF URI link annotation; pdf-lib has no helper). */
+function addLink(
+  pdf: PDFDocument,
+  page: PDFPage,
+  url: string,
+  area: { x: number; y: number; width: number; height: number },
+): void {
+  const link = pdf.context.register(
+    pdf.context.obj({
+      Type: 'Annot',
+      Subtype: 'Link',
+      Rect: [area.x, area.y, area.x + area.width, area.y + area.height],
+      Border: [0, 0, 0],
+      A: { Type: 'Action', S: 'URI', URI: PDFString.of(url) },
+    }),
+  );
+  page.node.set(PDFName.of('Annots'), pdf.context.obj([link]));
 }
 
 function drawFrame(page: PDFPage, width: number, height: number): void {
