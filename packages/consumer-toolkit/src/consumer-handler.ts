@@ -92,6 +92,9 @@ export function createConsumerHandler<const A extends readonly EventTypeName[]>(
 ): SqsBatchHandler {
   const logger = options.logger ?? new Logger({ serviceName: options.serviceName });
   const accepted = new Set<string>(options.accepts);
+  // Our contract is checked here, not as the batch parser's schema: Powertools' parser validates synchronously
+  // only, and restoring a claim check is an async fetch plus a SHA-256 check (parseEvent also matches
+  // detail-type and source against the metadata). The parser still validates the SQS + EventBridge envelope.
   const parse = (body: unknown): Promise<DomainEvent> =>
     options.fetchClaimCheck
       ? parseEvent(body, { fetchClaimCheck: options.fetchClaimCheck })
