@@ -126,17 +126,7 @@ class Scanner {
         child.seenIn = serial;
         this.value(child, membership, depth);
       }
-      this.ws();
-      const sep = this.at(this.pos);
-      if (sep === 0x2c) {
-        this.pos++;
-        this.ws();
-      } else if (sep === 0x7d) {
-        this.pos++;
-        return;
-      } else {
-        throw MALFORMED;
-      }
+      if (!this.more(0x7d)) return;
     }
   }
 
@@ -183,18 +173,21 @@ class Scanner {
       } else {
         this.value(node, membership, depth);
       }
-      this.ws();
-      const sep = this.at(this.pos);
-      if (sep === 0x2c) {
-        this.pos++;
-        this.ws();
-      } else if (sep === 0x5d) {
-        this.pos++;
-        return;
-      } else {
-        throw MALFORMED;
-      }
+      if (!this.more(0x5d)) return;
     }
+  }
+
+  /** After an element: true at a comma (another element follows), false at the closing bracket. */
+  private more(close: number): boolean {
+    this.ws();
+    const sep = this.at(this.pos);
+    this.pos++;
+    if (sep === 0x2c) {
+      this.ws();
+      return true;
+    }
+    if (sep === close) return false;
+    throw MALFORMED;
   }
 
   /** At '"': reads a string and returns its content. */
