@@ -76,7 +76,8 @@ export class FunctionLogs {
 
   /** Keeps one log line: in the file, and a failure's reason under its message id or stream eventID. */
   record(line: FunctionLogLine): void {
-    if (line.level === 'ERROR') {
+    // Failures are ERROR; deferrals (the same event in progress elsewhere) are WARN: both say why.
+    if (line.level === 'ERROR' || line.level === 'WARN') {
       const reason = line.reason ?? line.error;
       if (typeof line.messageId === 'string' && typeof reason === 'string')
         this.noteReason(line.messageId, reason);

@@ -14,7 +14,9 @@ export function createLambdaContext(functionName: string, timeoutMs = 30_000): C
     awsRequestId: randomUUID(),
     logGroupName: `/aws/lambda/${functionName}`,
     logStreamName: `local/${LOCAL_REGION}`,
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    // Never 0: nothing stops a local function at its timeout, and Powertools idempotency treats 0 as "unknown"
+    // and would then leave its in-progress record without an expiry (blocking every redelivery).
+    getRemainingTimeInMillis: () => Math.max(1, deadline - Date.now()),
     done: () => {},
     fail: () => {},
     succeed: () => {},

@@ -12,6 +12,9 @@ export interface QueueSettings {
   readonly maxReceiveCount: number;
 }
 
+/** EventConsumer's ratio of queue visibility timeout to function timeout (AWS's advice for SQS sources). */
+export const VISIBILITY_TIMEOUT_FACTOR = 6;
+
 export const DEFAULT_QUEUE_SETTINGS: QueueSettings = {
   batchSize: 10,
   visibilityTimeoutMs: 5_000,
@@ -74,9 +77,15 @@ export class QueueEventSource {
   private async invoke(records: SQSRecord[]): Promise<Map<string, string>> {
     let response: SQSBatchResponse | undefined;
     try {
+      // The function's timeout follows the queue's as the stacks set them (visibility = 6 x timeout), so an
+      // in-progress idempotency record of a crashed delivery expires before its message is received again.
+      const timeoutMs = Math.max(
+        1,
+        Math.floor(this.options.settings.visibilityTimeoutMs / VISIBILITY_TIMEOUT_FACTOR),
+      );
       response = await this.options.handler(
         { Records: records },
-        createLambdaContext(this.options.functionName),
+        createLambdaContext(this.options.functionName, timeoutMs),
       );
     } catch (error) {
       // Powertools reports an all-failed batch by throwing, with each record's error in order.

@@ -1,0 +1,115 @@
+import { createConsumerHandler, localIdempotency } from '@sfe/consumer-toolkit';
+import { createEvent, EventType, toPutEventsEntry } from '@sfe/events';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConsumerApp } from '../src/apps/consumer-apps';
+import { createRuntime, type Runtime } from '../src/runtime';
+import { eventually, temporaryDataDirectory } from './helpers';
+
+// A consumer built like every service (Powertools batch + parser + idempotency + logger via the toolkit)
+// that cannot greet "Poison" until it is fixed.
+const greeted: string[] = [];
+let broken = true;
+const greeter: ConsumerApp = {
+  service: 'greeter',
+  async load() {
+    return {
+      subscriptions: [
+        {
+          id: 'signups',
+          bus: 'platform',
+          pattern: { 'detail-type': ['UserSignedUp'] },
+          description: 'greets',
+        },
+      ],
+      start: (context) => ({
+        handlers: {
+          signups: createConsumerHandler({
+            serviceName: 'greeter',
+            accepts: [EventType.UserSignedUp],
+            idempotency: localIdempotency(context),
+            handle: async (event) => {
+              if (broken && event.data.name === 'Poison')
+                throw new TypeError(`cannot greet ${event.data.name}`);
+              greeted.push(event.data.name);
+            },
+          }),
+        },
+      }),
+    };
+  },
+};
+
+const signUp = (name: string) =>
+  toPutEventsEntry(
+    createEvent(
+      EventType.UserSignedUp,
+      {
+        userId: name.toLowerCase(),
+        email: `${name.toLowerCase()}@example.com`,
+        name,
+        signedUpAt: '2026-11-23T10:00:00.000Z',
+      },
+      { source: 'sfe-test' },
+    ),
+    'platform',
+  );
+
+let runtime: Runtime;
+let data: Awaited<ReturnType<typeof temporaryDataDirectory>>;
+beforeAll(async () => {
+  data = await temporaryDataDirectory('dlq');
+  runtime = await createRuntime({
+    dataDirectory: data.directory,
+    inMemory: true,
+    apps: [greeter],
+    pollIntervalMs: 20,
+    queue: { visibilityTimeoutMs: 150, maxReceiveCount: 3 },
+  });
+  runtime.start();
+});
+afterAll(async () => {
+  await runtime?.stop();
+  await data?.remove();
+});
+
+describe('a consumer that throws on one record', () => {
+  it('handles the others, dead-letters that one with its error after max receives, and redrives it once fixed', async () => {
+    // One PutEvents, one batch: the poison record sits between two good ones.
+    await runtime.bus.putEvents([signUp('Ada'), signUp('Poison'), signUp('Grace')]);
+
+    const [listing] = await eventually(
+      async () => {
+        const listings = await runtime.listDeadLetters();
+        return listings.length > 0 ? listings : undefined;
+      },
+      30_000,
+      'the poison message in the DLQ',
+    );
+    expect(greeted).toStrictEqual(['Ada', 'Grace']);
+    expect(listing?.queue).toBe('greeter-signups-dlq');
+    expect(
+      listing?.messages.map((message) => [message.sourceQueue, message.receiveCount, message.lastError]),
+    ).toStrictEqual([['greeter-signups', 3, 'TypeError: cannot greet Poison']]);
+    expect(JSON.parse(listing?.messages[0]?.body ?? '{}').detail.data.name).toBe('Poison');
+
+    broken = false;
+    expect(await runtime.redrive('greeter-signups')).toStrictEqual({
+      queue: 'greeter-signups-dlq',
+      redriven: 1,
+    });
+    await runtime.idle(30_000);
+    expect(greeted).toStrictEqual(['Ada', 'Grace', 'Poison']);
+    expect(await runtime.listDeadLetters()).toStrictEqual([]);
+  });
+
+  it('does not handle an event twice when it is delivered twice (replay), thanks to idempotency', async () => {
+    const before = greeted.length;
+    const result = await runtime.replay({
+      from: new Date('2026-01-01T00:00:00Z'),
+      to: new Date('2100-01-01T00:00:00Z'),
+    });
+    expect(result.events).toBe(3);
+    await runtime.idle(30_000);
+    expect(greeted.length).toBe(before);
+  });
+});

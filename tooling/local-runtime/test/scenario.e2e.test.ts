@@ -1,0 +1,201 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { EventBridgeClient, PutEventsCommand, TestEventPatternCommand } from '@aws-sdk/client-eventbridge';
+import { createEvent, EventType, toPutEventsEntry } from '@sfe/events';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { directRuntimeAccess } from '../src/access/runtime-access';
+import { runScenario, type ScenarioReport } from '../src/scenario/scenario';
+import { type StartedRuntime, startLocalRuntime } from '../src/start';
+import { eventually, filesIn, temporaryDataDirectory } from './helpers';
+
+// The whole platform in this process: every service's real handler, the real stream processor, PGlite on disk.
+let started: StartedRuntime;
+let data: Awaited<ReturnType<typeof temporaryDataDirectory>>;
+let report: ScenarioReport;
+
+beforeAll(async () => {
+  data = await temporaryDataDirectory('scenario');
+  started = await startLocalRuntime({
+    port: 0,
+    dataDirectory: data.directory,
+    pollIntervalMs: 50,
+    queue: { visibilityTimeoutMs: 1_000 },
+    stream: { retryDelayMs: 20 },
+  });
+  report = await runScenario(directRuntimeAccess(started.runtime, { started: true }), { runId: 'e2e' });
+}, 180_000);
+
+afterAll(async () => {
+  await started?.stop();
+  await data?.remove();
+});
+
+describe('the scenario through the real handlers', () => {
+  it('issues a certificate PDF for the completed course', async () => {
+    expect(report.certificate?.startsWithPdf).toBe(true);
+    const pdf = await readFile(
+      join(data.directory, 'buckets/certificates/certificates/learner-e2e/eda-101.pdf'),
+    );
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  });
+
+  it('sends the welcome, receipt, congratulations and certificate emails as .eml files', async () => {
+    const names = await filesIn(join(data.directory, 'outbox/email'));
+    expect(
+      names.map((name) => /-(welcome|receipt|course-completed|certificate-ready)-/.exec(name)?.[1]).sort(),
+    ).toStrictEqual(['certificate-ready', 'course-completed', 'receipt', 'welcome']);
+    for (const name of names) {
+      const eml = await readFile(join(data.directory, 'outbox/email', name), 'utf8');
+      expect(eml).toMatch(/^To: Ada Lovelace <learner-e2e@example\.com>$/m);
+    }
+  });
+
+  it('posts the team chat messages to the Slack and Telegram outboxes', async () => {
+    for (const channel of ['slack', 'telegram']) {
+      const names = await filesIn(join(data.directory, 'outbox', channel));
+      expect(names.map((name) => /-(new-signup|payment-received)-/.exec(name)?.[1]).sort()).toStrictEqual([
+        'new-signup',
+        'payment-received',
+      ]);
+    }
+  });
+
+  it('counts the sign-up, the revenue and the completion in the reporting tables', () => {
+    expect(report.report.signupsPerDay.map((row) => row.signups)).toStrictEqual([1]);
+    expect(
+      report.report.revenuePerDay.map((row) => [row.currency, row.amountMinor, row.payments]),
+    ).toStrictEqual([['GBP', 4999, 1]]);
+    expect(report.report.completionsPerCourse.map((row) => [row.courseId, row.completions])).toStrictEqual([
+      ['eda-101', 1],
+    ]);
+    expect(report.report.accounts).toStrictEqual({ signedUp: 1, deactivated: 0, active: 1 });
+  });
+
+  it('takes the uploaded video through Transcribe and MediaConvert stand-ins to VideoPublished', async () => {
+    expect(report.video).toStrictEqual({
+      videoId: 'welcome-e2e',
+      status: 'ready',
+      outputKey: 'processed/eda-101/welcome-e2e/welcome-e2e-captioned.mp4',
+      published: true,
+    });
+    const output = await readFile(
+      join(data.directory, 'buckets/video-uploads', report.video.outputKey ?? ''),
+    );
+    expect(output.byteLength).toBeGreaterThan(0);
+  });
+
+  it("publishes each business fact of the chains, keeping each moment's correlation", () => {
+    const types = report.events.filter((event) => event.source.startsWith('sfe-')).map((event) => event.type);
+    expect(new Set(types)).toStrictEqual(
+      new Set([
+        'UserSignedUp',
+        'CourseRegistered',
+        'CoursePaymentComplete',
+        'CourseCompleted',
+        'CertificateGenerated',
+        'VideoPublished',
+      ]),
+    );
+    const completion = report.moments.find((moment) => moment.moment === 'complete-course');
+    const certificate = report.events.find((event) => event.type === 'CertificateGenerated');
+    expect(certificate?.correlationId).toBe(completion?.correlationId);
+  });
+});
+
+describe('the HTTP endpoint', () => {
+  const client = () =>
+    new EventBridgeClient({
+      endpoint: started.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'AKIDLOCAL', secretAccessKey: 'local' },
+    });
+
+  it('takes PutEvents from the AWS SDK v3 and delivers the event to the matching consumers', async () => {
+    const event = createEvent(
+      EventType.UserSignedUp,
+      {
+        userId: 'sdk-user',
+        email: 'sdk-user@example.com',
+        name: 'Grace Hopper',
+        signedUpAt: '2026-11-23T10:00:00.000Z',
+      },
+      { source: 'sfe-sdk-test' },
+    );
+    const entry = toPutEventsEntry(event, 'platform');
+    const response = await client().send(new PutEventsCommand({ Entries: [{ ...entry, Resources: [] }] }));
+    expect(response.FailedEntryCount).toBe(0);
+    expect(response.Entries?.[0]?.EventId).toMatch(/^[0-9a-f-]{36}$/);
+
+    const welcome = await eventually(
+      async () =>
+        (await filesIn(join(data.directory, 'outbox/email'))).find((name) =>
+          name.includes(`welcome-${event.metadata.id}`),
+        ),
+      30_000,
+      'the welcome email of the SDK event',
+    );
+    expect(welcome).toContain(event.metadata.id);
+    const slack = await eventually(
+      async () =>
+        (await filesIn(join(data.directory, 'outbox/slack'))).find((name) =>
+          name.includes(event.metadata.id),
+        ),
+      30_000,
+      'the Slack message of the SDK event',
+    );
+    expect(slack).toContain('new-signup');
+  });
+
+  it('reports invalid entries and answers TestEventPattern, with AWS error shapes the SDK understands', async () => {
+    const response = await client().send(
+      new PutEventsCommand({
+        Entries: [{ EventBusName: 'platform', Source: 'sfe-x', DetailType: 'X', Detail: '[]' }],
+      }),
+    );
+    expect(response.Entries).toStrictEqual([
+      { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' },
+    ]);
+
+    const event = JSON.stringify({
+      id: '1',
+      account: '000000000000',
+      source: 'sfe-x',
+      time: '2026-11-23T10:00:00Z',
+      region: 'us-east-1',
+      resources: [],
+      'detail-type': 'CourseCompleted',
+      detail: {},
+    });
+    const matched = await client().send(
+      new TestEventPatternCommand({ EventPattern: '{"source":[{"prefix":"sfe-"}]}', Event: event }),
+    );
+    expect(matched.Result).toBe(true);
+    const refused = await client()
+      .send(new TestEventPatternCommand({ EventPattern: '{"source":[]}', Event: event }))
+      .catch((error: unknown) => error);
+    expect(refused).toMatchObject({
+      name: 'InvalidEventPatternException',
+      message: 'Event pattern is not valid. Reason: Empty arrays are not allowed',
+      $metadata: { httpStatusCode: 400 },
+    });
+  });
+
+  it('serves signed links to objects and refuses tampered or expired ones', async () => {
+    const certificates = started.runtime.buckets.bucket('certificates');
+    const link = await certificates.signedUrl('certificates/learner-e2e/eda-101.pdf', 60);
+    const ok = await fetch(link);
+    expect([ok.status, ok.headers.get('content-type')]).toStrictEqual([200, 'application/pdf']);
+    expect(
+      Buffer.from(await ok.arrayBuffer())
+        .subarray(0, 4)
+        .toString('latin1'),
+    ).toBe('%PDF');
+    const tampered = await fetch(link.replace('eda-101.pdf', 'eda-102.pdf'));
+    expect(tampered.status).toBe(403);
+    const expired = await fetch(await certificates.signedUrl('certificates/learner-e2e/eda-101.pdf', -1));
+    expect([expired.status, await expired.json()]).toStrictEqual([
+      403,
+      { error: 'signed link refused: link expired' },
+    ]);
+  });
+});
