@@ -18,6 +18,8 @@ export { testEventPattern } from './bus/test-event-pattern';
 export { findWorkspaceRoot, loadRuntimeEnv, RuntimeConfigError, type RuntimeEnv } from './env';
 export { MOMENT_NAMES, type MomentName, type MomentResult } from './moments/business-moments';
 export { createTerminalObserver, type RuntimeObserver, silentObserver } from './output/terminal';
+export { DEFAULT_QUEUE_SETTINGS, type QueueSettings } from './queues/queue-event-source';
+export { type QueueMessage, QueueStore } from './queues/queue-store';
 export {
   createRuntime,
   type DeadLetterQueueListing,
