@@ -40,9 +40,9 @@ const flow = (learner: string): [MomentName, unknown][] => [
   ['complete-course', { userId: learner, courseId: 'eda-101' }],
 ];
 const perform = async (name: MomentName, input: unknown) => {
-  const method = ({ 'sign-up': 'signUp', enrol: 'enrol', pay: 'pay', 'complete-course': 'completeCourse' } as const)[
-    name as 'sign-up'
-  ];
+  const method = (
+    { 'sign-up': 'signUp', enrol: 'enrol', pay: 'pay', 'complete-course': 'completeCourse' } as const
+  )[name as 'sign-up'];
   await runtime.moments[method](input);
 };
 
@@ -59,7 +59,9 @@ try {
       await perform(name, input);
       const committedAt = lastCommitAt;
       await runtime.idle(120_000);
-      if (lastEffectAt > 0) (latencies[name] ??= []).push(lastEffectAt - committedAt);
+      if (lastEffectAt > 0) {
+        latencies[name] = [...(latencies[name] ?? []), lastEffectAt - committedAt];
+      }
     }
   }
 
@@ -88,7 +90,9 @@ try {
     `commit → last side effect, ${all.length} moments one at a time: p50 ${percentile(all, 50).toFixed(0)} ms, p99 ${percentile(all, 99).toFixed(0)} ms (p99/p50 ${(percentile(all, 99) / percentile(all, 50)).toFixed(2)})`,
   );
   for (const [name, values] of Object.entries(latencies)) {
-    console.log(`  ${name.padEnd(16)} p50 ${percentile(values, 50).toFixed(0).padStart(5)} ms   p99 ${percentile(values, 99).toFixed(0).padStart(5)} ms`);
+    console.log(
+      `  ${name.padEnd(16)} p50 ${percentile(values, 50).toFixed(0).padStart(5)} ms   p99 ${percentile(values, 99).toFixed(0).padStart(5)} ms`,
+    );
   }
 } finally {
   await runtime.stop();
