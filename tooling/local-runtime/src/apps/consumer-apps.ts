@@ -30,46 +30,21 @@ export interface ConsumerApp {
 // `@sfe/<service>/local` (`createLocalHandlers(context)`); the runtime derives every rule, queue, DLQ and
 // function from them, so nothing else needs to change when a service is added here.
 export const CONSUMER_APPS: readonly ConsumerApp[] = [
-  {
-    service: 'certificate-service',
-    async load() {
-      const [{ subscriptions }, { createLocalHandlers }] = await Promise.all([
-        import('@sfe/certificate-service/subscription'),
-        import('@sfe/certificate-service/local'),
-      ]);
-      return { subscriptions, start: (context) => ({ handlers: createLocalHandlers(context) }) };
-    },
-  },
-  {
-    service: 'email-service',
-    async load() {
-      const [{ subscriptions }, { createLocalHandlers }] = await Promise.all([
-        import('@sfe/email-service/subscription'),
-        import('@sfe/email-service/local'),
-      ]);
-      return { subscriptions, start: (context) => ({ handlers: createLocalHandlers(context) }) };
-    },
-  },
-  {
-    service: 'notification-service',
-    async load() {
-      const [{ subscriptions }, { createLocalHandlers }] = await Promise.all([
-        import('@sfe/notification-service/subscription'),
-        import('@sfe/notification-service/local'),
-      ]);
-      return { subscriptions, start: (context) => ({ handlers: createLocalHandlers(context) }) };
-    },
-  },
-  {
-    service: 'reporting-service',
-    async load() {
-      const [{ subscriptions }, { createLocalHandlers }] = await Promise.all([
-        import('@sfe/reporting-service/subscription'),
-        import('@sfe/reporting-service/local'),
-      ]);
-      return { subscriptions, start: (context) => ({ handlers: createLocalHandlers(context) }) };
-    },
-  },
+  serviceApp('certificate-service', () =>
+    Promise.all([import('@sfe/certificate-service/subscription'), import('@sfe/certificate-service/local')]),
+  ),
+  serviceApp('email-service', () =>
+    Promise.all([import('@sfe/email-service/subscription'), import('@sfe/email-service/local')]),
+  ),
+  serviceApp('notification-service', () =>
+    Promise.all([
+      import('@sfe/notification-service/subscription'),
+      import('@sfe/notification-service/local'),
+    ]),
+  ),
+  serviceApp('reporting-service', () =>
+    Promise.all([import('@sfe/reporting-service/subscription'), import('@sfe/reporting-service/local')]),
+  ),
   {
     service: 'video-pipeline',
     async load() {
@@ -87,6 +62,25 @@ export const CONSUMER_APPS: readonly ConsumerApp[] = [
     },
   },
 ];
+
+/** A service wired the standard way: its `subscription` and `local` modules, loaded when the runtime starts. */
+function serviceApp(
+  service: string,
+  modules: () => Promise<
+    [
+      { readonly subscriptions: readonly Subscription[] },
+      { readonly createLocalHandlers: (context: RuntimeAppContext) => StartedApp['handlers'] },
+    ]
+  >,
+): ConsumerApp {
+  return {
+    service,
+    async load() {
+      const [{ subscriptions }, { createLocalHandlers }] = await modules();
+      return { subscriptions, start: (context) => ({ handlers: createLocalHandlers(context) }) };
+    },
+  };
+}
 
 /** Services not wired yet, and why: shown at start-up so nobody wonders where their events went. */
 export const PENDING_APPS: readonly string[] = [];
