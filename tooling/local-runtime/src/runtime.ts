@@ -197,14 +197,16 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       publisher: createBusPublisher(bus),
       deadLetters: {
         async send(letter) {
-          await queues.send(STREAM_DLQ, toDeadLetterMessage(letter, DEAD_LETTER_MAX_BYTES));
+          const body = toDeadLetterMessage(letter, DEAD_LETTER_MAX_BYTES);
+          const id = await queues.send(STREAM_DLQ, body);
+          await queues.recordErrors(new Map([[id, letter.reason]]));
           observer.deadLettered({
-            id: letter.record.eventID ?? '',
+            id,
             queue: STREAM_DLQ,
-            body: '',
+            body,
             md5OfBody: '',
             sentAt: now().getTime(),
-            receiveCount: 1,
+            receiveCount: 0,
             lastError: letter.reason,
           });
         },

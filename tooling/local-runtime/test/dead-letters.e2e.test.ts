@@ -102,13 +102,43 @@ describe('a consumer that throws on one record', () => {
     expect(await runtime.listDeadLetters()).toStrictEqual([]);
   });
 
+  it("sends a malformed platform item to the stream processor's DLQ with the reason, blocking nothing", async () => {
+    // A USER item without its email: the stream processor cannot build UserSignedUp from it.
+    await runtime.store.platformTable.transact([
+      {
+        kind: 'put',
+        item: { pk: 'USER#bad', sk: 'PROFILE', entityType: 'USER', userId: 'bad', name: 'Bad' },
+      },
+    ]);
+    await runtime.bus.putEvents([signUp('Edsger')]);
+    const [listing] = await eventually(
+      async () => {
+        const listings = await runtime.listDeadLetters();
+        return listings.length > 0 ? listings : undefined;
+      },
+      30_000,
+      'the malformed record in the stream DLQ',
+    );
+    await runtime.idle(30_000);
+    expect(listing?.queue).toBe('stream-processor-dlq');
+    expect(listing?.messages[0]?.lastError).toMatch(/^record [0-9a-f]{32}: .*email/);
+    expect(JSON.parse(listing?.messages[0]?.body ?? '{}')).toMatchObject({
+      kind: 'malformed-stream-record',
+      record: { eventName: 'INSERT', dynamodb: { Keys: { pk: { S: 'USER#bad' }, sk: { S: 'PROFILE' } } } },
+    });
+    expect(greeted.at(-1)).toBe('Edsger');
+    expect((await runtime.status()).stream.behind).toBe(0);
+    // Inspected: a person would fix the item; here it is dropped so the next test starts with no dead letters.
+    await runtime.queues.deleteById(listing?.messages[0]?.id ?? '');
+  });
+
   it('does not handle an event twice when it is delivered twice (replay), thanks to idempotency', async () => {
     const before = greeted.length;
     const result = await runtime.replay({
       from: new Date('2026-01-01T00:00:00Z'),
       to: new Date('2100-01-01T00:00:00Z'),
     });
-    expect(result.events).toBe(3);
+    expect(result.events).toBe(4);
     await runtime.idle(30_000);
     expect(greeted.length).toBe(before);
   });
