@@ -1,6 +1,6 @@
 // `@sfe/reporting-service/report`: the reporting tables for tooling (the CLI, scenarios), with no AWS SDK.
 export { countEvent, type ReportedEvent } from './domain/count-event';
-export { formatMoney, formatReport } from './domain/format-report';
+export { formatReport } from './domain/format-report';
 export {
   type AccountTotals,
   type CourseCompletions,

@@ -67,6 +67,7 @@ export {
   schemaFileName,
 } from './json-schema';
 export { createLocalClaimCheckStore } from './local-claim-check-store';
+export { formatMinorUnits } from './money';
 export { type ParseEventOptions, parseEvent } from './parse-event';
 export {
   type CurrentEventOf,

@@ -2,10 +2,10 @@ import {
   type CoursePaymentCompleteData,
   type DomainEventOfType,
   EventType,
+  formatMinorUnits,
   type UserSignedUpData,
   type VideoProcessingFailedData,
 } from '@sfe/events';
-import { formatMinorUnits } from './money';
 
 /** The events the team hears about. */
 export type NotificationEvent =

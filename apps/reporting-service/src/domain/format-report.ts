@@ -1,11 +1,5 @@
+import { formatMinorUnits } from '@sfe/events';
 import type { Report } from './report';
-
-/** Money in minor units shown in major units for its currency (`4999 GBP` → `£49.99`, `500 JPY` → `¥500`). */
-export function formatMoney(amountMinor: number, currency: string, locale = 'en-GB'): string {
-  const format = new Intl.NumberFormat(locale, { style: 'currency', currency });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(amountMinor / 10 ** digits);
-}
 
 /** The reporting tables as plain-text tables, for `pnpm sfe report`. */
 export function formatReport(report: Report): string {
@@ -23,7 +17,7 @@ export function formatReport(report: Report): string {
       report.revenuePerDay.map((row) => [
         row.day,
         row.currency,
-        formatMoney(row.amountMinor, row.currency),
+        formatMinorUnits(row.amountMinor, row.currency),
         String(row.payments),
       ]),
     ),

@@ -10,7 +10,7 @@ import {
 } from '../../test/events';
 import { applyCount } from '../adapters/reporting-store';
 import { countEvent, type ReportedEvent } from './count-event';
-import { formatMoney, formatReport } from './format-report';
+import { formatReport } from './format-report';
 import { readReport } from './report';
 
 const countedAt = new Date('2026-11-24T12:00:00.000Z');
@@ -75,14 +75,6 @@ describe('applyCount', () => {
     const changesBefore = store.changes.length;
     expect(await applyCount(store, countEvent(paymentComplete('p-1'), countedAt))).toBe('duplicate');
     expect(store.changes).toHaveLength(changesBefore);
-  });
-});
-
-describe('formatMoney', () => {
-  it('shows minor units in the currency major unit', () => {
-    expect(formatMoney(4999, 'GBP')).toBe('£49.99');
-    expect(formatMoney(500, 'JPY')).toBe('JP¥500');
-    expect(formatMoney(1234567, 'USD')).toBe('US$12,345.67');
   });
 });
 

@@ -1,9 +1,8 @@
-import type { CoursePaymentCompleteData } from '@sfe/events';
+import { type CoursePaymentCompleteData, formatMinorUnits } from '@sfe/events';
 import { formatDateTime } from '../dates';
 import type { EmailContent, TemplateSettings } from '../email';
 import { html } from '../html';
 import { button, renderHtmlLayout, renderTextLayout } from '../layout';
-import { formatMinorUnits } from '../money';
 import { text } from '../plain-text';
 
 /** CoursePaymentComplete: a receipt thanking the learner for the purchase. */

@@ -33,4 +33,10 @@ describe('formatMinorUnits', () => {
     );
     expect(() => formatMinorUnits(-1, 'GBP', 'en-GB')).toThrow(RangeError);
   });
+
+  it('formats for en-GB when no locale is given', () => {
+    expect(formatMinorUnits(4999, 'GBP')).toBe('£49.99');
+    expect(formatMinorUnits(500, 'JPY')).toBe('JP¥500');
+    expect(formatMinorUnits(1234567, 'USD')).toBe('US$12,345.67');
+  });
 });
