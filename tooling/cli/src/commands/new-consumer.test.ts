@@ -152,7 +152,7 @@ describe('pnpm sfe new consumer', () => {
     );
     expect(code).toBe(0);
     expect(calls).toStrictEqual([
-      '<root>: pnpm install --prefer-offline',
+      '<root>: pnpm install --prefer-offline --no-frozen-lockfile --reporter=append-only',
       '<root>: pnpm exec biome check --write apps/audit',
     ]);
     expect(out.join('')).toContain('Created apps/audit (20 files)');

@@ -100,7 +100,11 @@ export function createNewConsumerCommand(run: ProcessRunner = runProcess): Comma
         io.stdout(
           'Running pnpm install to link the new package (only pnpm-lock.yaml changes outside it)...\n',
         );
-        const installed = await run('pnpm', ['install', '--prefer-offline'], root);
+        const installed = await run(
+          'pnpm',
+          ['install', '--prefer-offline', '--no-frozen-lockfile', '--reporter=append-only'],
+          root,
+        );
         if (installed.code !== 0) {
           io.stderr(`pnpm install failed (exit ${installed.code}):\n${installed.output}\n`);
           return installed.code;
