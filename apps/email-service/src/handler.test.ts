@@ -5,10 +5,15 @@ import { type BlobStore, checkBlobLink, createLocalBlobStore } from '@sfe/blob-s
 import { TableStorePersistenceLayer } from '@sfe/consumer-toolkit';
 import {
   CapturingLogger,
+  certificateGenerated,
+  courseCompletedV1,
+  courseCompletedV2,
+  coursePaymentComplete,
   createTestLambdaContext,
   toEventBridgeEvent,
   toSqsEvent,
   toSqsRecord,
+  userSignedUp,
 } from '@sfe/consumer-toolkit/testing';
 import { createEvent, type DomainEvent, EventType } from '@sfe/events';
 import { loadAllFixtures } from '@sfe/events/fixtures';
@@ -16,13 +21,6 @@ import { MemoryTableStore } from '@sfe/records';
 import type { SQSEvent } from 'aws-lambda';
 import PostalMime from 'postal-mime';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  certificateGenerated,
-  courseCompletedV1,
-  courseCompletedV2,
-  coursePaymentComplete,
-  userSignedUp,
-} from '../test/events';
 import { createOutboxMailer } from './adapters/local-outbox-mailer';
 import type { Mailer } from './adapters/mailer';
 import type { Email } from './domain/email';
@@ -162,10 +160,12 @@ describe('email-service handler', () => {
   it('fails only the bad records of a batch and still sends the good ones', async () => {
     const { handler, mailer, logger } = harness();
     const unknownVersion = toEventBridgeEvent(
-      userSignedUp('Grace Hopper', '6bc2d1b4-c0e2-4fbb-9fb7-9fef6d8d7a07'),
+      userSignedUp({ name: 'Grace Hopper' }, { id: '6bc2d1b4-c0e2-4fbb-9fb7-9fef6d8d7a07' }),
     );
     (unknownVersion.detail as { metadata: { version: number } }).metadata.version = 9;
-    const badEmail = toEventBridgeEvent(coursePaymentComplete({}, '7cd3e2c5-d1f3-4acc-a0c8-a0f07e9e8b08'));
+    const badEmail = toEventBridgeEvent(
+      coursePaymentComplete({}, { id: '7cd3e2c5-d1f3-4acc-a0c8-a0f07e9e8b08' }),
+    );
     (badEmail.detail as { data: { email: string } }).data.email = 'not-an-address';
     const unaccepted = createEvent(
       EventType.VideoPublished,

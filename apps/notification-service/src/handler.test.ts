@@ -2,17 +2,19 @@ import { readFile } from 'node:fs/promises';
 import { TableStorePersistenceLayer } from '@sfe/consumer-toolkit';
 import {
   CapturingLogger,
+  coursePaymentComplete,
   createTestLambdaContext,
   toEventBridgeEvent,
   toSqsEvent,
   toSqsRecord,
+  userSignedUp,
+  videoProcessingFailed,
 } from '@sfe/consumer-toolkit/testing';
 import { createEvent, type DomainEvent, EventType } from '@sfe/events';
 import { loadAllFixtures } from '@sfe/events/fixtures';
 import { MemoryTableStore } from '@sfe/records';
 import type { SQSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { coursePaymentComplete, userSignedUp, videoProcessingFailed } from '../test/events';
 import type { DeliveryLabel, SlackPoster, TelegramSender } from './adapters/chat';
 import type { SlackMessage } from './domain/slack-message';
 import type { TelegramMessage } from './domain/telegram-message';
@@ -128,10 +130,12 @@ describe('notification-service handler', () => {
   it('fails only the bad records of a batch and still posts the good ones', async () => {
     const { handler, slack, logger } = harness('slack');
     const unknownVersion = toEventBridgeEvent(
-      userSignedUp('Grace Hopper', '6bc2d1b4-c0e2-4fbb-9fb7-9fef6d8d7a07'),
+      userSignedUp({ name: 'Grace Hopper' }, { id: '6bc2d1b4-c0e2-4fbb-9fb7-9fef6d8d7a07' }),
     );
     (unknownVersion.detail as { metadata: { version: number } }).metadata.version = 2;
-    const badAmount = toEventBridgeEvent(coursePaymentComplete({}, '7cd3e2c5-d1f3-4acc-a0c8-a0f07e9e8b08'));
+    const badAmount = toEventBridgeEvent(
+      coursePaymentComplete({}, { id: '7cd3e2c5-d1f3-4acc-a0c8-a0f07e9e8b08' }),
+    );
     (badAmount.detail as { data: { amount: number } }).data.amount = 49.99;
     const unaccepted = createEvent(
       EventType.AccountDeactivated,

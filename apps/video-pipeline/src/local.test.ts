@@ -15,7 +15,7 @@ describe('the pipeline on one machine (local stand-ins, local bucket, in-memory 
   let runtime: Runtime | undefined;
   afterEach(() => runtime?.remove());
 
-  const onDisk = (key: string) => join(runtime?.rootDirectory ?? '', 'video-uploads', key);
+  const onDisk = (key: string) => join(runtime?.bucketDirectory('video-uploads') ?? '', key);
   const statuses = () => (runtime?.table.changes ?? []).map((change) => change.newImage?.status);
 
   it('takes an upload with a transcript to a ready, captioned video: files on disk, four statuses', async () => {

@@ -1,10 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { type BlobStore, createLocalBlobStore } from '@sfe/blob-store';
-import { createTestLambdaContext, toSqsEvent, toSqsRecord } from '@sfe/consumer-toolkit/testing';
+import {
+  createTestLambdaContext,
+  createTestLocalContext,
+  toSqsEvent,
+  toSqsRecord,
+} from '@sfe/consumer-toolkit/testing';
 import { compilePattern } from '@sfe/event-patterns';
-import { MemoryTableStore } from '@sfe/records';
 import type { AwsServiceEvent } from '../src/aws-events';
 import { createHandlers } from '../src/handler';
 import { buildObjectCreatedEvent, createLocalDeps, type VideoPipelineLocalContext } from '../src/local';
@@ -24,39 +24,21 @@ export interface Delivery {
  * (with the EventBridge pattern engine), and the pipeline's real handlers built by `local.ts`.
  */
 export async function createTestRuntime(settings: Record<string, string>) {
-  const rootDirectory = await mkdtemp(join(tmpdir(), 'sfe-video-pipeline-e2e-'));
-  const table = new MemoryTableStore();
   const bus: AwsServiceEvent[] = [];
   const deliveries: Delivery[] = [];
   const unrouted: AwsServiceEvent[] = [];
-  const report: string[] = [];
-  const buckets = new Map<string, BlobStore>();
-
-  const context: VideoPipelineLocalContext = {
-    platformTable: table,
-    table: () => new MemoryTableStore(),
-    bucket: (name) => {
-      const existing = buckets.get(name);
-      if (existing) return existing;
-      const bucket = createLocalBlobStore({
-        rootDirectory,
-        bucket: name,
-        baseUrl: 'http://127.0.0.1:4010/blobs',
-        signingSecret: 'test-secret',
-        onPut: (put) => {
-          bus.push(buildObjectCreatedEvent(put));
-        },
-      });
-      buckets.set(name, bucket);
-      return bucket;
-    },
-    outboxDirectory: (name) => join(rootDirectory, 'outbox', name),
+  const local = await createTestLocalContext({
+    settings,
+    now: () => new Date(),
     fetchClaimCheck: async (url) => {
       throw new Error(`no claim checks in this test (${url})`);
     },
-    now: () => new Date(),
-    settings,
-    report: (line) => report.push(line),
+    onPut: (put) => {
+      bus.push(buildObjectCreatedEvent(put));
+    },
+  });
+  const context: VideoPipelineLocalContext = {
+    ...local.context,
     putAwsEvent: (event) => {
       bus.push(event);
     },
@@ -94,13 +76,14 @@ export async function createTestRuntime(settings: Record<string, string>) {
   }
 
   return {
-    rootDirectory,
-    table,
+    rootDirectory: local.rootDirectory,
+    bucketDirectory: local.bucketDirectory,
+    table: local.platformTable,
     uploads: context.bucket(settings.VIDEO_UPLOADS_BUCKET ?? 'video-uploads'),
     deliveries,
     unrouted,
-    report,
+    report: local.reported,
     drain,
-    remove: () => rm(rootDirectory, { recursive: true, force: true }),
+    remove: local.remove,
   };
 }

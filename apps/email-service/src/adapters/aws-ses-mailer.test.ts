@@ -1,8 +1,8 @@
 import { MessageRejected, SESClient, SendRawEmailCommand } from '@aws-sdk/client-ses';
+import { userSignedUp } from '@sfe/consumer-toolkit/testing';
 import { mockClient } from 'aws-sdk-client-mock';
 import PostalMime from 'postal-mime';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { userSignedUp } from '../../test/events';
 import { composeEmail } from '../domain/compose-email';
 import { createSesMailer } from './aws-ses-mailer';
 

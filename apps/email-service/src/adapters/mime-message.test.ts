@@ -1,6 +1,7 @@
+import { userSignedUp } from '@sfe/consumer-toolkit/testing';
 import PostalMime from 'postal-mime';
 import { describe, expect, it } from 'vitest';
-import { HOSTILE_NAME, userSignedUp } from '../../test/events';
+import { HOSTILE_NAME } from '../../test/hostile-name';
 import { composeEmail } from '../domain/compose-email';
 import { buildMimeMessage } from './mime-message';
 
@@ -10,7 +11,7 @@ const date = new Date('2026-11-23T10:00:05.000Z');
 
 describe('buildMimeMessage', () => {
   it('builds a multipart/alternative RFC 5322 message that a parser reads back exactly', async () => {
-    const email = composeEmail(userSignedUp(`Zoë ${HOSTILE_NAME}`), { settings });
+    const email = composeEmail(userSignedUp({ name: `Zoë ${HOSTILE_NAME}` }), { settings });
     const message = await buildMimeMessage(email, from, date);
     const parsed = await PostalMime.parse(message.raw);
 
@@ -26,7 +27,7 @@ describe('buildMimeMessage', () => {
   });
 
   it('writes the standard headers, RFC 2047 for non-ASCII, and quoted-printable bodies', async () => {
-    const email = composeEmail(userSignedUp('Zoë'), { settings });
+    const email = composeEmail(userSignedUp({ name: 'Zoë' }), { settings });
     const raw = (await buildMimeMessage(email, from, date)).raw.toString('utf8');
     const headEnd = raw.indexOf('\r\n\r\n');
     const head = raw.slice(0, headEnd);
@@ -56,16 +57,19 @@ describe('buildMimeMessage', () => {
     const first = await buildMimeMessage(email, from, date);
     const second = await buildMimeMessage(email, from, date);
     expect(second.raw.equals(first.raw)).toBe(true);
-    const other = composeEmail(userSignedUp('Ada Lovelace', '5ab1c0a3-bfd1-4eaa-8fa6-8ede5c7c6f06'), {
-      settings,
-    });
+    const other = composeEmail(
+      userSignedUp({ name: 'Ada Lovelace' }, { id: '5ab1c0a3-bfd1-4eaa-8fa6-8ede5c7c6f06' }),
+      {
+        settings,
+      },
+    );
     expect((await buildMimeMessage(other, from, date)).messageId).toBe(
       '<5ab1c0a3-bfd1-4eaa-8fa6-8ede5c7c6f06.welcome@mail.sfe.example>',
     );
   });
 
   it('cannot be given extra headers through a name with line breaks', async () => {
-    const email = composeEmail(userSignedUp('Ada\r\nBcc: evil@example.com'), { settings });
+    const email = composeEmail(userSignedUp({ name: 'Ada\r\nBcc: evil@example.com' }), { settings });
     const parsed = await PostalMime.parse((await buildMimeMessage(email, from, date)).raw);
     expect(parsed.bcc).toBeUndefined();
     expect(parsed.headers.filter((header) => header.key === 'bcc')).toStrictEqual([]);

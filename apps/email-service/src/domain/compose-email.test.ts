@@ -1,12 +1,12 @@
-import { describe, expect, it } from 'vitest';
 import {
   certificateGenerated,
   courseCompletedV1,
   courseCompletedV2,
   coursePaymentComplete,
-  HOSTILE_NAME,
   userSignedUp,
-} from '../../test/events';
+} from '@sfe/consumer-toolkit/testing';
+import { describe, expect, it } from 'vitest';
+import { HOSTILE_NAME } from '../../test/hostile-name';
 import { composeEmail, EmailCompositionError } from './compose-email';
 import type { TemplateSettings } from './email';
 
@@ -104,12 +104,15 @@ describe('composeEmail', () => {
   describe('with hostile names', () => {
     const hostileSettings = { ...settings, brandName: 'SFE <b>"Learning"</b>' };
     const emails = [
-      composeEmail(userSignedUp(HOSTILE_NAME), { settings: hostileSettings }),
+      composeEmail(userSignedUp({ name: HOSTILE_NAME }), { settings: hostileSettings }),
       composeEmail(coursePaymentComplete({ userName: HOSTILE_NAME, courseTitle: HOSTILE_NAME }), {
         settings: hostileSettings,
       }),
-      composeEmail(courseCompletedV2(HOSTILE_NAME), { settings: hostileSettings }),
-      composeEmail(certificateGenerated(HOSTILE_NAME), { settings: hostileSettings, certificateLink: link }),
+      composeEmail(courseCompletedV2({ userName: HOSTILE_NAME }), { settings: hostileSettings }),
+      composeEmail(certificateGenerated({ userName: HOSTILE_NAME }), {
+        settings: hostileSettings,
+        certificateLink: link,
+      }),
     ];
 
     it.each(emails.map((email) => [email.kind, email]))('escapes every value in the %s HTML', (_, email) => {
@@ -127,7 +130,7 @@ describe('composeEmail', () => {
     });
 
     it('cannot forge lines in the text part or the subject with line breaks', () => {
-      const email = composeEmail(userSignedUp('Ada\r\nBcc: evil@example.com'), { settings });
+      const email = composeEmail(userSignedUp({ name: 'Ada\r\nBcc: evil@example.com' }), { settings });
       expect(email.subject).toBe('Welcome to SFE Learning, Ada Bcc: evil@example.com');
       expect(email.text.split('\n')[0]).toBe('Hi Ada Bcc: evil@example.com,');
     });

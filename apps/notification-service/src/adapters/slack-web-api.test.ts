@@ -1,5 +1,5 @@
+import { userSignedUp } from '@sfe/consumer-toolkit/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { userSignedUp } from '../../test/events';
 import { startFakeApi } from '../../test/fake-api-server';
 import { describeEvent } from '../domain/notification';
 import { toSlackMessage } from '../domain/slack-message';

@@ -1,5 +1,5 @@
+import { coursePaymentComplete } from '@sfe/consumer-toolkit/testing';
 import { afterEach, describe, expect, it } from 'vitest';
-import { coursePaymentComplete } from '../../test/events';
 import { startFakeApi } from '../../test/fake-api-server';
 import { describeEvent } from '../domain/notification';
 import { toTelegramMessage } from '../domain/telegram-message';

@@ -1,5 +1,5 @@
+import { coursePaymentComplete, userSignedUp, videoProcessingFailed } from '@sfe/consumer-toolkit/testing';
 import { describe, expect, it } from 'vitest';
-import { coursePaymentComplete, userSignedUp, videoProcessingFailed } from '../../test/events';
 import { describeEvent } from './notification';
 
 const options = { locale: 'en-GB' };

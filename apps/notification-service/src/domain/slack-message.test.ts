@@ -1,5 +1,6 @@
+import { userSignedUp, videoProcessingFailed } from '@sfe/consumer-toolkit/testing';
 import { describe, expect, it } from 'vitest';
-import { HOSTILE_NAME, userSignedUp, videoProcessingFailed } from '../../test/events';
+import { HOSTILE_NAME } from '../../test/hostile-name';
 import { describeEvent } from './notification';
 import { escapeSlackText, toSlackMessage } from './slack-message';
 
@@ -49,7 +50,10 @@ describe('toSlackMessage', () => {
   });
 
   it('cannot mention @channel or forge links through a name', () => {
-    const message = toSlackMessage(describeEvent(userSignedUp(HOSTILE_NAME), options), 'C0123456789');
+    const message = toSlackMessage(
+      describeEvent(userSignedUp({ name: HOSTILE_NAME }), options),
+      'C0123456789',
+    );
     const mrkdwn = [message.text, ...JSON.stringify(message.blocks.slice(1)).split('"text":').slice(1)].join(
       '',
     );
@@ -64,7 +68,10 @@ describe('toSlackMessage', () => {
   });
 
   it('keeps within Block Kit limits even for long, escape-heavy text', () => {
-    const message = toSlackMessage(describeEvent(videoProcessingFailed('&'.repeat(4096)), options), 'C1');
+    const message = toSlackMessage(
+      describeEvent(videoProcessingFailed({ failureReason: '&'.repeat(4096) }), options),
+      'C1',
+    );
     const details = message.blocks[2] as { text: { text: string } };
     expect(details.text.text.length).toBeLessThanOrEqual(3000);
     expect(details.text.text.endsWith('&amp;…```')).toBe(true);

@@ -1,5 +1,6 @@
+import { coursePaymentComplete, userSignedUp, videoProcessingFailed } from '@sfe/consumer-toolkit/testing';
 import { describe, expect, it } from 'vitest';
-import { coursePaymentComplete, HOSTILE_NAME, userSignedUp, videoProcessingFailed } from '../../test/events';
+import { HOSTILE_NAME } from '../../test/hostile-name';
 import { describeEvent } from './notification';
 import { escapeTelegramHtml, toTelegramMessage } from './telegram-message';
 
@@ -34,7 +35,7 @@ describe('toTelegramMessage', () => {
   });
 
   it('escapes every value so a name cannot inject tags', () => {
-    const { text } = toTelegramMessage(describeEvent(userSignedUp(HOSTILE_NAME), options), '42');
+    const { text } = toTelegramMessage(describeEvent(userSignedUp({ name: HOSTILE_NAME }), options), '42');
     expect(text).toContain(
       '<b>Name:</b> &lt;!channel&gt; &lt;@U123|boss&gt; &amp; &lt;script&gt;&quot;x&quot;&lt;/script&gt;',
     );
@@ -42,7 +43,10 @@ describe('toTelegramMessage', () => {
   });
 
   it('shows failure details in a <pre> block, cut to stay under the 4,096 character limit', () => {
-    const { text } = toTelegramMessage(describeEvent(videoProcessingFailed('x'.repeat(4096)), options), '42');
+    const { text } = toTelegramMessage(
+      describeEvent(videoProcessingFailed({ failureReason: 'x'.repeat(4096) }), options),
+      '42',
+    );
     expect(text).toMatch(/<pre>x+…<\/pre>/);
     expect(text.length).toBeLessThan(4096);
   });

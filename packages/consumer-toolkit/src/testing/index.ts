@@ -7,4 +7,19 @@ export {
   TEST_REGION,
   toEventBridgeEvent,
 } from './eventbridge-event';
+export {
+  buildTestEvent,
+  buildTestEventVersion,
+  certificateGenerated,
+  courseCompletedV1,
+  courseCompletedV2,
+  coursePaymentComplete,
+  TEST_COURSE,
+  TEST_EVENT_CONTEXT,
+  TEST_LEARNER,
+  type TestEventContext,
+  userSignedUp,
+  videoProcessingFailed,
+} from './events';
+export { createTestLocalContext, type TestLocalContext, type TestLocalContextOptions } from './local-context';
 export { type SqsRecordOptions, toSqsEvent, toSqsRecord } from './sqs-event';

@@ -1,0 +1,101 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BlobStore, createLocalBlobStore, type LocalBlobStoreOptions } from '@sfe/blob-store';
+import { type ClaimCheckFetcher, fetchClaimCheck } from '@sfe/events';
+import { MemoryTableStore } from '@sfe/records';
+import type { LocalContext } from '../local-context';
+
+export interface TestLocalContextOptions {
+  /** `context.settings`, standing in for the stack's environment. */
+  readonly settings?: Readonly<Record<string, string>>;
+  /** The clock: a fixed instant or a function. Default: fixed at `2026-11-23T12:00:00.000Z`. */
+  readonly now?: Date | string | (() => Date);
+  /** Default: `fetchClaimCheck` of `@sfe/events` (fetches the signed link). */
+  readonly fetchClaimCheck?: ClaimCheckFetcher;
+  /** Called after each put into any local bucket, e.g. to raise S3 "Object Created". */
+  readonly onPut?: LocalBlobStoreOptions['onPut'];
+}
+
+/** A `LocalContext` for tests, and what a test inspects afterwards. */
+export interface TestLocalContext {
+  readonly context: LocalContext;
+  /** The temporary directory holding buckets and outboxes; removed by `remove()`. */
+  readonly rootDirectory: string;
+  readonly platformTable: MemoryTableStore;
+  /** The service-owned tables handed out so far by `context.table(name)`. */
+  readonly tables: ReadonlyMap<string, MemoryTableStore>;
+  /** Every line the service passed to `context.report`, in order. */
+  readonly reported: string[];
+  /** The directory holding the objects of `context.bucket(name)`. */
+  readonly bucketDirectory: (name: string) => string;
+  /** The same directory as `context.outboxDirectory(name)`. */
+  readonly outboxDirectory: (name: string) => string;
+  readonly remove: () => Promise<void>;
+}
+
+/**
+ * What the local runtime hands a service, built for a test: in-memory tables (one per name), real local buckets
+ * and outboxes in a new temporary directory, a fixed clock and the report lines captured.
+ * @example
+ * const local = await createTestLocalContext({ settings: { BRAND_NAME: 'Academy' } });
+ * await createLocalHandlers(local.context)['learner-emails']?.(sqsEvent, lambdaContext);
+ * expect(local.reported).toStrictEqual([...]);
+ * await local.remove();
+ */
+export async function createTestLocalContext(
+  options: TestLocalContextOptions = {},
+): Promise<TestLocalContext> {
+  const rootDirectory = await mkdtemp(join(tmpdir(), 'sfe-test-local-'));
+  const bucketsDirectory = join(rootDirectory, 'buckets');
+  const outboxDirectory = (name: string) => join(rootDirectory, 'outbox', name);
+  const tables = new Map<string, MemoryTableStore>();
+  const buckets = new Map<string, BlobStore>();
+  const reported: string[] = [];
+  const platformTable = new MemoryTableStore();
+
+  const context: LocalContext = {
+    platformTable,
+    table: (name) => {
+      const table = tables.get(name) ?? new MemoryTableStore();
+      tables.set(name, table);
+      return table;
+    },
+    bucket: (name) => {
+      const bucket =
+        buckets.get(name) ??
+        createLocalBlobStore({
+          rootDirectory: bucketsDirectory,
+          bucket: name,
+          baseUrl: 'http://127.0.0.1:4010/blobs',
+          signingSecret: 'test-secret',
+          ...(options.onPut ? { onPut: options.onPut } : {}),
+        });
+      buckets.set(name, bucket);
+      return bucket;
+    },
+    outboxDirectory,
+    fetchClaimCheck: options.fetchClaimCheck ?? fetchClaimCheck,
+    now: clock(options.now ?? '2026-11-23T12:00:00.000Z'),
+    settings: options.settings ?? {},
+    report: (line) => {
+      reported.push(line);
+    },
+  };
+  return {
+    context,
+    rootDirectory,
+    platformTable,
+    tables,
+    reported,
+    bucketDirectory: (name) => join(bucketsDirectory, name),
+    outboxDirectory,
+    remove: () => rm(rootDirectory, { recursive: true, force: true }),
+  };
+}
+
+function clock(now: Date | string | (() => Date)): () => Date {
+  if (typeof now === 'function') return now;
+  const instant = new Date(now).getTime();
+  return () => new Date(instant);
+}
