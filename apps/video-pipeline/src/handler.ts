@@ -1,11 +1,11 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { SqsBatchHandler } from '@sfe/consumer-toolkit';
+import { createAwsEventConsumer, type SqsBatchHandler } from '@sfe/consumer-toolkit';
 import {
   MediaConvertJobStateChangeEventSchema,
   S3ObjectCreatedEventSchema,
   TranscribeJobStateChangeEventSchema,
 } from './aws-events';
-import { createAwsEventConsumer } from './consumer/aws-event-consumer';
+import { SERVICE_NAME } from './service-name';
 import {
   onTranscodeFinished,
   onTranscriptionFinished,
@@ -29,18 +29,21 @@ export function createHandlers(deps: HandlerDeps): VideoPipelineHandlers {
   const { logger } = deps;
   return {
     [SubscriptionId.videoUploaded]: createAwsEventConsumer({
+      serviceName: SERVICE_NAME,
       eventName: 'S3 Object Created',
       schema: S3ObjectCreatedEventSchema,
       handle: (event) => onVideoUploaded(deps, event),
       logger,
     }),
     [SubscriptionId.transcriptionFinished]: createAwsEventConsumer({
+      serviceName: SERVICE_NAME,
       eventName: 'Transcribe Job State Change',
       schema: TranscribeJobStateChangeEventSchema,
       handle: (event) => onTranscriptionFinished(deps, event),
       logger,
     }),
     [SubscriptionId.transcodeFinished]: createAwsEventConsumer({
+      serviceName: SERVICE_NAME,
       eventName: 'MediaConvert Job State Change',
       schema: MediaConvertJobStateChangeEventSchema,
       handle: (event) => onTranscodeFinished(deps, event),

@@ -1,8 +1,3 @@
-import {
-  EventType as BatchEventType,
-  BatchProcessor,
-  processPartialResponse,
-} from '@aws-lambda-powertools/batch';
 import { parser } from '@aws-lambda-powertools/batch/parser';
 import type { ParsedRecord } from '@aws-lambda-powertools/batch/types';
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
@@ -18,12 +13,12 @@ import {
   type EventTypeName,
   parseEvent,
 } from '@sfe/events';
-import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { Context, SQSRecord } from 'aws-lambda';
 import { UnacceptedEventError } from './errors';
+import { deliveryOf, processRecordBatch, type SqsBatchHandler } from './record-batch';
 import { peekRecordIdentity, RECORD_LOG_KEYS } from './record-identity';
 
-/** The Lambda handler of an SQS event source mapping with `ReportBatchItemFailures`. */
-export type SqsBatchHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse>;
+export type { SqsBatchHandler } from './record-batch';
 
 /** What a record's handler gets besides the event. */
 export interface ConsumerContext {
@@ -132,15 +127,7 @@ export function createConsumerHandler<const A extends readonly EventTypeName[]>(
         if (!accepted.has(domainEvent.metadata.type)) {
           throw new UnacceptedEventError(domainEvent.metadata.type, options.accepts);
         }
-        const run: RecordRun = {
-          ran: false,
-          context: {
-            logger,
-            lambdaContext,
-            messageId: record.messageId,
-            receiveCount: receiveCountOf(record),
-          },
-        };
+        const run: RecordRun = { ran: false, context: { logger, lambdaContext, ...deliveryOf(record) } };
         await handleOnce(domainEvent, run);
         if (run.ran) logger.info('Handled event');
         else logger.info('Skipped duplicate delivery: this event id was already handled');
@@ -149,14 +136,14 @@ export function createConsumerHandler<const A extends readonly EventTypeName[]>(
       }
     };
 
-    const processor = new LoggingBatchProcessor(logger);
-    return processPartialResponse(event, handleRecord, processor, {
-      context: lambdaContext,
+    return processRecordBatch(event, handleRecord, {
+      logger,
+      lambdaContext,
+      // The batch parser validates the SQS record and its EventBridge envelope before handleRecord.
+      parser: { parser, innerSchema: EventBridgeSchema, transformer: 'json' },
       // One record at a time: the logger's keys belong to the record being handled, and records touching the
       // same items (e.g. one day's counter) do not conflict with each other inside a batch.
       processInParallel: false,
-      // Report every failure in batchItemFailures, even when all failed: SQS retries exactly those messages.
-      throwOnFullBatchFailure: false,
     });
   };
 }
@@ -164,43 +151,4 @@ export function createConsumerHandler<const A extends readonly EventTypeName[]>(
 interface RecordRun {
   ran: boolean;
   readonly context: ConsumerContext;
-}
-
-/**
- * Powertools' BatchProcessor with the SQS + EventBridge envelope parser, logging why each record failed (the
- * processor itself only collects the error): the one place every failure passes, parsing ones included.
- */
-class LoggingBatchProcessor extends BatchProcessor {
-  constructor(private readonly log: Logger) {
-    super(BatchEventType.SQS, {
-      parser,
-      innerSchema: EventBridgeSchema,
-      transformer: 'json',
-      logger: log,
-    });
-  }
-
-  override failureHandler(record: SQSRecord, error: Error) {
-    this.log.appendKeys({ ...peekRecordIdentity(record.body) });
-    const details = {
-      messageId: record.messageId,
-      receiveCount: receiveCountOf(record),
-      reason: `${error.name}: ${error.message}`,
-    };
-    // A concurrent duplicate is expected under at-least-once delivery: it is retried, not broken.
-    if (error.name === 'IdempotencyAlreadyInProgressError') {
-      this.log.warn('Record deferred: the same event is being handled by another invocation', details);
-    } else {
-      this.log.error('Record failed: it returns to the queue and reaches the DLQ after maxReceiveCount', {
-        ...details,
-        error,
-      });
-    }
-    this.log.removeKeys([...RECORD_LOG_KEYS]);
-    return super.failureHandler(record, error);
-  }
-}
-
-function receiveCountOf(record: { attributes?: { ApproximateReceiveCount?: string } }): number {
-  return Number(record.attributes?.ApproximateReceiveCount ?? '1');
 }

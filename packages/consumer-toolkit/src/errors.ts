@@ -16,3 +16,8 @@ export class UnacceptedEventError extends ConsumerToolkitError {
     super(`event type "${eventType}" is not accepted by this consumer (accepts: ${accepted.join(', ')})`);
   }
 }
+
+/** An SQS message that is not the AWS service event its consumer expects; names every offending field. */
+export class AwsEventValidationError extends ConsumerToolkitError {
+  override name = 'AwsEventValidationError';
+}

@@ -1,3 +1,4 @@
+export { type AwsEventConsumerOptions, createAwsEventConsumer } from './aws-event-consumer';
 export {
   type ConsumerContext,
   type ConsumerHandlerOptions,
@@ -5,12 +6,12 @@ export {
   createConsumerHandler,
   DEFAULT_IDEMPOTENCY_EXPIRY_SECONDS,
   IDEMPOTENCY_KEY_PATH,
-  type SqsBatchHandler,
 } from './consumer-handler';
-export { ConsumerToolkitError, UnacceptedEventError } from './errors';
+export { AwsEventValidationError, ConsumerToolkitError, UnacceptedEventError } from './errors';
 export { createLambdaContext, type LambdaContextOptions } from './lambda-context';
 export type { LocalContext } from './local-context';
 export { LOCAL_IDEMPOTENCY_TABLE, localIdempotency } from './local-idempotency';
+export type { RecordDelivery, SqsBatchHandler } from './record-batch';
 export { peekRecordIdentity, type RecordIdentity } from './record-identity';
 export {
   IDEMPOTENCY_RECORD_SK,

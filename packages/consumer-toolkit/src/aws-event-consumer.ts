@@ -1,0 +1,79 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { SQSRecord } from 'aws-lambda';
+import type { z } from 'zod';
+import { AwsEventValidationError } from './errors';
+import { deliveryOf, processRecordBatch, type SqsBatchHandler } from './record-batch';
+
+export interface AwsEventConsumerOptions<Schema extends z.ZodType> {
+  /** Names the logger's `service` when no `logger` is given. */
+  readonly serviceName: string;
+  /** Name of the expected event, for log lines and error messages (`S3 Object Created`). */
+  readonly eventName: string;
+  /** The zod schema of the AWS event as EventBridge delivers it (the SQS body). */
+  readonly schema: Schema;
+  /** Acts on one valid event; what it returns is logged with the record. Throwing fails only this record. */
+  readonly handle: (event: z.infer<Schema>, record: SQSRecord) => Promise<object>;
+  readonly logger?: Logger;
+}
+
+/**
+ * An SQS consumer of AWS service events (S3, Transcribe, MediaConvert) delivered by an EventBridge rule, the
+ * counterpart of `createConsumerHandler` for events that are not ours: each record's body is parsed as JSON
+ * and validated against `schema` before `handle` sees it, and the batch goes through the same Powertools
+ * processing and failure logging, so a malformed or failing record fails alone (partial batch response), is
+ * retried by SQS and finally lands in the DLQ, while the good records behind it succeed.
+ *
+ * There is no idempotency layer here: AWS events carry no id of ours, so `handle` must be safe to repeat
+ * (e.g. conditional writes keyed on the object or job).
+ *
+ * Validation happens here rather than through Powertools' parser because its errors do not name the event
+ * that arrived instead; the reason here names the expected event, the offending fields and what came.
+ *
+ * @example
+ * const handler = createAwsEventConsumer({ serviceName, eventName: 'S3 Object Created', schema, handle });
+ */
+export function createAwsEventConsumer<Schema extends z.ZodType>(
+  options: AwsEventConsumerOptions<Schema>,
+): SqsBatchHandler {
+  const logger = options.logger ?? new Logger({ serviceName: options.serviceName });
+
+  async function handleRecord(record: SQSRecord): Promise<void> {
+    const event = parseRecord(record, options);
+    const result = await options.handle(event, record);
+    logger.info(`${options.eventName} handled`, { ...deliveryOf(record), ...result });
+  }
+
+  return (event, lambdaContext) =>
+    processRecordBatch(event, handleRecord, { logger, lambdaContext, processInParallel: true });
+}
+
+function parseRecord<Schema extends z.ZodType>(
+  record: SQSRecord,
+  options: AwsEventConsumerOptions<Schema>,
+): z.infer<Schema> {
+  let body: unknown;
+  try {
+    body = JSON.parse(record.body);
+  } catch {
+    throw new AwsEventValidationError(
+      `message ${record.messageId} is not JSON, so not an ${options.eventName} event`,
+    );
+  }
+  const result = options.schema.safeParse(body);
+  if (!result.success) {
+    const issues = result.error.issues.map(
+      (issue) => `${issue.path.join('.') || '(event)'}: ${issue.message}`,
+    );
+    throw new AwsEventValidationError(
+      `message ${record.messageId} is not a valid ${options.eventName} event (${describe(body)}): ${issues.join('; ')}`,
+    );
+  }
+  return result.data;
+}
+
+// "source/detail-type" of whatever arrived, so a misrouted event is recognisable in the DLQ reason.
+function describe(body: unknown): string {
+  if (typeof body !== 'object' || body === null) return typeof body;
+  const { source, 'detail-type': detailType } = body as Record<string, unknown>;
+  return `source ${JSON.stringify(source)}, detail-type ${JSON.stringify(detailType)}`;
+}
