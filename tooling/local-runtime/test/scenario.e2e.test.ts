@@ -39,6 +39,18 @@ describe('the scenario through the real handlers', () => {
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
 
+  it('serves the verification page the certificate links to, and a 404 for an unknown id', async () => {
+    const [certificate] = await started.runtime.store.platformTable.query('USER#learner-e2e', 'CERTIFICATE#');
+    const page = await fetch(`${started.url}/certificates/verify/${String(certificate?.certificateId)}`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('Certificate verified');
+    expect(html).toContain('Ada Lovelace');
+    const unknown = await fetch(`${started.url}/certificates/verify/not-a-certificate`);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toContain('No such certificate');
+  });
+
   it('sends the welcome, receipt, congratulations and certificate emails as .eml files', async () => {
     const names = await filesIn(join(data.directory, 'outbox/email'));
     expect(

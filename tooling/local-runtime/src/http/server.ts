@@ -6,6 +6,7 @@ import { EventBridgeApiError } from '../bus/errors';
 import { testEventPattern } from '../bus/test-event-pattern';
 import { MOMENT_NAMES, MomentError } from '../moments/business-moments';
 import type { Runtime } from '../runtime';
+import { findCertificate, verificationPage } from './certificate-verification';
 
 /** The runtime's HTTP face: EventBridge's JSON protocol, signed blob links, business moments, operations. */
 export interface RuntimeServer {
@@ -34,6 +35,7 @@ class HttpError extends Error {
  *   credentials or SigV4 signature accepted unchecked), so the AWS CLI and SDK work with `--endpoint-url`;
  *   errors are AWS-shaped (`__type`, `message`);
  * - `GET /blobs/<bucket>/<key>?expires=&signature=`: signed links, checked like presigned URLs;
+ * - `GET /certificates/verify/<certificateId>`: the verification page a certificate links to;
  * - `POST /moments/<name>`: the business moments (JSON in, JSON out);
  * - `GET /` or `/status`, `GET /dlq`, `POST /dlq/<queue>/redrive`, `POST /replay`, `GET /idle`,
  *   `GET /events?since=`, `GET /tables/<name>?pk=&skPrefix=`: what the CLI uses while the runtime holds the store.
@@ -63,6 +65,14 @@ export async function startServer(runtime: Runtime, options: ServerOptions): Pro
     if (request.method === 'POST' && typeof target === 'string')
       return eventBridge(target, request, response);
     if (request.method === 'GET' && path.startsWith('/blobs/')) return blob(url, response);
+    const verify = /^\/certificates\/verify\/([^/]+)$/.exec(path);
+    if (request.method === 'GET' && verify?.[1]) {
+      const certificateId = decodeURIComponent(verify[1]);
+      const certificate = await findCertificate(runtime.store.db, certificateId);
+      const page = verificationPage(certificateId, certificate);
+      response.writeHead(certificate ? 200 : 404, { 'content-type': 'text/html; charset=utf-8' });
+      return void response.end(page);
+    }
     if (request.method === 'GET' && (path === '/' || path === '/status')) {
       return sendJson(response, 200, { url: serverUrl(), ...(await runtime.status()) });
     }
