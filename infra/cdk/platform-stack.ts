@@ -1,10 +1,16 @@
-import { acknowledge, platformParameterNames, resourceName, toCdkEventPattern } from '@sfe/cdk-constructs';
+import {
+  AccessLogsBucket,
+  type InfraParameterName,
+  platformParameterNames,
+  resourceName,
+  SecureBucket,
+  toCdkEventPattern,
+} from '@sfe/cdk-constructs';
 import { Aws, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, Billing, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { AccountRootPrincipal, Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
-import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { logGroupTarget } from './log-group-target';
@@ -26,8 +32,8 @@ export class PlatformStack extends Stack {
   readonly bus: EventBus;
   readonly table: TableV2;
   readonly idempotencyTable: TableV2;
-  readonly claimCheckBucket: Bucket;
-  readonly accessLogsBucket: Bucket;
+  readonly claimCheckBucket: SecureBucket;
+  readonly accessLogsBucket: AccessLogsBucket;
   readonly debugLogGroup: LogGroup;
   readonly config: StageConfig;
 
@@ -114,34 +120,17 @@ export class PlatformStack extends Stack {
     });
   }
 
-  private createAccessLogsBucket(stage: string): Bucket {
-    const bucket = new Bucket(this, 'AccessLogsBucket', {
+  private createAccessLogsBucket(stage: string): AccessLogsBucket {
+    return new AccessLogsBucket(this, 'AccessLogsBucket', {
       bucketName: `${resourceName(stage, 'access-logs')}-${Aws.ACCOUNT_ID}-${Aws.REGION}`,
-      // S3 server access logging supports SSE-S3 only.
-      encryption: BucketEncryption.S3_MANAGED,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
-      lifecycleRules: [
-        { id: 'expire-access-logs', expiration: this.config.eventRetention.plus(this.config.eventRetention) },
-      ],
+      expiration: this.config.eventRetention.plus(this.config.eventRetention),
       removalPolicy: this.config.removalPolicy,
     });
-    acknowledge(
-      bucket,
-      'AwsSolutions-S1',
-      'This is the access-log bucket itself; logging it into itself would loop and another log bucket only moves the finding.',
-    );
-    return bucket;
   }
 
-  private createClaimCheckBucket(stage: string): Bucket {
-    return new Bucket(this, 'ClaimCheckBucket', {
+  private createClaimCheckBucket(stage: string): SecureBucket {
+    return new SecureBucket(this, 'ClaimCheckBucket', {
       bucketName: `${resourceName(stage, 'claim-check')}-${Aws.ACCOUNT_ID}-${Aws.REGION}`,
-      encryption: BucketEncryption.S3_MANAGED,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
       serverAccessLogsBucket: this.accessLogsBucket,
       serverAccessLogsPrefix: 'claim-check/',
       // A payload must outlive every event that points to it, including archived events being replayed.
@@ -158,7 +147,8 @@ export class PlatformStack extends Stack {
 
   private publishParameters(stage: string): void {
     const names = platformParameterNames(stage);
-    const values: Record<keyof typeof names, string> = {
+    // The others (certificates, video uploads) are published by the stacks that own those buckets.
+    const values: Record<InfraParameterName, string> = {
       busName: this.bus.eventBusName,
       busArn: this.bus.eventBusArn,
       tableName: this.table.tableName,
@@ -168,10 +158,10 @@ export class PlatformStack extends Stack {
       idempotencyTableArn: this.idempotencyTable.tableArn,
       claimCheckBucketName: this.claimCheckBucket.bucketName,
     };
-    for (const [key, parameterName] of Object.entries(names) as [keyof typeof names, string][]) {
+    for (const [key, stringValue] of Object.entries(values) as [InfraParameterName, string][]) {
       new StringParameter(this, `Parameter${key[0]?.toUpperCase()}${key.slice(1)}`, {
-        parameterName,
-        stringValue: values[key],
+        parameterName: names[key],
+        stringValue,
         description: `sfe ${stage}: ${key} (read by app stacks at deploy time)`,
       });
     }

@@ -1,5 +1,11 @@
 import { fileURLToPath } from 'node:url';
-import { bindBucket, bindIdempotencyTable, EventConsumer, lookupPlatform } from '@sfe/cdk-constructs';
+import {
+  bindBucket,
+  createEventConsumers,
+  type EventConsumer,
+  lookupPlatform,
+  platformParameterNames,
+} from '@sfe/cdk-constructs';
 import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
@@ -7,14 +13,6 @@ import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { SERVICE_NAME } from '../src/service-name';
 import { subscriptions } from '../src/subscription';
-
-/**
- * Where certificate-service publishes its bucket's name. Apps never import each other, so the convention is
- * written here too; the stack test pins it.
- */
-export function certificatesBucketParameterName(stage: string): string {
-  return `/sfe/${stage}/certificates-bucket/name`;
-}
 
 /** Certificate PDFs live under this prefix; the function may read nothing else in the bucket. */
 export const CERTIFICATES_PREFIX = 'certificates/';
@@ -51,35 +49,34 @@ export class EmailStack extends Stack {
     const certificates = Bucket.fromBucketName(
       this,
       'CertificatesBucket',
-      StringParameter.valueForStringParameter(this, certificatesBucketParameterName(stage)),
+      StringParameter.valueForStringParameter(this, platformParameterNames(stage).certificatesBucketName),
     );
 
-    this.consumers = subscriptions.map((subscription) => {
-      const consumer = new EventConsumer(this, subscription.id, {
-        stage,
-        serviceName: SERVICE_NAME,
-        subscription,
-        bus: subscription.bus === 'platform' ? platform.bus : platform.defaultBus,
-        entry: fileURLToPath(new URL('../src/handler.ts', import.meta.url)),
-        timeout: Duration.seconds(30),
-        environment: {
-          EMAIL_FROM_ADDRESS: props.fromAddress,
-          APP_URL: props.appUrl,
-          ...(props.brandName ? { BRAND_NAME: props.brandName } : {}),
-          ...(props.locale ? { EMAIL_LOCALE: props.locale } : {}),
-          ...(props.configurationSetName ? { SES_CONFIGURATION_SET: props.configurationSetName } : {}),
-          DOWNLOAD_LINK_TTL_SECONDS: String((props.downloadLinkTtl ?? Duration.hours(6)).toSeconds()),
-        },
-      });
-      consumer.function.addToRolePolicy(this.sendRawEmailStatement(identity, props));
-      // Read only: a presigned link works with the signer's permissions, so GetObject on certificates/*.
-      bindBucket(consumer.function, certificates, {
-        access: 'read',
-        prefix: CERTIFICATES_PREFIX,
-        envVar: 'CERTIFICATES_BUCKET',
-      });
-      bindIdempotencyTable(consumer.function, platform.idempotencyTable);
-      return consumer;
+    this.consumers = createEventConsumers(this, {
+      stage,
+      serviceName: SERVICE_NAME,
+      subscriptions,
+      platform,
+      entry: fileURLToPath(new URL('../src/handler.ts', import.meta.url)),
+      timeout: Duration.seconds(30),
+      environment: {
+        EMAIL_FROM_ADDRESS: props.fromAddress,
+        APP_URL: props.appUrl,
+        ...(props.brandName ? { BRAND_NAME: props.brandName } : {}),
+        ...(props.locale ? { EMAIL_LOCALE: props.locale } : {}),
+        ...(props.configurationSetName ? { SES_CONFIGURATION_SET: props.configurationSetName } : {}),
+        DOWNLOAD_LINK_TTL_SECONDS: String((props.downloadLinkTtl ?? Duration.hours(6)).toSeconds()),
+      },
+      idempotencyTable: platform.idempotencyTable,
+      configure: (consumer) => {
+        consumer.function.addToRolePolicy(this.sendRawEmailStatement(identity, props));
+        // Read only: a presigned link works with the signer's permissions, so GetObject on certificates/*.
+        bindBucket(consumer.function, certificates, {
+          access: 'read',
+          prefix: CERTIFICATES_PREFIX,
+          envVar: 'CERTIFICATES_BUCKET',
+        });
+      },
     });
   }
 

@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import {
   acknowledge,
-  bindIdempotencyTable,
-  EventConsumer,
+  createEventConsumers,
+  type EventConsumer,
   lookupPlatform,
   resourceName,
 } from '@sfe/cdk-constructs';
@@ -52,29 +52,26 @@ export class NotificationStack extends Stack {
       'Slack and Telegram bot tokens are issued by those services and cannot be rotated by a Lambda; rotate by hand.',
     );
 
-    this.consumers = subscriptions.map((subscription) => {
-      const consumer = new EventConsumer(this, subscription.id, {
-        stage,
-        serviceName: SERVICE_NAME,
-        subscription,
-        bus: subscription.bus === 'platform' ? platform.bus : platform.defaultBus,
-        entry: fileURLToPath(new URL('../src/handler.ts', import.meta.url)),
-        // Room for one Retry-After wait (bounded to 20 s in the adapters) per message.
-        timeout: Duration.seconds(60),
-        // Slack allows about one message per second per channel: two pollers at most.
-        maxConcurrency: 2,
-        batchSize: 5,
-        environment: {
-          NOTIFICATION_CHANNELS: props.channels.join(','),
-          ...(props.slackChannelId ? { SLACK_CHANNEL_ID: props.slackChannelId } : {}),
-          ...(props.telegramChatId ? { TELEGRAM_CHAT_ID: props.telegramChatId } : {}),
-          ...(props.locale ? { NOTIFICATION_LOCALE: props.locale } : {}),
-          NOTIFICATION_SECRET_ID: this.botTokens.secretArn,
-        },
-      });
-      this.botTokens.grantRead(consumer.function);
-      bindIdempotencyTable(consumer.function, platform.idempotencyTable);
-      return consumer;
+    this.consumers = createEventConsumers(this, {
+      stage,
+      serviceName: SERVICE_NAME,
+      subscriptions,
+      platform,
+      entry: fileURLToPath(new URL('../src/handler.ts', import.meta.url)),
+      // Room for one Retry-After wait (bounded to 20 s in the adapters) per message.
+      timeout: Duration.seconds(60),
+      // Slack allows about one message per second per channel: two pollers at most.
+      maxConcurrency: 2,
+      batchSize: 5,
+      environment: {
+        NOTIFICATION_CHANNELS: props.channels.join(','),
+        ...(props.slackChannelId ? { SLACK_CHANNEL_ID: props.slackChannelId } : {}),
+        ...(props.telegramChatId ? { TELEGRAM_CHAT_ID: props.telegramChatId } : {}),
+        ...(props.locale ? { NOTIFICATION_LOCALE: props.locale } : {}),
+        NOTIFICATION_SECRET_ID: this.botTokens.secretArn,
+      },
+      idempotencyTable: platform.idempotencyTable,
+      configure: (consumer) => this.botTokens.grantRead(consumer.function),
     });
   }
 }

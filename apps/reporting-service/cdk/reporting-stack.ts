@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { bindIdempotencyTable, EventConsumer, lookupPlatform, resourceName } from '@sfe/cdk-constructs';
+import { createEventConsumers, type EventConsumer, lookupPlatform, resourceName } from '@sfe/cdk-constructs';
 import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -35,25 +35,24 @@ export class ReportingStack extends Stack {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    this.consumers = subscriptions.map((subscription) => {
-      const consumer = new EventConsumer(this, subscription.id, {
-        stage,
-        serviceName: SERVICE_NAME,
-        subscription,
-        bus: subscription.bus === 'platform' ? platform.bus : platform.defaultBus,
-        entry: fileURLToPath(new URL('../src/handler.ts', import.meta.url)),
-      });
-      // A count is one TransactWriteItems of a conditional Put (the marker) and Updates (the counters):
-      // IAM authorizes each element by its own action, so these two are all it needs; no reads, no deletes.
-      consumer.function.addToRolePolicy(
-        new PolicyStatement({
-          actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
-          resources: [this.table.tableArn],
-        }),
-      );
-      consumer.function.addEnvironment('REPORTING_TABLE_NAME', this.table.tableName);
-      bindIdempotencyTable(consumer.function, platform.idempotencyTable);
-      return consumer;
+    this.consumers = createEventConsumers(this, {
+      stage,
+      serviceName: SERVICE_NAME,
+      subscriptions,
+      platform,
+      entry: fileURLToPath(new URL('../src/handler.ts', import.meta.url)),
+      idempotencyTable: platform.idempotencyTable,
+      configure: (consumer) => {
+        // A count is one TransactWriteItems of a conditional Put (the marker) and Updates (the counters):
+        // IAM authorizes each element by its own action, so these two are all it needs; no reads, no deletes.
+        consumer.function.addToRolePolicy(
+          new PolicyStatement({
+            actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
+            resources: [this.table.tableArn],
+          }),
+        );
+        consumer.function.addEnvironment('REPORTING_TABLE_NAME', this.table.tableName);
+      },
     });
   }
 }

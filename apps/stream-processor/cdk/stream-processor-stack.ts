@@ -83,7 +83,7 @@ export class StreamProcessorStack extends Stack {
     this.malformedRecordsQueue.grantSendMessages(fn);
 
     fn.addEventSource(
-      new DynamoEventSource(platform.table, {
+      new DynamoEventSource(platform.tableWithStream, {
         startingPosition: StartingPosition.TRIM_HORIZON,
         batchSize: props.batchSize ?? 100,
         reportBatchItemFailures: true,

@@ -1,14 +1,18 @@
 import { fileURLToPath } from 'node:url';
-import { acknowledge, EventConsumer, lookupPlatform, type Platform, resourceName } from '@sfe/cdk-constructs';
+import {
+  AccessLogsBucket,
+  acknowledge,
+  createEventConsumers,
+  type EventConsumer,
+  lookupPlatform,
+  type Platform,
+  platformParameterNames,
+  resourceName,
+  SecureBucket,
+} from '@sfe/cdk-constructs';
 import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { type IRole, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import {
-  BlockPublicAccess,
-  Bucket,
-  BucketEncryption,
-  type CfnBucket,
-  ObjectOwnership,
-} from 'aws-cdk-lib/aws-s3';
+import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 // Not re-exported by cdk-nag's index; the function its IAM5 rule uses to name findings.
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
@@ -17,11 +21,6 @@ import { PROCESSED_PREFIX, UPLOADS_PREFIX } from '../src/domain/object-keys';
 import { HANDLER_EXPORTS } from '../src/handler';
 import { SERVICE_NAME } from '../src/service-name';
 import { createSubscriptions, SubscriptionId } from '../src/subscription';
-
-/** The SSM parameter publishing the uploads bucket's name (where lecture videos are uploaded). */
-export function uploadsBucketParameterName(stage: string): string {
-  return `/sfe/${stage}/video-uploads-bucket/name`;
-}
 
 export interface VideoPipelineStackProps extends StackProps {
   readonly stage: string;
@@ -43,7 +42,7 @@ const TABLE_ACTIONS: Record<SubscriptionId, string[]> = {
  * or record the result.
  */
 export class VideoPipelineStack extends Stack {
-  readonly uploadsBucket: Bucket;
+  readonly uploadsBucket: SecureBucket;
   readonly mediaConvertRole: Role;
   readonly consumers: Record<SubscriptionId, EventConsumer>;
 
@@ -53,7 +52,7 @@ export class VideoPipelineStack extends Stack {
     const platform = lookupPlatform(this, stage);
     this.uploadsBucket = this.createUploadsBucket(stage);
     new StringParameter(this, 'UploadsBucketName', {
-      parameterName: uploadsBucketParameterName(stage),
+      parameterName: platformParameterNames(stage).videoUploadsBucketName,
       stringValue: this.uploadsBucket.bucketName,
       description: `sfe ${stage}: upload lecture videos to uploads/<courseId>/<videoId>.<mp4|mov|mkv> here`,
     });
@@ -65,47 +64,29 @@ export class VideoPipelineStack extends Stack {
       MEDIACONVERT_ROLE_ARN: this.mediaConvertRole.roleArn,
       TABLE_NAME: platform.table.tableName,
     };
-    const consumers = createSubscriptions(this.uploadsBucket.bucketName).map((subscription) => {
-      const subscriptionId = subscription.id as SubscriptionId;
-      const consumer = new EventConsumer(this, subscription.id, {
-        stage,
-        serviceName: SERVICE_NAME,
-        subscription,
-        bus: subscription.bus === 'platform' ? platform.bus : platform.defaultBus,
-        entry: fileURLToPath(new URL('../src/handler.ts', import.meta.url)),
-        handler: HANDLER_EXPORTS[subscriptionId],
-        environment,
-      });
-      this.grantVideoItems(consumer, platform, subscriptionId);
-      return [subscriptionId, consumer] as const;
+    const consumers = createEventConsumers(this, {
+      stage,
+      serviceName: SERVICE_NAME,
+      subscriptions: createSubscriptions(this.uploadsBucket.bucketName),
+      platform,
+      entry: fileURLToPath(new URL('../src/handler.ts', import.meta.url)),
+      handler: (subscription) => HANDLER_EXPORTS[subscription.id as SubscriptionId],
+      environment,
+      configure: (consumer, subscription) =>
+        this.grantVideoItems(consumer, platform, subscription.id as SubscriptionId),
     });
-    this.consumers = Object.fromEntries(consumers) as Record<SubscriptionId, EventConsumer>;
+    this.consumers = Object.fromEntries(consumers.map((consumer) => [consumer.node.id, consumer])) as Record<
+      SubscriptionId,
+      EventConsumer
+    >;
     this.grantStartTranscription(this.consumers[SubscriptionId.videoUploaded]);
     this.grantCreateTranscode(this.consumers[SubscriptionId.transcriptionFinished]);
   }
 
-  private createUploadsBucket(stage: string): Bucket {
-    const accessLogs = new Bucket(this, 'AccessLogsBucket', {
-      // S3 server access logging supports SSE-S3 only.
-      encryption: BucketEncryption.S3_MANAGED,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
-      lifecycleRules: [{ id: 'expire-access-logs', expiration: Duration.days(90) }],
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    acknowledge(
-      accessLogs,
-      'AwsSolutions-S1',
-      'This is the access-log bucket itself; logging it into itself would loop.',
-    );
-    const bucket = new Bucket(this, 'UploadsBucket', {
-      // SSE-S3, so Transcribe and MediaConvert read and write it with S3 permissions alone (no KMS grants).
-      encryption: BucketEncryption.S3_MANAGED,
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      enforceSSL: true,
-      serverAccessLogsBucket: accessLogs,
+  private createUploadsBucket(stage: string): SecureBucket {
+    // SSE-S3 (SecureBucket's), so Transcribe and MediaConvert read and write it with S3 permissions alone.
+    const bucket = new SecureBucket(this, 'UploadsBucket', {
+      serverAccessLogsBucket: new AccessLogsBucket(this, 'AccessLogsBucket'),
       serverAccessLogsPrefix: `${resourceName(stage, 'video-uploads')}/`,
       lifecycleRules: [
         { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },

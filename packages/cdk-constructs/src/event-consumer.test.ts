@@ -1,10 +1,11 @@
 import { Duration, type Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { describe, expect, it } from 'vitest';
 import { courseCompletedSubscription, FIXTURE_ENTRY, testStack } from '../test/helpers';
-import { EventConsumer, type EventConsumerProps } from './event-consumer';
+import { createEventConsumers, EventConsumer, type EventConsumerProps } from './event-consumer';
 import { expectNoUnsuppressedFindings } from './nag';
 
 function consumerStack(overrides: Partial<EventConsumerProps> = {}): {
@@ -229,5 +230,65 @@ describe('EventConsumer', () => {
   it('has no unacknowledged cdk-nag findings', () => {
     const { stack } = consumerStack();
     expectNoUnsuppressedFindings(stack);
+  });
+});
+
+describe('createEventConsumers', () => {
+  const awsSubscription = {
+    id: 'object-created',
+    bus: 'default',
+    description: 'Uploads',
+    pattern: { source: ['aws.s3'], 'detail-type': ['Object Created'] },
+  } as const;
+
+  it('creates one consumer per subscription on the bus it names, configured, then bound to idempotency', () => {
+    const stack = testStack();
+    const platform = {
+      bus: EventBus.fromEventBusName(stack, 'Bus', 'sfe-dev-bus'),
+      defaultBus: EventBus.fromEventBusName(stack, 'DefaultBus', 'default'),
+    };
+    const idempotencyTable = Table.fromTableName(stack, 'Idempotency', 'sfe-dev-idempotency');
+    const configured: string[] = [];
+    const consumers = createEventConsumers(stack, {
+      stage: 'dev',
+      serviceName: 'video-pipeline',
+      subscriptions: [courseCompletedSubscription, awsSubscription],
+      platform,
+      entry: FIXTURE_ENTRY,
+      handler: (subscription) => `${subscription.id.replace(/-./g, (s) => s[1]?.toUpperCase() ?? '')}Handler`,
+      timeout: Duration.seconds(20),
+      idempotencyTable,
+      configure: (consumer, subscription) => {
+        configured.push(`${consumer.node.id}:${subscription.id}`);
+        consumer.function.addEnvironment('CONFIGURED', 'yes');
+      },
+    });
+
+    expect(consumers.map((consumer) => consumer.node.id)).toStrictEqual([
+      'course-completed',
+      'object-created',
+    ]);
+    expect(configured).toStrictEqual(['course-completed:course-completed', 'object-created:object-created']);
+    const template = Template.fromStack(stack);
+    const rules = Object.values(template.findResources('AWS::Events::Rule')).map((rule) => [
+      rule.Properties.Name,
+      rule.Properties.EventBusName,
+    ]);
+    expect(rules).toStrictEqual([
+      ['sfe-dev-video-pipeline-course-completed', 'sfe-dev-bus'],
+      ['sfe-dev-video-pipeline-object-created', 'default'],
+    ]);
+    for (const [consumer, handler] of [
+      [consumers[0], 'index.courseCompletedHandler'],
+      [consumers[1], 'index.objectCreatedHandler'],
+    ] as const) {
+      const fn = template.toJSON().Resources[logicalId(stack, consumer?.serviceFunction.function ?? stack)];
+      expect(fn.Properties.Handler).toBe(handler);
+      expect(fn.Properties.Timeout).toBe(20);
+      expect(fn.Properties.Environment.Variables).toMatchObject({
+        CONFIGURED: 'yes',
+        IDEMPOTENCY_TABLE_NAME: 'sfe-dev-idempotency',
+      });
+    }
   });
 });

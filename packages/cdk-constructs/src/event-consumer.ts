@@ -2,6 +2,7 @@ import type { Subscription } from '@sfe/events';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, type IAlarmAction, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { type IEventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -10,7 +11,9 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { bindIdempotencyTable } from './bindings';
 import { toCdkEventPattern } from './event-pattern';
+import type { Platform } from './lookup-platform';
 import { ServiceFunction } from './service-function';
 import { resourceName } from './stage';
 
@@ -146,4 +149,44 @@ export class EventConsumer extends Construct {
 
 function snsAction(topic: ITopic): IAlarmAction {
   return new SnsAction(topic);
+}
+
+export interface EventConsumersProps extends Omit<EventConsumerProps, 'subscription' | 'bus' | 'handler'> {
+  /** The app's subscriptions (`subscription.ts`): one `EventConsumer` each, with its id as construct id. */
+  readonly subscriptions: readonly Subscription[];
+  /** The buses: a rule listens on `platform.bus` for `bus: 'platform'`, on `platform.defaultBus` otherwise. */
+  readonly platform: Pick<Platform, 'bus' | 'defaultBus'>;
+  /** The exported handler of a subscription's function (default `handler` for all). */
+  readonly handler?: (subscription: Subscription) => string;
+  /** Grants for one consumer's function (tables, buckets, APIs), called as each consumer is created. */
+  readonly configure?: (consumer: EventConsumer, subscription: Subscription) => void;
+  /** The Powertools idempotency table, bound to every function after `configure`. */
+  readonly idempotencyTable?: ITable;
+}
+
+/**
+ * One `EventConsumer` per subscription of a service, each on the bus its subscription names, with the same
+ * settings, the service's own grants (`configure`) and, when given, the idempotency table.
+ *
+ * @example
+ * this.consumers = createEventConsumers(this, {
+ *   stage, serviceName: SERVICE_NAME, subscriptions, platform,
+ *   entry: fileURLToPath(new URL('../src/handler.ts', import.meta.url)),
+ *   idempotencyTable: platform.idempotencyTable,
+ *   configure: (consumer) => bindTable(consumer.function, platform.table, { access: 'read' }),
+ * });
+ */
+export function createEventConsumers(scope: Construct, props: EventConsumersProps): EventConsumer[] {
+  const { subscriptions, platform, handler, configure, idempotencyTable, ...common } = props;
+  return subscriptions.map((subscription) => {
+    const consumer = new EventConsumer(scope, subscription.id, {
+      ...common,
+      subscription,
+      bus: subscription.bus === 'platform' ? platform.bus : platform.defaultBus,
+      ...(handler ? { handler: handler(subscription) } : {}),
+    });
+    configure?.(consumer, subscription);
+    if (idempotencyTable) bindIdempotencyTable(consumer.function, idempotencyTable);
+    return consumer;
+  });
 }

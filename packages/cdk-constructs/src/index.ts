@@ -7,7 +7,13 @@ export {
   bindIdempotencyTable,
   bindTable,
 } from './bindings';
-export { EventConsumer, type EventConsumerProps, VISIBILITY_TIMEOUT_FACTOR } from './event-consumer';
+export {
+  createEventConsumers,
+  EventConsumer,
+  type EventConsumerProps,
+  type EventConsumersProps,
+  VISIBILITY_TIMEOUT_FACTOR,
+} from './event-consumer';
 export { InvalidEventPatternError, toCdkEventPattern } from './event-pattern';
 export { lookupPlatform, type Platform } from './lookup-platform';
 export {
@@ -19,9 +25,20 @@ export {
   nagFindings,
   testApp,
 } from './nag';
-export { type PlatformParameterNames, platformParameterNames } from './platform-parameters';
 export {
-  ESM_REQUIRE_BANNER,
+  type InfraParameterName,
+  type PlatformParameterNames,
+  platformParameterNames,
+  SERVICE_OWNED_PARAMETERS,
+} from './platform-parameters';
+export {
+  AccessLogsBucket,
+  type AccessLogsBucketProps,
+  SecureBucket,
+  type SecureBucketProps,
+} from './secure-bucket';
+export {
+  ESM_BANNER,
   FUNCTION_RUNTIME,
   ServiceFunction,
   type ServiceFunctionProps,

@@ -8,7 +8,8 @@ describe('lookupPlatform', () => {
     const stack = testStack();
     const platform = lookupPlatform(stack, 'prod');
     stack.exportValue(platform.bus.eventBusName, { name: 'probe-bus-name' });
-    stack.exportValue(platform.table.tableStreamArn ?? '', { name: 'probe-stream' });
+    stack.exportValue(platform.table.tableName, { name: 'probe-table' });
+    stack.exportValue(platform.tableWithStream.tableStreamArn ?? '', { name: 'probe-stream' });
     stack.exportValue(platform.claimCheckBucket.bucketName, { name: 'probe-bucket' });
     const template = Template.fromStack(stack).toJSON();
     const parameters = Object.values(
@@ -40,6 +41,52 @@ describe('lookupPlatform', () => {
       .filter((value) => value?.startsWith('/sfe/'))
       .sort();
     expect(parameters).toStrictEqual(['/sfe/dev/bus/name', '/sfe/dev/idempotency-table/name']);
+  });
+
+  it('imports the table for its stream from the stream ARN alone, deriving the name from it', () => {
+    const stack = testStack();
+    const { tableWithStream } = lookupPlatform(stack, 'dev');
+    stack.exportValue(tableWithStream.tableStreamArn ?? '', { name: 'probe-stream' });
+    stack.exportValue(tableWithStream.tableName, { name: 'probe-name' });
+    const template = Template.fromStack(stack).toJSON();
+    const parameters = Object.entries(template.Parameters as Record<string, { Default?: string }>).filter(
+      ([, parameter]) => parameter.Default?.startsWith('/sfe/'),
+    );
+    expect(parameters.map(([, parameter]) => parameter.Default)).toStrictEqual([
+      '/sfe/dev/platform-table/stream-arn',
+    ]);
+    // The path feeds the stream mapping's logical id: a new one would replace the mapping (rereading the stream).
+    expect(tableWithStream.node.path).toBe('TestStack/Platform/Table');
+    const [streamParameter] = parameters[0] ?? [];
+    const outputs = Object.values(template.Outputs as Record<string, { Value: unknown }>).map((o) => o.Value);
+    expect(outputs).toStrictEqual([
+      { Ref: streamParameter },
+      { 'Fn::Select': [1, { 'Fn::Split': ['/', { Ref: streamParameter }] }] },
+    ]);
+  });
+
+  it('serves both uses from one import when the stream import comes first, else imports twice', () => {
+    const streamFirst = lookupPlatform(testStack(), 'dev');
+    const withStream = streamFirst.tableWithStream;
+    expect(streamFirst.table).toBe(withStream);
+    const nameFirst = lookupPlatform(testStack(), 'dev');
+    const byName = nameFirst.table;
+    expect(nameFirst.tableWithStream).not.toBe(byName);
+    expect(nameFirst.tableWithStream.tableStreamArn).toBeDefined();
+    expect(nameFirst.tableWithStream).toBe(nameFirst.tableWithStream);
+  });
+
+  it('imports the table by name without a stream parameter for stacks that read and write items', () => {
+    const stack = testStack();
+    const { table } = lookupPlatform(stack, 'dev');
+    stack.exportValue(table.tableArn, { name: 'probe-arn' });
+    expect(table.tableStreamArn).toBeUndefined();
+    const parameters = Object.values(
+      Template.fromStack(stack).toJSON().Parameters as Record<string, { Default?: string }>,
+    )
+      .map((parameter) => parameter.Default)
+      .filter((value) => value?.startsWith('/sfe/'));
+    expect(parameters).toStrictEqual(['/sfe/dev/platform-table/name']);
   });
 
   it('names the default bus "default" for AWS service events', () => {

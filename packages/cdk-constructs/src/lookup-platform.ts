@@ -1,4 +1,4 @@
-import { CfnParameter, Validations } from 'aws-cdk-lib';
+import { CfnParameter, Fn } from 'aws-cdk-lib';
 import { type ITable, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus, type IEventBus } from 'aws-cdk-lib/aws-events';
 import { Bucket, type IBucket } from 'aws-cdk-lib/aws-s3';
@@ -12,8 +12,13 @@ export interface Platform {
   readonly bus: IEventBus;
   /** The account's default bus, where AWS services (S3, Transcribe, MediaConvert) send their events. */
   readonly defaultBus: IEventBus;
-  /** The platform table, with its stream ARN (for the CDC stream processor). */
+  /** The platform table, imported by name (no stream ARN: see `tableWithStream`). */
   readonly table: ITable;
+  /**
+   * The platform table imported from its stream ARN alone, for the CDC stream processor: its name is derived
+   * from the ARN (`arn:...:table/<name>/stream/<label>`), so a stack reading the stream carries no name parameter.
+   */
+  readonly tableWithStream: ITable;
   /** The Powertools idempotency table (`id` key, `expiration` TTL). */
   readonly idempotencyTable: ITable;
   /** The claim-check bucket for payloads too large for EventBridge. */
@@ -46,12 +51,22 @@ export function lookupPlatform(scope: Construct, stage: string): Platform {
       );
     },
     get table() {
-      return once(container, 'Table', () =>
-        Table.fromTableAttributes(container, 'Table', {
-          tableName: read(names.tableName),
-          tableStreamArn: optionalParameter(container, 'TableStreamArn', names.tableStreamArn),
-        }),
-      );
+      // Either import serves for the name and ARN; the stream one, if made first, adds no parameter.
+      return once(container, 'Table', () => Table.fromTableName(container, 'Table', read(names.tableName)));
+    },
+    get tableWithStream() {
+      const existing = container.node.tryFindChild('Table') as ITable | undefined;
+      if (existing?.tableStreamArn) return existing;
+      // Its construct id is in the logical id of the stream's event source mapping: kept `Table` (as when one
+      // import served both uses), since a new logical id replaces the mapping, which rereads the stream.
+      const id = existing ? 'TableWithStream' : 'Table';
+      return once(container, id, () => {
+        const tableStreamArn = streamArnParameter(container, names.tableStreamArn);
+        return Table.fromTableAttributes(container, id, {
+          tableName: Fn.select(1, Fn.split('/', tableStreamArn)),
+          tableStreamArn,
+        });
+      });
     },
     get idempotencyTable() {
       return once(container, 'IdempotencyTable', () =>
@@ -71,18 +86,13 @@ function once<T extends IConstruct>(container: Construct, id: string, create: ()
 }
 
 /**
- * An SSM-backed template parameter that a stack may leave unreferenced: the table's stream ARN has to be
- * given when the table is imported, but only the stream processor uses it.
+ * The stream ARN's template parameter, as `valueForStringParameter` would make it but under the id it has
+ * always had: the stream processor's deployed stack references it by that logical id.
  */
-function optionalParameter(scope: Construct, id: string, parameterName: string): string {
-  const parameter = new CfnParameter(scope, `${id}Parameter`, {
+function streamArnParameter(container: Construct, parameterName: string): string {
+  return new CfnParameter(container, 'TableStreamArnParameter', {
     type: 'AWS::SSM::Parameter::Value<String>',
     default: parameterName,
     description: `${parameterName}, resolved by CloudFormation at deploy time`,
-  });
-  Validations.of(parameter).acknowledge({
-    id: 'CloudFormation-Validate::W2001',
-    reason: 'Published by infra for every stage; stacks that do not read the table stream leave it unused.',
-  });
-  return parameter.valueAsString;
+  }).valueAsString;
 }

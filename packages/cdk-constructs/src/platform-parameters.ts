@@ -1,6 +1,6 @@
 import { assertStage } from './stage';
 
-/** The SSM parameter names (one stage) under which infra publishes the shared resources. */
+/** The SSM parameter names (one stage) under which shared resources are published. */
 export interface PlatformParameterNames {
   readonly busName: string;
   readonly busArn: string;
@@ -10,11 +10,25 @@ export interface PlatformParameterNames {
   readonly idempotencyTableName: string;
   readonly idempotencyTableArn: string;
   readonly claimCheckBucketName: string;
+  /** Published by certificate-service (it owns the bucket); the email service signs links to it. */
+  readonly certificatesBucketName: string;
+  /** Published by video-pipeline (it owns the bucket): where lecture videos are uploaded. */
+  readonly videoUploadsBucketName: string;
 }
 
+/** The parameters a service stack publishes for a resource it owns; infra publishes all the others. */
+export const SERVICE_OWNED_PARAMETERS = ['certificatesBucketName', 'videoUploadsBucketName'] as const;
+
+/** A parameter infra publishes. */
+export type InfraParameterName = Exclude<
+  keyof PlatformParameterNames,
+  (typeof SERVICE_OWNED_PARAMETERS)[number]
+>;
+
 /**
- * The single place naming the SSM parameters `/sfe/<stage>/...`. Infra writes them; app stacks read them
- * by name at deploy time (no CloudFormation exports, so each stack deploys and rolls back alone).
+ * The single place naming the SSM parameters `/sfe/<stage>/...`. Infra and the owning service stacks write
+ * them; app stacks read them by name at deploy time (no CloudFormation exports, so each stack deploys and
+ * rolls back alone).
  *
  * @example platformParameterNames('dev').busName // '/sfe/dev/bus/name'
  */
@@ -29,5 +43,7 @@ export function platformParameterNames(stage: string): PlatformParameterNames {
     idempotencyTableName: `${prefix}/idempotency-table/name`,
     idempotencyTableArn: `${prefix}/idempotency-table/arn`,
     claimCheckBucketName: `${prefix}/claim-check-bucket/name`,
+    certificatesBucketName: `${prefix}/certificates-bucket/name`,
+    videoUploadsBucketName: `${prefix}/video-uploads-bucket/name`,
   };
 }

@@ -1,12 +1,13 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { FIXTURE_ENTRY, testStack } from '../test/helpers';
 import { expectNoUnsuppressedFindings } from './nag';
-import { ESM_REQUIRE_BANNER, ServiceFunction, type ServiceFunctionProps } from './service-function';
+import { ESM_BANNER, ServiceFunction, type ServiceFunctionProps } from './service-function';
 
 function functionStack(overrides: Partial<ServiceFunctionProps> = {}): { stack: Stack; fn: ServiceFunction } {
   const stack = testStack();
@@ -120,9 +121,36 @@ describe('ServiceFunction', () => {
       const assetDir = join(outdir, assetDirs[0] ?? '');
       expect(readdirSync(assetDir).sort()).toStrictEqual(['index.mjs', 'index.mjs.map']);
       const bundle = readFileSync(join(assetDir, 'index.mjs'), 'utf8');
-      expect(bundle.startsWith(ESM_REQUIRE_BANNER)).toBe(true);
+      expect(bundle.startsWith(ESM_BANNER)).toBe(true);
       expect(bundle).toMatch(/export\s*\{/);
       expect(bundle.split('\n').length).toBeLessThan(6);
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+
+  it('gives bundled CommonJS code require, __filename and __dirname naming the bundle itself', async () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'sfe-bundle-'));
+    try {
+      const app = new App({ outdir });
+      const stack = new Stack(app, 'BundleStack');
+      new ServiceFunction(stack, 'Api', {
+        stage: 'dev',
+        serviceName: 'reporting-service',
+        functionName: 'api',
+        entry: fileURLToPath(new URL('../test/fixtures/module-scope-handler.mjs', import.meta.url)),
+      });
+      app.synth();
+      const assetDir = readdirSync(outdir).find((name) => name.startsWith('asset.')) ?? '';
+      const bundlePath = join(outdir, assetDir, 'index.mjs');
+      const bundle = (await import(pathToFileURL(bundlePath).href)) as {
+        handler: () => Promise<unknown>;
+      };
+      expect(await bundle.handler()).toStrictEqual({
+        dirname: join(outdir, assetDir),
+        filename: bundlePath,
+        sep: '/',
+      });
     } finally {
       rmSync(outdir, { recursive: true, force: true });
     }

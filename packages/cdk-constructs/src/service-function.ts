@@ -10,11 +10,19 @@ import { resourceName } from './stage';
 export const FUNCTION_RUNTIME = Runtime.NODEJS_24_X;
 
 /**
- * Banner giving ESM bundles a `require`, so CommonJS dependencies bundled into them (the AWS SDK's
- * transitive deps, some Powertools utilities) can still `require` Node built-ins.
+ * Banner giving ESM bundles what CommonJS code bundled into them expects of its module scope: `require` (the
+ * AWS SDK's transitive deps and some Powertools utilities `require` Node built-ins) and `__filename` /
+ * `__dirname` (e.g. Emscripten output, such as the font subsetter's, reads `__dirname` while loading). Both
+ * name the bundle file itself.
  */
-export const ESM_REQUIRE_BANNER =
-  "import { createRequire as __sfeCreateRequire } from 'node:module'; const require = __sfeCreateRequire(import.meta.url);";
+export const ESM_BANNER = [
+  "import { createRequire as __sfeCreateRequire } from 'node:module';",
+  "import { dirname as __sfeDirname } from 'node:path';",
+  "import { fileURLToPath as __sfeFileURLToPath } from 'node:url';",
+  'const require = __sfeCreateRequire(import.meta.url);',
+  'const __filename = __sfeFileURLToPath(import.meta.url);',
+  'const __dirname = __sfeDirname(__filename);',
+].join(' ');
 
 export interface ServiceFunctionProps {
   /** Stage (`dev`, `prod`, ...): in the function name and the `STAGE` variable. */
@@ -97,7 +105,7 @@ export class ServiceFunction extends Construct {
       bundling: {
         format: OutputFormat.ESM,
         mainFields: ['module', 'main'],
-        banner: ESM_REQUIRE_BANNER,
+        banner: ESM_BANNER,
         minify: true,
         sourceMap: true,
         // Powertools and the SDK ship ESM; bundling them (rather than using the runtime's SDK) pins versions.

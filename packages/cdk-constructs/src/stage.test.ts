@@ -40,6 +40,8 @@ describe('platformParameterNames', () => {
       idempotencyTableName: '/sfe/qa/idempotency-table/name',
       idempotencyTableArn: '/sfe/qa/idempotency-table/arn',
       claimCheckBucketName: '/sfe/qa/claim-check-bucket/name',
+      certificatesBucketName: '/sfe/qa/certificates-bucket/name',
+      videoUploadsBucketName: '/sfe/qa/video-uploads-bucket/name',
     });
   });
 });

@@ -23,13 +23,10 @@ export async function subsetTrueType(font: Uint8Array, text: string): Promise<Ui
 }
 
 /**
- * Loaded on first use: subset-font pulls in wawoff2, whose Emscripten code reads `__dirname` while loading.
- * An ESM bundle (our Lambda functions) has none, so one is provided first; wawoff2 embeds its wasm, so the
- * directory is never read.
+ * Loaded on first use. Its wawoff2 dependency (Emscripten output) reads `__dirname` while loading: Node's
+ * CommonJS loader gives it one, and so does the `ServiceFunction` ESM banner in our Lambda bundles.
  */
 function loadSubsetFont(): Promise<SubsetFont> {
-  const scope = globalThis as { __dirname?: string };
-  scope.__dirname ??= process.cwd();
   loading ??= import('subset-font').then((module) => module.default);
   return loading;
 }
