@@ -92,16 +92,8 @@ let sigHigh = 0;
 let sigLow = 0;
 
 function decompose(text: string): void {
-  let end = text.length;
-  let exponent = 0;
-  for (let k = 0; k < text.length; k++) {
-    const c = text.charCodeAt(k);
-    if (c === 0x65 || c === 0x45) {
-      end = k;
-      exponent = Number(text.slice(k + 1));
-      break;
-    }
-  }
+  const end = exponentMarker(text);
+  const exponent = end < text.length ? Number(text.slice(end + 1)) : 0;
   let digitIndex = 0;
   let integerDigits = -1;
   let firstIndex = -1;
@@ -189,16 +181,8 @@ let count = 0;
  * significant digits, and returns the decimal exponent of the first significant digit.
  */
 function scanDecimal(text: string): number {
-  let end = text.length;
-  let exponent = 0;
-  for (let k = 0; k < text.length; k++) {
-    const c = text.charCodeAt(k);
-    if (c === 0x65 || c === 0x45) {
-      end = k;
-      exponent = Number(text.slice(k + 1));
-      break;
-    }
-  }
+  const end = exponentMarker(text);
+  const exponent = end < text.length ? Number(text.slice(end + 1)) : 0;
   let point = end;
   let firstAt = -1;
   let lastAt = -1;
@@ -226,4 +210,13 @@ function scanDecimal(text: string): number {
   // Significant digits: from the first to the last non-zero digit, not counting a decimal point in between.
   count = firstAt < 0 ? 0 : lastAt - firstAt + 1 - (point > firstAt && point < lastAt ? 1 : 0);
   return exponent + digitsBeforePoint - firstDigitIndex;
+}
+
+/** The index of a decimal text's exponent marker (`e` or `E`), or its length when it has none. */
+function exponentMarker(text: string): number {
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 0x65 || c === 0x45) return k;
+  }
+  return text.length;
 }
