@@ -104,18 +104,8 @@ describe('ServiceFunction', () => {
     expect(functions[ref(stack, fn.function)]?.DependsOn).toContain(Object.keys(tracing)[0]);
   });
 
-  it('bundles with local esbuild (no Docker) into a minified ESM file with a require shim and source map', () => {
-    const outdir = mkdtempSync(join(tmpdir(), 'sfe-bundle-'));
-    try {
-      const app = new App({ outdir });
-      const stack = new Stack(app, 'BundleStack');
-      new ServiceFunction(stack, 'Api', {
-        stage: 'dev',
-        serviceName: 'reporting-service',
-        functionName: 'api',
-        entry: FIXTURE_ENTRY,
-      });
-      app.synth();
+  it('bundles with local esbuild (no Docker) into a minified ESM file with a require shim and source map', async () => {
+    await withBundle(FIXTURE_ENTRY, async (outdir) => {
       const assetDirs = readdirSync(outdir).filter((name) => name.startsWith('asset.'));
       expect(assetDirs).toHaveLength(1);
       const assetDir = join(outdir, assetDirs[0] ?? '');
@@ -124,23 +114,12 @@ describe('ServiceFunction', () => {
       expect(bundle.startsWith(ESM_BANNER)).toBe(true);
       expect(bundle).toMatch(/export\s*\{/);
       expect(bundle.split('\n').length).toBeLessThan(6);
-    } finally {
-      rmSync(outdir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('gives bundled CommonJS code require, __filename and __dirname naming the bundle itself', async () => {
-    const outdir = mkdtempSync(join(tmpdir(), 'sfe-bundle-'));
-    try {
-      const app = new App({ outdir });
-      const stack = new Stack(app, 'BundleStack');
-      new ServiceFunction(stack, 'Api', {
-        stage: 'dev',
-        serviceName: 'reporting-service',
-        functionName: 'api',
-        entry: fileURLToPath(new URL('../test/fixtures/module-scope-handler.mjs', import.meta.url)),
-      });
-      app.synth();
+    const entry = fileURLToPath(new URL('../test/fixtures/module-scope-handler.mjs', import.meta.url));
+    await withBundle(entry, async (outdir) => {
       const assetDir = readdirSync(outdir).find((name) => name.startsWith('asset.')) ?? '';
       const bundlePath = join(outdir, assetDir, 'index.mjs');
       const bundle = (await import(pathToFileURL(bundlePath).href)) as {
@@ -151,9 +130,7 @@ describe('ServiceFunction', () => {
         filename: bundlePath,
         sep: '/',
       });
-    } finally {
-      rmSync(outdir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('has no unacknowledged cdk-nag findings', () => {
@@ -161,3 +138,22 @@ describe('ServiceFunction', () => {
     expectNoUnsuppressedFindings(stack);
   });
 });
+
+/** Synthesizes a ServiceFunction of `entry` with real bundling into a temporary cdk.out, then removes it. */
+async function withBundle(entry: string, inspect: (outdir: string) => Promise<void>): Promise<void> {
+  const outdir = mkdtempSync(join(tmpdir(), 'sfe-bundle-'));
+  try {
+    const app = new App({ outdir });
+    const stack = new Stack(app, 'BundleStack');
+    new ServiceFunction(stack, 'Api', {
+      stage: 'dev',
+      serviceName: 'reporting-service',
+      functionName: 'api',
+      entry,
+    });
+    app.synth();
+    await inspect(outdir);
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
