@@ -5,7 +5,7 @@ import {
   WebClient,
   WebClientEvent,
 } from '@slack/web-api';
-import type { Delivered, SlackPoster } from './chat';
+import type { SlackPoster } from './chat';
 
 /**
  * How we let @slack/web-api retry. On HTTP 429 the client waits the `Retry-After` seconds Slack sent, then
@@ -66,5 +66,3 @@ export function createSlackPoster(options: SlackPosterOptions): SlackPoster {
     },
   };
 }
-
-export type { Delivered };

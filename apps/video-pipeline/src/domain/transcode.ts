@@ -155,6 +155,3 @@ export function buildMediaConvertJob(request: TranscodeRequest, options: { reado
     },
   };
 }
-
-/** The MediaConvert `CreateJob` request the pipeline sends. */
-export type MediaConvertJobRequest = ReturnType<typeof buildMediaConvertJob>;

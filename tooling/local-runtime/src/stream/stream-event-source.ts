@@ -272,8 +272,3 @@ function describeOutcome(outcome: Outcome, records: readonly DynamoDBRecord[]): 
 function awsTime(date: Date): string {
   return `${date.toISOString().slice(0, 19)}Z`;
 }
-
-/** The stream's ARN for a table of the local store. */
-export function localStreamArn(tableName: string, label: string): string {
-  return arns.stream(tableName, label);
-}
