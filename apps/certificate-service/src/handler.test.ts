@@ -1,4 +1,4 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BlobStore, createLocalBlobStore } from '@sfe/blob-store';
@@ -13,7 +13,7 @@ import {
 import type { DomainEvent } from '@sfe/events';
 import { type CertificateItem, keys, MemoryTableStore } from '@sfe/records';
 import type { SQSEvent } from 'aws-lambda';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { courseCompletedV1, courseCompletedV2 } from '../test/events';
 import { createCertificateRepository } from './adapters/certificate-repository';
 import { certificateIdFor } from './domain/certificate';
@@ -26,6 +26,7 @@ const now = new Date('2026-11-23T10:00:00.000Z');
 async function setUp(options: { failPuts?: number } = {}) {
   const table = new MemoryTableStore();
   const directory = await mkdtemp(join(tmpdir(), 'certificates-'));
+  onTestFinished(() => rm(directory, { recursive: true, force: true }));
   const local = createLocalBlobStore({
     rootDirectory: directory,
     bucket: 'certificates',

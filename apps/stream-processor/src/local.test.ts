@@ -1,9 +1,9 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLocalClaimCheckStore, fetchClaimCheck, parseEvent } from '@sfe/events';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { fixtureRecord } from '../test/support';
 import {
   createLocalStreamHandler,
@@ -15,6 +15,7 @@ import {
 describe('createLocalStreamHandler', () => {
   it('runs the real handler against local stand-ins: bus, dead letters and a claim-check directory', async () => {
     const directory = await mkdtemp(join(tmpdir(), 'sfe-stream-'));
+    onTestFinished(() => rm(directory, { recursive: true, force: true }));
     const publisher = createMemoryEventPublisher();
     const deadLetters = createMemoryDeadLetterSink();
     const handle = createLocalStreamHandler({
