@@ -112,6 +112,28 @@ describe('RuleSet', () => {
     expect(() => rules.matchingRules('{"a":"x"')).toThrow(InvalidEventError);
     expect(() => rules.matchingRules('{"z":[1,}')).toThrow(InvalidEventError);
     expect(() => rules.matchingRules('["a"]')).toThrow(new InvalidEventError('Event must be a JSON object'));
+    expect(() => rules.matchingRules('5')).toThrow(new InvalidEventError('Event must be a JSON object'));
+  });
+
+  it('validates the parts of an event no rule reads, as strictly as the rest', () => {
+    const rules = new RuleSet();
+    rules.add('r', { a: ['x'] });
+    expect(rules.matchingRules('{"a":"x","z":{ "k" : [ {} , [ ] , { "m" : -1.5e+3 } ] } }')).toStrictEqual([
+      'r',
+    ]);
+    for (const text of [
+      '{"a":"x","z":{"k":1,}}',
+      '{"a":"x","z":[1,]}',
+      '{"a":"x","z":{,"k":1}}',
+      '{"a":"x","z":{"k":1 "m":2}}',
+      '{"a":"x","z":{"k"}}',
+      '{"a":"x","z":{"k":01}}',
+      '{"a":"x","z":{"k":1',
+      '{"a":"x","z":{"k',
+    ]) {
+      expect(() => rules.matchingRules(text), text).toThrow(InvalidEventError);
+      expect(() => rules.matchingRules(new TextEncoder().encode(text)), text).toThrow(InvalidEventError);
+    }
   });
 
   it('matches any of many exact and prefix rules with one lookup per value', () => {

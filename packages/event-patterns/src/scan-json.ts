@@ -39,19 +39,24 @@ class Scanner {
     const { read, written } = encoder.encodeInto(text, this.bytes);
     if (read !== text.length) throw MALFORMED; // unreachable with a large enough buffer
     this.text = written === text.length ? text : undefined;
+    this.bytes[written] = 0; // the sentinel (see run)
     this.run(written, root, out);
   }
 
   scanBytes(bytes: Uint8Array, root: TrieNode, out: EventValues): void {
-    const saved = this.bytes;
-    this.bytes = bytes;
+    // Copied so that a sentinel can follow the text (see run).
+    if (bytes.length >= this.bytes.length) this.bytes = new Uint8Array(bytes.length * 2 + 1024);
+    this.bytes.set(bytes);
+    this.bytes[bytes.length] = 0;
     this.text = undefined;
-    try {
-      this.run(bytes.length, root, out);
-    } finally {
-      this.bytes = saved;
-    }
+    this.run(bytes.length, root, out);
   }
+
+  /**
+   * Scans `bytes[0, end)`. `bytes[end]` is always 0 (a sentinel, which is never valid in JSON outside a string and
+   * never valid unescaped inside one), so the innermost loops over digits, whitespace and key characters stop at
+   * the end without a bounds check of their own.
+   */
 
   private run(end: number, root: TrieNode, out: EventValues): void {
     this.end = end;
@@ -252,32 +257,35 @@ class Scanner {
 
   /** Validates a number starting at `start`; returns the position after it. */
   private number(start: number): number {
+    // Reads stop at the sentinel 0 at `end` (see run): this runs for every number of the event.
+    const bytes = this.bytes;
+    const end = this.end;
     let pos = start;
-    let c = this.at(pos);
-    if (c === 0x2d) c = this.at(++pos);
+    let c = bytes[pos] as number;
+    if (c === 0x2d) c = bytes[++pos] as number;
     if (c === 0x30) {
-      c = this.at(++pos);
+      c = bytes[++pos] as number;
     } else if (c >= 0x31 && c <= 0x39) {
-      do c = this.at(++pos);
+      do c = bytes[++pos] as number;
       while (c >= 0x30 && c <= 0x39);
     } else {
       throw MALFORMED;
     }
     if (c === 0x2e) {
-      c = this.at(++pos);
+      c = bytes[++pos] as number;
       if (!(c >= 0x30 && c <= 0x39)) throw MALFORMED;
-      do c = this.at(++pos);
+      do c = bytes[++pos] as number;
       while (c >= 0x30 && c <= 0x39);
     }
     if (c === 0x65 || c === 0x45) {
-      c = this.at(++pos);
-      if (c === 0x2b || c === 0x2d) c = this.at(++pos);
+      c = bytes[++pos] as number;
+      if (c === 0x2b || c === 0x2d) c = bytes[++pos] as number;
       if (!(c >= 0x30 && c <= 0x39)) throw MALFORMED;
-      do c = this.at(++pos);
+      do c = bytes[++pos] as number;
       while (c >= 0x30 && c <= 0x39);
     }
     // A number ends at a delimiter ("01" and "1x" are errors).
-    if (!isDelimiter(c)) throw MALFORMED;
+    if (!isDelimiter(c) && pos !== end) throw MALFORMED;
     return pos;
   }
 
@@ -326,68 +334,33 @@ class Scanner {
   /**
    * Skips (and validates) an object or array in one tight loop: this is where most of the time goes, since
    * most of an event is usually of no interest to any rule. `open` holds one bit per nesting level (1 = object).
+   * The loop reads a value, then everything up to the next value (commas, closing brackets, and in objects the
+   * next key and its colon) in one go, so most members cost one turn of it.
    */
   private skipContainer(depth: number): void {
     const bytes = this.bytes;
-    const end = this.end;
     let pos = this.pos;
     let open = 0; // bit stack: 1 for object, 0 for array; level k at bit k - 1
     let level = 0;
     let deep: number[] | undefined; // levels beyond 30
-    // 0: expect a value, 1: after a value, 2: expect a key (or '}' right after '{'), 3: expect a value or ']'
-    let state = 0;
     for (;;) {
-      let c = pos < end ? (bytes[pos] as number) : -1;
-      while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09)
-        c = pos + 1 < end ? (bytes[++pos] as number) : -1;
-      if (state === 1) {
-        if (level === 0) break;
-        const inObject = level <= 30 ? (open >>> (level - 1)) & 1 : (deep as number[])[level - 31];
-        if (c === 0x2c) {
-          pos++;
-          state = inObject === 1 ? 2 : 0;
-          continue;
-        }
-        if (c !== (inObject === 1 ? 0x7d : 0x5d)) throw MALFORMED;
-        pos++;
-        level--;
-        if (level >= 30) (deep as number[]).pop();
-        else open &= ~(1 << level);
-        continue;
-      }
-      if (state === 2) {
-        if (c === 0x7d) {
-          pos++;
-          level--;
-          if (level >= 30) (deep as number[]).pop();
-          else open &= ~(1 << level);
-          state = 1;
-          continue;
-        }
-        if (c !== 0x22) throw MALFORMED;
-        pos = this.skipString(pos);
-        c = pos < end ? (bytes[pos] as number) : -1;
-        while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09)
-          c = pos + 1 < end ? (bytes[++pos] as number) : -1;
-        if (c !== 0x3a) throw MALFORMED;
-        pos++;
-        state = 0;
-        continue;
-      }
-      if (state === 3) {
-        state = 0;
-        if (c === 0x5d) {
-          pos++;
-          level--;
-          if (level >= 30) (deep as number[]).pop();
-          else open &= ~(1 << level);
-          state = 1;
-          continue;
-        }
-      }
-      // A value.
+      // A value (the first one is the container itself).
+      let c = bytes[pos] as number;
+      while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = bytes[++pos] as number;
       if (c === 0x22) {
-        pos = this.skipString(pos);
+        let k = pos + 1;
+        for (;;) {
+          const b = bytes[k] as number;
+          if (b === 0x22) {
+            pos = k + 1;
+            break;
+          }
+          if (b === 0x5c || b < 0x20) {
+            pos = this.skipString(pos);
+            break;
+          }
+          k++;
+        }
       } else if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
         pos = this.number(pos);
       } else if (c === 0x7b || c === 0x5b) {
@@ -400,17 +373,70 @@ class Scanner {
           open |= 1 << level;
         }
         level++;
-        pos++;
-        state = isObject === 1 ? 2 : 3;
-        continue;
+        c = bytes[++pos] as number;
+        while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = bytes[++pos] as number;
+        if (c === (isObject === 1 ? 0x7d : 0x5d)) {
+          // Empty: closed below, as after any value.
+          pos++;
+          level--;
+          if (level >= 30) (deep as number[]).pop();
+          else open &= ~(1 << level);
+        } else {
+          if (isObject === 1) pos = this.skipKey(pos);
+          continue;
+        }
       } else {
         this.pos = pos;
         this.literal();
         pos = this.pos;
       }
-      state = 1;
+      // After a value: close containers until a comma (then the next key, in an object) leads to a value.
+      for (;;) {
+        if (level === 0) {
+          this.pos = pos;
+          return;
+        }
+        c = bytes[pos] as number;
+        while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = bytes[++pos] as number;
+        const inObject = level <= 30 ? (open >>> (level - 1)) & 1 : (deep as number[])[level - 31];
+        if (c === 0x2c) {
+          pos++;
+          if (inObject === 1) pos = this.skipKey(pos);
+          break;
+        }
+        if (c !== (inObject === 1 ? 0x7d : 0x5d)) throw MALFORMED;
+        pos++;
+        level--;
+        if (level >= 30) (deep as number[]).pop();
+        else open &= ~(1 << level);
+      }
     }
-    this.pos = pos;
+  }
+
+  /** Skips whitespace, a key and its colon (and what whitespace follows); returns the position after them. */
+  private skipKey(at: number): number {
+    const bytes = this.bytes;
+    let pos = at;
+    let c = bytes[pos] as number;
+    while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = bytes[++pos] as number;
+    if (c !== 0x22) throw MALFORMED;
+    let k = pos + 1;
+    for (;;) {
+      const b = bytes[k] as number;
+      if (b === 0x22) {
+        pos = k + 1;
+        break;
+      }
+      if (b === 0x5c || b < 0x20) {
+        pos = this.skipString(pos);
+        break;
+      }
+      k++;
+    }
+    c = bytes[pos] as number;
+    while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = bytes[++pos] as number;
+    if (c !== 0x3a) throw MALFORMED;
+    return pos + 1;
   }
 }
 
