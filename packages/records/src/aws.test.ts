@@ -33,9 +33,8 @@ const TableName = 'sfe-platform-prod';
 const store = createDynamoTableStore({ client, tableName: TableName });
 const key = { pk: 'USER#u-1', sk: 'PROFILE' };
 
-const inputsOf = <T>(command: new (input: T) => unknown) =>
-  // biome-ignore lint/suspicious/noExplicitAny: aws-sdk-client-mock's command type parameter
-  ddb.commandCalls(command as any).map((call) => call.args[0].input as T);
+const inputsOf = <T extends object>(command: new (input: T) => { input: T }) =>
+  ddb.commandCalls(command as Parameters<typeof ddb.commandCalls>[0]).map((call) => call.args[0].input as T);
 
 describe('createDynamoTableStore', () => {
   describe('get', () => {
