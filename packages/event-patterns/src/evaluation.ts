@@ -43,11 +43,18 @@ export class Evaluation implements HitSink {
   private valueStamp = 0;
   private predicateEvent = new Uint32Array(64);
   private predicateValue = new Uint32Array(64);
-  private predicateValues: number[][] = [];
+  /** Per predicate: its first and last hit of this event; hits chain the values that satisfied it, in order. */
+  private predicateFirst = new Int32Array(64);
+  private predicateLast = new Int32Array(64);
+  private hitValue = new Int32Array(64);
+  private hitNext = new Int32Array(64);
+  private hits = 0;
   private branchEvent = new Uint32Array(64);
   private branchCount = new Uint16Array(64);
   private ruleEvent = new Uint32Array(64);
-  candidates: number[] = [];
+  /** Branches whose required conditions are all satisfied, `candidates[0, candidateCount)`. */
+  candidates = new Int32Array(64);
+  candidateCount = 0;
 
   constructor(
     private readonly predicates: readonly (PredicateInfo | undefined)[],
@@ -59,16 +66,20 @@ export class Evaluation implements HitSink {
       const size = Math.max(predicates, this.predicateEvent.length * 2);
       this.predicateEvent = new Uint32Array(size);
       this.predicateValue = new Uint32Array(size);
+      this.predicateFirst = new Int32Array(size);
+      this.predicateLast = new Int32Array(size);
     }
     if (branches > this.branchEvent.length) {
       const size = Math.max(branches, this.branchEvent.length * 2);
       this.branchEvent = new Uint32Array(size);
       this.branchCount = new Uint16Array(size);
+      this.candidates = new Int32Array(size);
     }
     if (rules > this.ruleEvent.length)
       this.ruleEvent = new Uint32Array(Math.max(rules, this.ruleEvent.length * 2));
     this.eventStamp++;
-    this.candidates.length = 0;
+    this.candidateCount = 0;
+    this.hits = 0;
   }
 
   nextValue(): void {
@@ -78,17 +89,15 @@ export class Evaluation implements HitSink {
   hit(predicate: number, value: number): void {
     if (this.predicateValue[predicate] === this.valueStamp) return;
     this.predicateValue[predicate] = this.valueStamp;
+    const h = this.addHit(value);
     if (this.predicateEvent[predicate] === this.eventStamp) {
-      (this.predicateValues[predicate] as number[]).push(value);
+      this.hitNext[this.predicateLast[predicate] as number] = h;
+      this.predicateLast[predicate] = h;
       return;
     }
     this.predicateEvent[predicate] = this.eventStamp;
-    const list = this.predicateValues[predicate];
-    if (list === undefined) this.predicateValues[predicate] = [value];
-    else {
-      list.length = 1;
-      list[0] = value;
-    }
+    this.predicateFirst[predicate] = h;
+    this.predicateLast[predicate] = h;
     const requiredBy = (this.predicates[predicate] as PredicateInfo).requiredBy;
     const branches = this.branches;
     for (let k = 0; k < requiredBy.length; k++) {
@@ -99,8 +108,23 @@ export class Evaluation implements HitSink {
       }
       const count = ++(this.branchCount[b] as number);
       this.branchCount[b] = count;
-      if (count === (branches[b] as BranchInfo).required) this.candidates.push(b);
+      if (count === (branches[b] as BranchInfo).required) this.candidates[this.candidateCount++] = b;
     }
+  }
+
+  private addHit(value: number): number {
+    const h = this.hits++;
+    if (h === this.hitValue.length) {
+      const value2 = new Int32Array(h * 2);
+      value2.set(this.hitValue);
+      this.hitValue = value2;
+      const next2 = new Int32Array(h * 2);
+      next2.set(this.hitNext);
+      this.hitNext = next2;
+    }
+    this.hitValue[h] = value;
+    this.hitNext[h] = -1;
+    return h;
   }
 
   satisfied(predicate: number): boolean {
@@ -114,8 +138,14 @@ export class Evaluation implements HitSink {
     );
   }
 
-  valuesOf(predicate: number): readonly number[] {
-    return this.satisfied(predicate) ? (this.predicateValues[predicate] as number[]) : [];
+  /** The values that satisfied a predicate in this event, in event order. */
+  valuesOf(predicate: number): number[] {
+    const values: number[] = [];
+    if (!this.satisfied(predicate)) return values;
+    for (let h = this.predicateFirst[predicate] as number; h >= 0; h = this.hitNext[h] as number) {
+      values.push(this.hitValue[h] as number);
+    }
+    return values;
   }
 
   ruleDone(rule: number): boolean {

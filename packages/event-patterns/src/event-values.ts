@@ -30,8 +30,6 @@ export class EventValues implements ValueViews {
   /** Per field: whether any value of this event sits inside an array element (stamped like the above). */
   private membershipStamp = new Uint32Array(16);
   private stamp = 1;
-  /** Fields with at least one value, in order of first value. */
-  touched: number[] = [];
   nextArrayId = 0;
 
   /** Starts a new event. */
@@ -44,7 +42,6 @@ export class EventValues implements ValueViews {
       this.membershipStamp = new Uint32Array(size);
     }
     this.count = 0;
-    this.touched.length = 0;
     this.nextArrayId = 0;
     this.stamp++;
     if (this.stamp === 0xffffffff) {
@@ -68,7 +65,6 @@ export class EventValues implements ValueViews {
     if (this.fieldStamp[field] !== this.stamp) {
       this.fieldStamp[field] = this.stamp;
       this.firstOfField[field] = i;
-      this.touched.push(field);
     } else {
       this.nextOfField[this.lastOfField[field] as number] = i;
     }

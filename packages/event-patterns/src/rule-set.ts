@@ -134,11 +134,12 @@ export class RuleSet {
       ev.nextValue();
       (fields[values.fieldOf[i] as number] as FieldEntry).index.evaluate(values, i, ev);
     }
-    if (ev.candidates.length === 0 && this.unconditional.size === 0) return [];
+    if (ev.candidateCount === 0 && this.unconditional.size === 0) return [];
     const matched: number[] = [];
-    for (const b of ev.candidates) this.confirm(b, matched);
+    const candidates = ev.candidates;
+    for (let k = 0; k < ev.candidateCount; k++) this.confirm(candidates[k] as number, matched);
     for (const b of this.unconditional) this.confirm(b, matched);
-    if (matched.length > 1) matched.sort((a, b) => a - b);
+    sortSmall(matched);
     const names: string[] = new Array(matched.length);
     for (let k = 0; k < matched.length; k++) names[k] = this.ruleNames[matched[k] as number] as string;
     return names;
@@ -303,6 +304,27 @@ export class RuleSet {
     this.fieldByPath.delete(f.path);
     this.fields[id] = undefined;
     this.freeFields.push(id);
+  }
+}
+
+/**
+ * Sorts rule ids in place. Events match few rules, whose ids arrive nearly in order, where insertion sort beats
+ * `Array.prototype.sort` (a comparator call per step); large lists still go to the built-in sort.
+ */
+function sortSmall(ids: number[]): void {
+  const n = ids.length;
+  if (n > 32) {
+    ids.sort((a, b) => a - b);
+    return;
+  }
+  for (let i = 1; i < n; i++) {
+    const id = ids[i] as number;
+    let j = i - 1;
+    while (j >= 0 && (ids[j] as number) > id) {
+      ids[j + 1] = ids[j] as number;
+      j--;
+    }
+    ids[j + 1] = id;
   }
 }
 

@@ -75,11 +75,6 @@ class Scanner {
     if (this.pos !== end) throw MALFORMED;
   }
 
-  /** Byte at `i`, or -1 past the end (typed arrays may be larger than the text). */
-  private at(i: number): number {
-    return i < this.end ? (this.bytes[i] as number) : -1;
-  }
-
   private slice(start: number, end: number): string {
     return this.text !== undefined
       ? this.text.slice(start, end)
@@ -87,9 +82,10 @@ class Scanner {
   }
 
   private ws(): void {
+    const bytes = this.bytes;
     let pos = this.pos;
-    let c = this.at(pos);
-    while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = this.at(++pos);
+    let c = bytes[pos] as number;
+    while (c <= 0x20 && (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09)) c = bytes[++pos] as number;
     this.pos = pos;
   }
 
@@ -99,19 +95,19 @@ class Scanner {
     const bytes = this.bytes;
     this.pos++;
     this.ws();
-    if (this.at(this.pos) === 0x7d) {
+    if (bytes[this.pos] === 0x7d) {
       this.pos++;
       return;
     }
     // Each object gets a serial; a child node stamped with it has already been read in this object.
     const serial = ++this.objects;
     for (;;) {
-      if (this.at(this.pos) !== 0x22) throw MALFORMED;
+      if (bytes[this.pos] !== 0x22) throw MALFORMED;
       // Find the key without making a string: most keys are plain, and most are of no interest.
       const start = this.pos + 1;
       let end = start;
-      let c = this.at(end);
-      while (c !== 0x22 && c !== 0x5c && c !== 0x2e && c >= 0x20) c = this.at(++end);
+      let c = bytes[end] as number;
+      while (c !== 0x22 && c !== 0x5c && c !== 0x2e && c >= 0x20) c = bytes[++end] as number;
       let child: TrieNode | undefined;
       if (c === 0x22) {
         child = node.childAt(bytes, start, end - start);
@@ -121,7 +117,7 @@ class Scanner {
         child = node.child(this.string());
       }
       this.ws();
-      if (this.at(this.pos) !== 0x3a) throw MALFORMED;
+      if (bytes[this.pos] !== 0x3a) throw MALFORMED;
       this.pos++;
       this.ws();
       if (child === undefined) {
@@ -136,7 +132,7 @@ class Scanner {
   }
 
   private value(node: TrieNode, membership: readonly number[] | null, depth: number): void {
-    const c = this.at(this.pos);
+    const c = this.bytes[this.pos] as number;
     const field = node.field;
     if (c === 0x22) {
       if (field >= 0) this.out.add(field, STRING, this.string(), membership);
@@ -163,12 +159,12 @@ class Scanner {
     const arrayId = this.out.nextArrayId++;
     this.pos++;
     this.ws();
-    if (this.at(this.pos) === 0x5d) {
+    if ((this.bytes[this.pos] as number) === 0x5d) {
       this.pos++;
       return;
     }
     for (let index = 0; ; index++) {
-      const c = this.at(this.pos);
+      const c = this.bytes[this.pos] as number;
       if (c === 0x7b) {
         if (node.children !== undefined)
           this.object(node, extendMembership(membership, arrayId, index), depth + 1);
@@ -185,7 +181,7 @@ class Scanner {
   /** After an element: true at a comma (another element follows), false at the closing bracket. */
   private more(close: number): boolean {
     this.ws();
-    const sep = this.at(this.pos);
+    const sep = this.bytes[this.pos] as number;
     this.pos++;
     if (sep === 0x2c) {
       this.ws();
@@ -200,7 +196,7 @@ class Scanner {
     const start = this.pos + 1;
     let pos = start;
     for (;;) {
-      const c = this.at(pos);
+      const c = this.bytes[pos] as number;
       if (c === 0x22) {
         this.pos = pos + 1;
         return this.slice(start, pos);
@@ -225,10 +221,10 @@ class Scanner {
       if (c === 0x22) return pos + 1;
       if (c < 0x20) throw MALFORMED;
       if (c === 0x5c) {
-        const e = this.at(pos + 1);
+        const e = this.bytes[pos + 1] as number;
         if (e === 0x75) {
           for (let k = pos + 2; k < pos + 6; k++) {
-            const h = this.at(k);
+            const h = this.bytes[k] as number;
             if (!((h >= 0x30 && h <= 0x39) || (h >= 0x41 && h <= 0x46) || (h >= 0x61 && h <= 0x66))) {
               throw MALFORMED;
             }
@@ -291,40 +287,45 @@ class Scanner {
 
   private literal(): typeof TRUE | typeof FALSE | typeof NULL {
     const pos = this.pos;
-    const c = this.at(pos);
+    const c = this.bytes[pos] as number;
     let kind: typeof TRUE | typeof FALSE | typeof NULL;
     let length: number;
-    if (c === 0x74 && this.at(pos + 1) === 0x72 && this.at(pos + 2) === 0x75 && this.at(pos + 3) === 0x65) {
+    if (
+      c === 0x74 &&
+      (this.bytes[pos + 1] as number) === 0x72 &&
+      (this.bytes[pos + 2] as number) === 0x75 &&
+      (this.bytes[pos + 3] as number) === 0x65
+    ) {
       kind = TRUE;
       length = 4;
     } else if (
       c === 0x66 &&
-      this.at(pos + 1) === 0x61 &&
-      this.at(pos + 2) === 0x6c &&
-      this.at(pos + 3) === 0x73 &&
-      this.at(pos + 4) === 0x65
+      (this.bytes[pos + 1] as number) === 0x61 &&
+      (this.bytes[pos + 2] as number) === 0x6c &&
+      (this.bytes[pos + 3] as number) === 0x73 &&
+      (this.bytes[pos + 4] as number) === 0x65
     ) {
       kind = FALSE;
       length = 5;
     } else if (
       c === 0x6e &&
-      this.at(pos + 1) === 0x75 &&
-      this.at(pos + 2) === 0x6c &&
-      this.at(pos + 3) === 0x6c
+      (this.bytes[pos + 1] as number) === 0x75 &&
+      (this.bytes[pos + 2] as number) === 0x6c &&
+      (this.bytes[pos + 3] as number) === 0x6c
     ) {
       kind = NULL;
       length = 4;
     } else {
       throw MALFORMED;
     }
-    if (!isDelimiter(this.at(pos + length))) throw MALFORMED;
+    if (!isDelimiter(this.bytes[pos + length] as number)) throw MALFORMED;
     this.pos = pos + length;
     return kind;
   }
 
   /** Skips (and validates) any value. */
   private skipValue(depth: number): void {
-    const c = this.at(this.pos);
+    const c = this.bytes[this.pos] as number;
     if (c === 0x22) this.pos = this.skipString(this.pos);
     else if (c === 0x7b || c === 0x5b) this.skipContainer(depth);
     else if (c === 0x2d || (c >= 0x30 && c <= 0x39)) this.pos = this.number(this.pos);
@@ -346,7 +347,7 @@ class Scanner {
     for (;;) {
       // A value (the first one is the container itself).
       let c = bytes[pos] as number;
-      while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = bytes[++pos] as number;
+      while (c <= 0x20 && (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09)) c = bytes[++pos] as number;
       if (c === 0x22) {
         let k = pos + 1;
         for (;;) {
@@ -374,7 +375,8 @@ class Scanner {
         }
         level++;
         c = bytes[++pos] as number;
-        while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = bytes[++pos] as number;
+        while (c <= 0x20 && (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09))
+          c = bytes[++pos] as number;
         if (c === (isObject === 1 ? 0x7d : 0x5d)) {
           // Empty: closed below, as after any value.
           pos++;
@@ -397,7 +399,8 @@ class Scanner {
           return;
         }
         c = bytes[pos] as number;
-        while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = bytes[++pos] as number;
+        while (c <= 0x20 && (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09))
+          c = bytes[++pos] as number;
         const inObject = level <= 30 ? (open >>> (level - 1)) & 1 : (deep as number[])[level - 31];
         if (c === 0x2c) {
           pos++;
@@ -418,7 +421,7 @@ class Scanner {
     const bytes = this.bytes;
     let pos = at;
     let c = bytes[pos] as number;
-    while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = bytes[++pos] as number;
+    while (c <= 0x20 && (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09)) c = bytes[++pos] as number;
     if (c !== 0x22) throw MALFORMED;
     let k = pos + 1;
     for (;;) {
@@ -434,15 +437,16 @@ class Scanner {
       k++;
     }
     c = bytes[pos] as number;
-    while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = bytes[++pos] as number;
+    while (c <= 0x20 && (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09)) c = bytes[++pos] as number;
     if (c !== 0x3a) throw MALFORMED;
     return pos + 1;
   }
 }
 
+/** Whether a number or literal may end before `c` (0 is the sentinel at the end, or a NUL that fails next). */
 function isDelimiter(c: number): boolean {
   return (
-    c === 0x2c || c === 0x7d || c === 0x5d || c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === -1
+    c === 0x2c || c === 0x7d || c === 0x5d || c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0
   );
 }
 
