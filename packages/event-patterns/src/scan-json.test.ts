@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidEventError } from './errors';
+import { EventValues } from './event-values';
+import { FieldTrie } from './field-trie';
 import { RuleSet } from './rule-set';
+import { Scanner } from './scan-json';
 
 // The scanner reads one reused buffer and relies on a 0 sentinel after the text instead of bounds checks, so these
 // tests always scan a longer event first: stale bytes past the end must never be read as part of the next event.
@@ -27,6 +30,25 @@ function isJsonObject(text: string): boolean {
 }
 
 describe('the event scanner', () => {
+  it('reads events that end at the edge of its buffer', () => {
+    // A new scanner's buffer has 4,096 bytes: events of about that length end where the sentinel and the 4-byte
+    // reads of long fractions meet the buffer's end. Every length near it, and every alignment of the digits.
+    const trie = new FieldTrie();
+    trie.add('a').field = 0;
+    const values = new EventValues();
+    for (let length = 4070; length <= 4110; length++) {
+      for (const head of ['{"a":1.', '{ "a":1.', '{  "a":1.', '{   "a":1.']) {
+        const text = `${head}${'2'.repeat(length - head.length - 1)}}`;
+        for (const event of [text, new TextEncoder().encode(text)]) {
+          values.reset(1);
+          new Scanner().scan(event, trie.root, values); // a new one, to start from its first buffer
+          expect(values.count, `${length} ${typeof event}`).toBe(1);
+          expect(values.texts[0]).toBe(text.slice(head.length - 2, -1));
+        }
+      }
+    }
+  });
+
   it('reads the whole event when it is valid', () => {
     expect(ruleSet().matchingRules(EVENT)).toStrictEqual(['read', 'deep']);
   });

@@ -22,20 +22,31 @@ export const DUPLICATE_KEY = { reason: 'duplicate key' } as const;
 export const NOT_AN_OBJECT = { reason: 'not an object' } as const;
 
 const MAX_DEPTH = 1000;
+/** Bytes kept free after the text: the sentinel, and the 4-byte reads that look past it (see number). */
+const SLACK = 8;
+/** Numbers the objects scanned, by every scanner (trie nodes remember the last object they were read in). */
+let objectSerial = 0;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-class Scanner {
+export class Scanner {
   private bytes: Uint8Array = new Uint8Array(4096);
+  private view = new DataView(this.bytes.buffer);
   private end = 0;
   private pos = 0;
   /** The original text when it is ASCII (so it can be sliced with byte offsets), else undefined. */
   private text: string | undefined;
   private out!: EventValues;
-  private objects = 0;
 
-  scanText(text: string, root: TrieNode, out: EventValues): void {
-    if (text.length * 3 > this.bytes.length) this.bytes = new Uint8Array(text.length * 3 + 1024);
+  /** Scans JSON text (a string or UTF-8 bytes) into `out`; throws MALFORMED, DUPLICATE_KEY or NOT_AN_OBJECT. */
+  scan(event: string | Uint8Array, root: TrieNode, out: EventValues): void {
+    if (typeof event === 'string') this.scanText(event, root, out);
+    else this.scanBytes(event, root, out);
+  }
+
+  private scanText(text: string, root: TrieNode, out: EventValues): void {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit; SLACK leaves room for the sentinel and word reads.
+    if (text.length * 3 + SLACK > this.bytes.length) this.resize(text.length * 3 + 1024);
     const { read, written } = encoder.encodeInto(text, this.bytes);
     if (read !== text.length) throw MALFORMED; // unreachable with a large enough buffer
     this.text = written === text.length ? text : undefined;
@@ -43,13 +54,18 @@ class Scanner {
     this.run(written, root, out);
   }
 
-  scanBytes(bytes: Uint8Array, root: TrieNode, out: EventValues): void {
+  private scanBytes(bytes: Uint8Array, root: TrieNode, out: EventValues): void {
     // Copied so that a sentinel can follow the text (see run).
-    if (bytes.length >= this.bytes.length) this.bytes = new Uint8Array(bytes.length * 2 + 1024);
+    if (bytes.length + SLACK > this.bytes.length) this.resize(bytes.length * 2 + 1024);
     this.bytes.set(bytes);
     this.bytes[bytes.length] = 0;
     this.text = undefined;
     this.run(bytes.length, root, out);
+  }
+
+  private resize(size: number): void {
+    this.bytes = new Uint8Array(size);
+    this.view = new DataView(this.bytes.buffer);
   }
 
   /**
@@ -100,7 +116,7 @@ class Scanner {
       return;
     }
     // Each object gets a serial; a child node stamped with it has already been read in this object.
-    const serial = ++this.objects;
+    const serial = ++objectSerial;
     for (;;) {
       if (bytes[this.pos] !== 0x22) throw MALFORMED;
       // Find the key without making a string: most keys are plain, and most are of no interest.
@@ -270,6 +286,15 @@ class Scanner {
     if (c === 0x2e) {
       c = bytes[++pos] as number;
       if (!(c >= 0x30 && c <= 0x39)) throw MALFORMED;
+      // Fractions are long (coordinates have 14 digits or so): test four bytes at a time. All four are digits when
+      // every high nibble is 3 and adding 6 to each byte carries into none of them (low nibbles <= 9). The
+      // sentinel fails the test, so the word reads never take bytes from past the end.
+      const view = this.view;
+      for (;;) {
+        const w = view.getUint32(pos + 1, true);
+        if ((w & 0xf0f0f0f0) !== 0x30303030 || ((w + 0x06060606) & 0xf0f0f0f0) !== 0x30303030) break;
+        pos += 4;
+      }
       do c = bytes[++pos] as number;
       while (c >= 0x30 && c <= 0x39);
     }
@@ -454,6 +479,5 @@ const scanner = new Scanner();
 
 /** Scans JSON text (a string or UTF-8 bytes) into `out`; throws MALFORMED, DUPLICATE_KEY or NOT_AN_OBJECT. */
 export function scanJson(event: string | Uint8Array, root: TrieNode, out: EventValues): void {
-  if (typeof event === 'string') scanner.scanText(event, root, out);
-  else scanner.scanBytes(event, root, out);
+  scanner.scan(event, root, out);
 }
