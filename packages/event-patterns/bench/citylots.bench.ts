@@ -1,16 +1,18 @@
 /**
  * Pattern-engine benchmark on ../shared/bench/citylots: for each rule set, all its rules go into one RuleSet and
  * every one of the 20,000 events is matched from its JSON text (the engine parses it, as a bus must). Prints the
- * median events/s of several runs beside the reference Java engine's throughput on the same work, checks every
- * per-rule count against expected-counts.json (a wrong count fails the run), and shows how throughput changes
- * from 5 to 1,000 to 10,000 EXACT and PREFIX rules.
+ * median and best events/s of several runs beside the reference Java engine's throughput on the same work, checks
+ * every per-rule count against expected-counts.json (a wrong count fails the run), and shows how throughput
+ * changes from 5 to 1,000 to 10,000 EXACT and PREFIX rules.
  *
- * Usage: pnpm --filter @sfe/event-patterns bench [-- --runs 7] [-- --only NUMERIC]
+ * Usage: pnpm --filter @sfe/event-patterns bench [-- --runs 9] [-- --only NUMERIC]
  *
- * Throughput is given twice: by wall clock, and by the process's CPU time. On a shared machine the second is the
- * steadier measure of the engine's own cost; the ratios use it.
+ * Throughput is given by the process's CPU time (steadier than the wall clock on a shared machine, which is also
+ * shown for the median). The ratio is the median's; the best run shows what the engine does when the machine's
+ * neighbours leave it alone, since on a shared VM a run is only ever slowed down by them, never sped up.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
@@ -39,7 +41,7 @@ const option = (name: string): string | undefined => {
   const at = args.indexOf(`--${name}`);
   return at >= 0 ? args[at + 1] : undefined;
 };
-const runs = Number(option('runs') ?? 5);
+const runs = Number(option('runs') ?? 9);
 const only = option('only');
 
 /** Matches found by the last `matchAll` run. */
@@ -94,7 +96,7 @@ function median(values: readonly number[]): number {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-/** Runs the set `runs` times after one warm-up run; returns median events/s by wall clock and by CPU time. */
+/** Runs the set `runs` times after one warm-up run; returns median events/s (wall clock, CPU time) and the best. */
 function measure(
   rules: RuleSet,
   events: readonly string[],
@@ -112,7 +114,7 @@ function measure(
     wall.push(events.length / t.wall);
     cpu.push(events.length / t.cpu);
   }
-  return { wall: median(wall), cpu: median(cpu) };
+  return { wall: median(wall), cpu: median(cpu), best: Math.max(...cpu) };
 }
 
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
@@ -124,9 +126,13 @@ function main(): void {
     string,
     number[]
   >;
-  console.log(`citylots: ${events.length} events, median of ${runs} runs (after a warm-up run)\n`);
   console.log(
-    `${'rule set'.padEnd(26)}${'rules'.padStart(6)}${'events/s (CPU)'.padStart(16)}${'events/s (wall)'.padStart(17)}${'reference'.padStart(11)}${'ratio (CPU)'.padStart(13)}  counts`,
+    `citylots: ${events.length} events, ${runs} runs per set after a warm-up run; Node ${process.version}, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}\n`,
+  );
+  console.log(
+    `${'rule set'.padEnd(26)}${'rules'.padStart(6)}${'median (CPU)'.padStart(14)}${'best (CPU)'.padStart(12)}${'median (wall)'.padStart(15)}${'reference'.padStart(11)}${'ratio'.padStart(8)}  counts`,
   );
   const sets = readdirSync(resolve(dataDir, 'rules'))
     .map((f) => f.replace(/\.jsonl$/, ''))
@@ -148,7 +154,7 @@ function main(): void {
     });
     const reference = REFERENCE[name];
     console.log(
-      `${name.padEnd(26)}${String(lines.length).padStart(6)}${fmt(result.cpu).padStart(16)}${fmt(result.wall).padStart(17)}${(reference === undefined ? '-' : fmt(reference)).padStart(11)}${(reference === undefined ? '-' : `${(result.cpu / reference).toFixed(2)}x`).padStart(13)}  ${countsOk ? 'ok' : 'WRONG'}`,
+      `${name.padEnd(26)}${String(lines.length).padStart(6)}${fmt(result.cpu).padStart(14)}${fmt(result.best).padStart(12)}${fmt(result.wall).padStart(15)}${(reference === undefined ? '-' : fmt(reference)).padStart(11)}${(reference === undefined ? '-' : `${(result.cpu / reference).toFixed(2)}x`).padStart(8)}  ${countsOk ? 'ok' : 'WRONG'}`,
     );
   }
   if (only === undefined || only === 'EXACT' || only === 'PREFIX') scaling(events, expected);
@@ -175,7 +181,9 @@ function scaling(events: readonly string[], expected: Record<string, number[]>):
       });
     },
   };
-  console.log(`\nscaling (events/s by CPU time; the original 5 rules' counts are checked at every size)`);
+  console.log(
+    `\nscaling (median events/s by CPU time; the original 5 rules' counts are checked at every size)`,
+  );
   console.log(
     `${'rule set'.padEnd(10)}${'5 rules'.padStart(12)}${'1,000 rules'.padStart(14)}${'10,000 rules'.padStart(15)}`,
   );
