@@ -20,7 +20,8 @@ export function comparableValue(text: string): number | undefined {
 /** As {@link comparableValue}, when the caller already has `Number(text)`. */
 export function comparableGiven(text: string, value: number): number | undefined {
   if (!Number.isFinite(value)) return undefined;
-  const digits = significantDigits(text);
+  scanDigits(text);
+  const digits = sigCount;
   if (digits === 0) return 0; // all zeros, whatever the sign or exponent
   if (value === 0) return undefined; // non-zero text that underflowed
   // A decimal with at most 15 significant digits is the only such decimal in its double's rounding interval,
@@ -49,7 +50,7 @@ const TWO_53 = 9007199254740992;
  * unit in its last place of `x`.
  */
 function isShortest(text: string, x: number): boolean | undefined {
-  decompose(text);
+  accumulateDigits(text);
   const n = sigCount;
   const q = sigExponent;
   // (a) The two decimals with one digit fewer around it: P·10^(q+1) and (P+1)·10^(q+1), P = S div 10.
@@ -84,69 +85,63 @@ function split(a: number): [number, number] {
   return [high, a - high];
 }
 
-// decompose() results: the significant digits S (no leading or trailing zeros) as S = sigHigh·10^8 + sigLow,
-// how many there are, and the exponent of the last one (the text is S·10^sigExponent).
+// scanDigits() results: how many significant digits S has (no leading or trailing zeros), the exponent of its
+// last one (the text is S·10^sigExponent), and where its first and last digits are among the text's digits.
 let sigCount = 0;
 let sigExponent = 0;
+let sigFirst = -1;
+let sigLast = -1;
+let mantissaEnd = 0;
+// accumulateDigits() results: S = sigHigh·10^8 + sigLow.
 let sigHigh = 0;
 let sigLow = 0;
 
-function decompose(text: string): void {
-  const end = exponentMarker(text);
-  const exponent = end < text.length ? Number(text.slice(end + 1)) : 0;
+/** One pass over a decimal text: its significant digits' count and exponent (numbers are read once per event). */
+function scanDigits(text: string): void {
   let digitIndex = 0;
   let integerDigits = -1;
   let firstIndex = -1;
   let lastIndex = -1;
-  for (let k = 0; k < end; k++) {
+  let k = 0;
+  for (; k < text.length; k++) {
     const c = text.charCodeAt(k);
-    if (c === 0x2e) {
+    if (c >= 0x30 && c <= 0x39) {
+      if (c !== 0x30) {
+        if (firstIndex < 0) firstIndex = digitIndex;
+        lastIndex = digitIndex;
+      }
+      digitIndex++;
+    } else if (c === 0x2e) {
       integerDigits = digitIndex;
-      continue;
+    } else if (c === 0x65 || c === 0x45) {
+      break;
     }
-    if (c < 0x30 || c > 0x39) continue;
-    if (c !== 0x30) {
-      if (firstIndex < 0) firstIndex = digitIndex;
-      lastIndex = digitIndex;
-    }
-    digitIndex++;
   }
+  mantissaEnd = k;
+  const exponent = k < text.length ? Number(text.slice(k + 1)) : 0;
   if (integerDigits < 0) integerDigits = digitIndex;
-  sigCount = lastIndex - firstIndex + 1;
+  sigFirst = firstIndex;
+  sigLast = lastIndex;
+  sigCount = firstIndex < 0 ? 0 : lastIndex - firstIndex + 1;
   sigExponent = exponent + integerDigits - 1 - lastIndex;
+}
+
+/** S as two exact doubles, for the text last given to scanDigits. */
+function accumulateDigits(text: string): void {
   let high = 0;
   let low = 0;
-  digitIndex = 0;
-  for (let k = 0; k < end; k++) {
+  let digitIndex = 0;
+  for (let k = 0; k < mantissaEnd; k++) {
     const c = text.charCodeAt(k);
     if (c < 0x30 || c > 0x39) continue;
-    if (digitIndex >= firstIndex && digitIndex <= lastIndex) {
-      if (lastIndex - digitIndex >= 8) high = high * 10 + (c - 0x30);
+    if (digitIndex >= sigFirst && digitIndex <= sigLast) {
+      if (sigLast - digitIndex >= 8) high = high * 10 + (c - 0x30);
       else low = low * 10 + (c - 0x30);
     }
     digitIndex++;
   }
   sigHigh = high;
   sigLow = low;
-}
-
-/** Counts the significant digits of a decimal text (no leading or trailing zeros). */
-function significantDigits(text: string): number {
-  let first = -1;
-  let last = -1;
-  let count = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x65 || c === 0x45) break;
-    if (c >= 0x30 && c <= 0x39) {
-      if (c !== 0x30) {
-        if (first < 0) first = count;
-        last = count;
-      }
-      count++;
-    }
-  }
-  return first < 0 ? 0 : last - first + 1;
 }
 
 /**
