@@ -8,5 +8,6 @@ const exitCode = await runCli(commands, process.argv.slice(2), {
   readStdin: () => text(process.stdin),
   // pnpm runs scripts from the workspace root; INIT_CWD is where the user typed the command.
   cwd: process.env.INIT_CWD ?? process.cwd(),
+  isTerminal: process.stdout.isTTY === true,
 });
 process.exitCode = exitCode;

@@ -25,7 +25,9 @@ export async function startLocalRuntime(options: StartOptions): Promise<StartedR
   } catch (error) {
     await runtime.stop();
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new Error(`port ${options.port} is in use: stop what holds it, or set SFE_PORT`);
+      throw new Error(
+        `port ${options.port} is in use: stop what holds it, or pick another (--port, SFE_PORT)`,
+      );
     }
     throw error;
   }

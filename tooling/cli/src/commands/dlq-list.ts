@@ -1,17 +1,19 @@
 import { openRuntimeAccess } from '@sfe/local-runtime';
-import { type Command, UsageError } from '../command';
-import { dataDirectoryOf } from './scenario';
+import { defineCommand } from '../command';
+import { dataDirOption, resolveDataDirectory } from './runtime-options';
 
 /** `pnpm sfe dlq list`: every dead-letter queue holding messages, each message with why it failed. */
-export const dlqListCommand: Command = {
+export const dlqListCommand = defineCommand({
   path: ['dlq', 'list'],
-  usage: 'dlq list [--json] [--data-dir <dir>]',
   summary: "Lists the local dead-letter queues' messages with their errors (via the runtime if it runs).",
-  async run(args, io) {
-    const { dataDirectory, rest } = dataDirectoryOf(args, io);
-    const json = rest.includes('--json');
-    const unknown = rest.find((arg) => arg !== '--json');
-    if (unknown) throw new UsageError(`unknown argument "${unknown}"`);
+  options: {
+    json: { type: 'boolean', description: 'print the listing as JSON' },
+    'data-dir': dataDirOption,
+  },
+  examples: ['pnpm sfe dlq list', 'pnpm sfe dlq list --json'],
+  async run({ options }, io) {
+    const dataDirectory = resolveDataDirectory(options['data-dir'], io);
+    const json = options.json;
     const access = await openRuntimeAccess({ dataDirectory });
     try {
       const listings = await access.listDeadLetters();
@@ -39,7 +41,7 @@ export const dlqListCommand: Command = {
       await access.close();
     }
   },
-};
+});
 
 function summarise(body: string): string {
   try {

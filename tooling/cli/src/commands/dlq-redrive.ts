@@ -1,17 +1,19 @@
 import { openRuntimeAccess } from '@sfe/local-runtime';
-import { type Command, UsageError } from '../command';
-import { dataDirectoryOf } from './scenario';
+import { defineCommand } from '../command';
+import { dataDirOption, resolveDataDirectory } from './runtime-options';
 
 /** `pnpm sfe dlq redrive <queue>`: moves a DLQ's messages back to their queue (SQS's redrive), as new. */
-export const dlqRedriveCommand: Command = {
+export const dlqRedriveCommand = defineCommand({
   path: ['dlq', 'redrive'],
-  usage: 'dlq redrive <queue> [--data-dir <dir>]',
   summary: 'Sends the messages of a dead-letter queue (<queue> or <queue>-dlq) back to be delivered again.',
-  async run(args, io) {
-    const { dataDirectory, rest } = dataDirectoryOf(args, io);
-    const [queue, extra] = rest;
-    if (!queue) throw new UsageError('name the queue (see pnpm sfe dlq list)');
-    if (extra) throw new UsageError(`unknown argument "${extra}"`);
+  args: [
+    { name: 'queue', description: 'a queue as `pnpm sfe dlq list` names it, or its -dlq', required: true },
+  ],
+  options: { 'data-dir': dataDirOption },
+  examples: ['pnpm sfe dlq redrive email-service-learner-emails'],
+  async run({ args, options }, io) {
+    const dataDirectory = resolveDataDirectory(options['data-dir'], io);
+    const { queue } = args;
     const access = await openRuntimeAccess({ dataDirectory });
     try {
       const result = await access.redrive(queue);
@@ -23,4 +25,4 @@ export const dlqRedriveCommand: Command = {
       await access.close();
     }
   },
-};
+});

@@ -92,15 +92,23 @@ describe('dlq and replay commands on a stopped runtime (the store opened directl
 
   it('refuses bad arguments with the usage', async () => {
     expect(await sfe('replay', '--from', 'yesterday', '--to', '2026-11-23T11:00:00Z')).toStrictEqual({
-      code: 1,
+      code: 2,
       stdout: '',
       stderr:
-        '--from "yesterday" is not a time (use ISO 8601)\nUsage: pnpm sfe replay --from <time> --to <time> [--data-dir <dir>]\n',
+        '--from "yesterday" is not a time (use ISO 8601)\nUsage: pnpm sfe replay --from <time> --to <time> [options]\n' +
+        'Run `pnpm sfe replay --help` for more.\n',
     });
     expect(
       (await sfe('replay', '--from', '2026-11-23T11:00:00Z', '--to', '2026-11-23T10:00:00Z')).stderr,
     ).toContain('--from must be before --to');
-    expect((await sfe('dlq', 'redrive')).stderr).toContain('name the queue');
-    expect((await sfe('scenario', '--fast')).stderr).toContain('unknown argument "--fast"');
+    expect((await sfe('replay', '--to', '2026-11-23T10:00:00Z')).stderr).toContain('--from is required');
+    expect(await sfe('dlq', 'redrive')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('missing <queue>'),
+    });
+    expect(await sfe('scenario', '--fast')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("unknown option '--fast'"),
+    });
   });
 });

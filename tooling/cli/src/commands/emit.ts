@@ -4,7 +4,7 @@ import {
   createDryRunClaimCheckStore,
   MalformedRecordError,
 } from '@sfe/stream-processor/domain';
-import { type Command, UsageError } from '../command';
+import { defineCommand } from '../command';
 
 // The dev stage's bus (`sfe-<stage>-bus`); only a label here, since nothing is published.
 const DEFAULT_BUS = 'sfe-dev-bus';
@@ -13,35 +13,16 @@ interface StreamEvent {
   readonly Records: readonly Parameters<typeof buildRecordEntries>[0][];
 }
 
-function parseArgs(args: readonly string[]): { busName: string; emitCourseCompletedV1: boolean } {
-  let busName = DEFAULT_BUS;
-  let emitCourseCompletedV1 = true;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--bus') {
-      const value = args[++i];
-      if (!value) throw new UsageError('--bus needs a bus name');
-      busName = value;
-    } else if (arg === '--without-course-completed-v1') {
-      emitCourseCompletedV1 = false;
-    } else {
-      throw new UsageError(`unknown argument "${arg}"`);
-    }
-  }
-  return { busName, emitCourseCompletedV1 };
-}
-
-function parseStreamEvent(text: string): StreamEvent {
+/** The stream event on stdin, or why it is not one. */
+function parseStreamEvent(text: string): StreamEvent | string {
   let input: unknown;
   try {
     input = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`stdin is not JSON: ${(error as Error).message}`);
+    return `stdin is not JSON: ${(error as Error).message}`;
   }
   const records = (input as { Records?: unknown } | null)?.Records;
-  if (!Array.isArray(records)) {
-    throw new UsageError('stdin is not a DynamoDB Streams event: expected {"Records": [...]}');
-  }
+  if (!Array.isArray(records)) return 'stdin is not a DynamoDB Streams event: expected {"Records": [...]}';
   return { Records: records };
 }
 
@@ -50,14 +31,33 @@ function parseStreamEvent(text: string): StreamEvent {
  * entries it would publish, publishing nothing. Ids derive from the records, so the same input prints the same
  * output. Claim-checked payloads are referenced by a `dry-run://` URL (their sha256 and size are real).
  */
-export const emitCommand: Command = {
+export const emitCommand = defineCommand({
   path: ['emit'],
-  usage: 'emit [--bus <name>] [--without-course-completed-v1] < stream-event.json',
   summary:
     'Prints the PutEvents entries the stream processor would publish for a DynamoDB Streams event (publishes nothing).',
-  async run(args, io) {
-    const { busName, emitCourseCompletedV1 } = parseArgs(args);
+  description: 'Reads the DynamoDB Streams event ({"Records": [...]}) from stdin.',
+  stdin: '< stream-event.json',
+  options: {
+    bus: {
+      type: 'string',
+      value: '<name>',
+      default: DEFAULT_BUS,
+      description: 'the EventBusName of each entry',
+    },
+    'without-course-completed-v1': {
+      type: 'boolean',
+      description: 'publish CourseCompleted v2 only (once no consumer reads v1)',
+    },
+  },
+  examples: ['pnpm sfe emit < apps/stream-processor/fixtures/course-completed.json'],
+  async run({ options }, io) {
+    const busName = options.bus;
+    const emitCourseCompletedV1 = !options['without-course-completed-v1'];
     const event = parseStreamEvent(await io.readStdin());
+    if (typeof event === 'string') {
+      io.stderr(`${event}\n`);
+      return 1;
+    }
     const claimCheckStore = createDryRunClaimCheckStore();
     const entries: PutEventsEntry[] = [];
     let malformed = 0;
@@ -80,4 +80,4 @@ export const emitCommand: Command = {
     io.stdout(`${JSON.stringify(printable, null, 2)}\n`);
     return malformed > 0 ? 1 : 0;
   },
-};
+});

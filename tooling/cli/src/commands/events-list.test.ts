@@ -79,7 +79,9 @@ describe('sfe events list', () => {
 
   it('refuses unknown arguments', async () => {
     const { streams, err } = io(repoRoot);
-    expect(await runCli([eventsListCommand], ['events', 'list', '--yaml'], streams)).toBe(1);
-    expect(err()).toBe('unknown argument "--yaml"\nUsage: pnpm sfe events list [--json]\n');
+    expect(await runCli([eventsListCommand], ['events', 'list', '--yaml'], streams)).toBe(2);
+    expect(err()).toBe(
+      "unknown option '--yaml'\nUsage: pnpm sfe events list [options]\nRun `pnpm sfe events list --help` for more.\n",
+    );
   });
 });

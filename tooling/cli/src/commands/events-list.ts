@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { EVENT_DEFINITIONS, EVENT_VERSIONS, eventSchemasDirectory, schemaFileName } from '@sfe/events';
-import { type Command, UsageError } from '../command';
+import { defineCommand } from '../command';
 
 interface EventRow {
   readonly type: string;
@@ -47,14 +47,14 @@ function formatTable(header: readonly string[], rows: readonly (readonly string[
 }
 
 /** `pnpm sfe events list`: every event type and version in the registry, as a table (or JSON with --json). */
-export const eventsListCommand: Command = {
+export const eventsListCommand = defineCommand({
   path: ['events', 'list'],
-  usage: 'events list [--json]',
   summary:
     'Lists every event type and version: domain, whether current, sensitive (claim-checked), JSON Schema.',
-  async run(args, io) {
-    const json = args[0] === '--json';
-    if (args.length > (json ? 1 : 0)) throw new UsageError(`unknown argument "${args[json ? 1 : 0]}"`);
+  options: { json: { type: 'boolean', description: 'print the rows as JSON' } },
+  examples: ['pnpm sfe events list', 'pnpm sfe events list --json'],
+  async run({ options }, io) {
+    const { json } = options;
     const rows = eventRows(io.cwd);
     if (json) {
       io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
@@ -82,4 +82,4 @@ export const eventsListCommand: Command = {
     }
     return 0;
   },
-};
+});

@@ -131,8 +131,11 @@ describe('sfe events validate', () => {
   });
 
   it('needs exactly one file', async () => {
-    expect((await validate([])).code).toBe(1);
-    expect((await validate([])).err).toContain('which file?');
-    expect((await validate(['a.json', 'b.json'])).err).toContain('one file at a time');
+    expect((await validate([])).code).toBe(2);
+    expect((await validate([])).err).toContain('missing <file>');
+    expect(await validate(['a.json', 'b.json'])).toMatchObject({
+      code: 2,
+      err: expect.stringContaining("unexpected argument 'b.json'"),
+    });
   });
 });

@@ -1,25 +1,24 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ClaimCheckError, EventValidationError, fetchClaimCheck, parseEvent } from '@sfe/events';
-import { type Command, UsageError } from '../command';
+import { defineCommand } from '../command';
 
 /**
  * `pnpm sfe events validate <file>`: validates one event exactly as a consumer would (`parseEvent`, restoring a
  * claim-checked payload). The file may hold an EventBridge event, its detail, or an SQS message body or record;
  * `-` reads stdin.
  */
-export const eventsValidateCommand: Command = {
+export const eventsValidateCommand = defineCommand({
   path: ['events', 'validate'],
-  usage: 'events validate <file | ->',
   summary:
     'Validates an event (EventBridge event, detail, or SQS body): exit 1 listing every error, 0 and a summary if valid.',
-  async run(args, io) {
-    const [file, ...rest] = args;
-    if (!file)
-      throw new UsageError(
-        'which file? e.g. pnpm sfe events validate packages/events/fixtures/CourseCompleted.v2.json',
-      );
-    if (rest.length > 0) throw new UsageError(`one file at a time (got ${args.length} arguments)`);
+  args: [{ name: 'file', description: 'a JSON file holding the event, or - for stdin', required: true }],
+  examples: [
+    'pnpm sfe events validate packages/events/fixtures/CourseCompleted.v2.json',
+    'pnpm sfe events validate - < event.json',
+  ],
+  async run({ args }, io) {
+    const { file } = args;
     const path = file === '-' ? 'stdin' : resolve(io.cwd, file);
     let text: string;
     try {
@@ -47,4 +46,4 @@ export const eventsValidateCommand: Command = {
       throw error;
     }
   },
-};
+});

@@ -1,4 +1,5 @@
 import type { Command } from '../command';
+import { devCommand } from './dev';
 import { dlqListCommand } from './dlq-list';
 import { dlqRedriveCommand } from './dlq-redrive';
 import { emitCommand } from './emit';
@@ -10,8 +11,9 @@ import { reportCommand } from './report';
 import { scenarioCommand } from './scenario';
 import { testEventPatternCommand } from './test-event-pattern';
 
-/** Every `pnpm sfe` command. Add a command by adding its module here. */
+/** Every `pnpm sfe` command. Add a command by adding its module here (see `defineCommand` in ../command.ts). */
 export const commands: readonly Command[] = [
+  devCommand,
   dlqListCommand,
   dlqRedriveCommand,
   emitCommand,

@@ -190,7 +190,7 @@ describe('pnpm sfe new consumer', () => {
     const runner: ProcessRunner = async () => ({ code: 0, output: '' });
     const missing = captureIo(root);
     expect(await runCli([createNewConsumerCommand(runner)], ['new', 'consumer', 'audit'], missing.io)).toBe(
-      1,
+      2,
     );
     expect(missing.err.join('')).toContain('--events is required');
     const unknown = captureIo(root);
@@ -200,7 +200,7 @@ describe('pnpm sfe new consumer', () => {
         ['new', 'consumer', 'audit', '--events', 'Nope'],
         unknown.io,
       ),
-    ).toBe(1);
+    ).toBe(2);
     expect(unknown.err.join('')).toContain('unknown event type(s): Nope');
   });
 });

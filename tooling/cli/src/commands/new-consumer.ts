@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { type Command, UsageError } from '../command';
+import { type Command, defineCommand, UsageError } from '../command';
 import { ConsumerSpecError, parseConsumerSpec, writeConsumerApp } from './new-consumer-generator';
 
 /** Runs a program in a directory, streaming nothing; resolves with its exit code and output. */
@@ -38,39 +38,6 @@ export function findRepoRoot(start: string): string {
   return dir;
 }
 
-interface NewConsumerArgs {
-  readonly name: string;
-  readonly events: string;
-  readonly install: boolean;
-}
-
-function parseArgs(args: readonly string[]): NewConsumerArgs {
-  let name: string | undefined;
-  let events: string | undefined;
-  let install = true;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--events') {
-      events = args[++i];
-      if (!events)
-        throw new UsageError('--events needs a comma-separated list, e.g. CourseCompleted,UserSignedUp');
-    } else if (arg?.startsWith('--events=')) {
-      events = arg.slice('--events='.length);
-    } else if (arg === '--skip-install') {
-      install = false;
-    } else if (arg?.startsWith('-')) {
-      throw new UsageError(`unknown option "${arg}"`);
-    } else if (name === undefined && arg !== undefined) {
-      name = arg;
-    } else {
-      throw new UsageError(`unexpected argument "${arg}"`);
-    }
-  }
-  if (!name) throw new UsageError('the new app needs a name');
-  if (!events) throw new UsageError('--events is required');
-  return { name, events, install };
-}
-
 /**
  * `pnpm sfe new consumer <name> --events A,B`: creates `apps/<name>/`, a complete consumer app (subscription
  * per event, domain function, handler on the consumer toolkit, local handlers, CDK stack from EventConsumer,
@@ -78,12 +45,24 @@ function parseArgs(args: readonly string[]): NewConsumerArgs {
  * lockfile is the only file changed outside the new folder).
  */
 export function createNewConsumerCommand(run: ProcessRunner = runProcess): Command {
-  return {
+  return defineCommand({
     path: ['new', 'consumer'],
-    usage: 'new consumer <name> --events <Type,Type...> [--skip-install]',
     summary: 'Creates apps/<name>: a consumer of the given events with its stack, local handlers and tests.',
-    async run(args, io) {
-      const options = parseArgs(args);
+    args: [
+      { name: 'name', description: 'the new app, kebab-case (also its package @sfe/<name>)', required: true },
+    ],
+    options: {
+      events: {
+        type: 'string',
+        value: '<Type,Type...>',
+        required: true,
+        description: 'the event types it consumes (see pnpm sfe events list)',
+      },
+      'skip-install': { type: 'boolean', description: 'do not run pnpm install to link the new package' },
+    },
+    examples: ['pnpm sfe new consumer audit-trail --events CourseCompleted,UserSignedUp'],
+    async run({ args, options: { events, 'skip-install': skipInstall } }, io) {
+      const options = { name: args.name, events, install: !skipInstall };
       let spec: ReturnType<typeof parseConsumerSpec>;
       const root = findRepoRoot(io.cwd);
       try {
@@ -129,7 +108,7 @@ export function createNewConsumerCommand(run: ProcessRunner = runProcess): Comma
       );
       return 0;
     },
-  };
+  });
 }
 
 export const newConsumerCommand: Command = createNewConsumerCommand();

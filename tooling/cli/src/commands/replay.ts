@@ -1,9 +1,8 @@
 import { openRuntimeAccess } from '@sfe/local-runtime';
-import { type Command, UsageError } from '../command';
-import { dataDirectoryOf } from './scenario';
+import { defineCommand, UsageError } from '../command';
+import { dataDirOption, resolveDataDirectory } from './runtime-options';
 
-function parseTime(flag: string, value: string | undefined): Date {
-  if (!value) throw new UsageError(`${flag} needs a time (ISO 8601, e.g. 2026-11-23T10:00:00Z)`);
+function parseTime(flag: string, value: string): Date {
   const time = new Date(value);
   if (Number.isNaN(time.getTime())) throw new UsageError(`${flag} "${value}" is not a time (use ISO 8601)`);
   return time;
@@ -13,20 +12,29 @@ function parseTime(flag: string, value: string | undefined): Date {
  * `pnpm sfe replay --from <time> --to <time>`: sends archived events of `[from, to)` to the matching rules
  * again, marked with `replay-name`, as an EventBridge replay does.
  */
-export const replayCommand: Command = {
+export const replayCommand = defineCommand({
   path: ['replay'],
-  usage: 'replay --from <time> --to <time> [--data-dir <dir>]',
   summary: 'Replays archived events from a time range to the consumers whose rules match them.',
-  async run(args, io) {
-    const { dataDirectory, rest } = dataDirectoryOf(args, io);
-    let from: Date | undefined;
-    let to: Date | undefined;
-    for (let i = 0; i < rest.length; i++) {
-      if (rest[i] === '--from') from = parseTime('--from', rest[++i]);
-      else if (rest[i] === '--to') to = parseTime('--to', rest[++i]);
-      else throw new UsageError(`unknown argument "${rest[i]}"`);
-    }
-    if (!from || !to) throw new UsageError('both --from and --to are needed');
+  options: {
+    from: {
+      type: 'string',
+      value: '<time>',
+      required: true,
+      description: 'start of the range (ISO 8601), included',
+    },
+    to: {
+      type: 'string',
+      value: '<time>',
+      required: true,
+      description: 'end of the range (ISO 8601), excluded',
+    },
+    'data-dir': dataDirOption,
+  },
+  examples: ['pnpm sfe replay --from 2026-11-23T10:00:00Z --to 2026-11-23T11:00:00Z'],
+  async run({ options }, io) {
+    const dataDirectory = resolveDataDirectory(options['data-dir'], io);
+    const from = parseTime('--from', options.from);
+    const to = parseTime('--to', options.to);
     if (from >= to) throw new UsageError('--from must be before --to');
     const access = await openRuntimeAccess({ dataDirectory });
     try {
@@ -39,4 +47,4 @@ export const replayCommand: Command = {
       await access.close();
     }
   },
-};
+});

@@ -129,7 +129,9 @@ describe('sfe report', () => {
 
   it('rejects an unknown argument with the usage', async () => {
     const { streams, err } = io('/');
-    expect(await runCli([reportCommand], ['report', '--csv'], streams)).toBe(1);
-    expect(err()).toBe('unknown argument "--csv"\nUsage: pnpm sfe report [--json] [--data-dir <dir>]\n');
+    expect(await runCli([reportCommand], ['report', '--csv'], streams)).toBe(2);
+    expect(err()).toBe(
+      "unknown option '--csv'\nUsage: pnpm sfe report [options]\nRun `pnpm sfe report --help` for more.\n",
+    );
   });
 });

@@ -1,8 +1,8 @@
 import { openRuntimeAccess } from '@sfe/local-runtime';
 import type { TableStore } from '@sfe/records';
 import { formatReport, LOCAL_REPORTING_TABLE, readReport } from '@sfe/reporting-service/report';
-import { type Command, UsageError } from '../command';
-import { dataDirectoryOf } from './scenario';
+import { type Command, defineCommand } from '../command';
+import { dataDirOption, resolveDataDirectory } from './runtime-options';
 
 /** The local reporting table, opened for one read and closed after. */
 export interface OpenedReportingTable {
@@ -29,16 +29,18 @@ export const openLocalReportingTable: OpenReportingTable = async (dataDirectory)
 
 /** `pnpm sfe report`, reading through `open` (the local platform by default; tests inject theirs). */
 export function createReportCommand(open: OpenReportingTable = openLocalReportingTable): Command {
-  return {
+  return defineCommand({
     path: ['report'],
-    usage: 'report [--json] [--data-dir <dir>]',
     summary:
       'Prints the reporting tables (signups per day, revenue per day, completions per course, active accounts) from the local store.',
-    async run(args, io) {
-      const { dataDirectory, rest } = dataDirectoryOf(args, io);
-      const json = rest.includes('--json');
-      const unknown = rest.find((arg) => arg !== '--json');
-      if (unknown) throw new UsageError(`unknown argument "${unknown}"`);
+    options: {
+      json: { type: 'boolean', description: 'print the tables as JSON' },
+      'data-dir': dataDirOption,
+    },
+    examples: ['pnpm sfe report', 'pnpm sfe report --json'],
+    async run({ options }, io) {
+      const dataDirectory = resolveDataDirectory(options['data-dir'], io);
+      const json = options.json;
       const opened = await open(dataDirectory);
       try {
         const report = await readReport(opened.table);
@@ -52,7 +54,7 @@ export function createReportCommand(open: OpenReportingTable = openLocalReportin
         await opened.close();
       }
     },
-  };
+  });
 }
 
 export const reportCommand: Command = createReportCommand();

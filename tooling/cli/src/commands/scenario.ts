@@ -9,43 +9,24 @@ import {
   type StartedRuntime,
   startLocalRuntime,
 } from '@sfe/local-runtime';
-import { type Command, type CommandIo, UsageError } from '../command';
-
-/** `--data-dir <dir>` (else SFE_DATA_DIR, else `.sfe` at the workspace root): shared by the local commands. */
-export function dataDirectoryOf(
-  args: readonly string[],
-  io: CommandIo,
-): { dataDirectory: string; rest: string[] } {
-  const rest: string[] = [];
-  let explicit: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--data-dir') {
-      explicit = args[++i];
-      if (!explicit) throw new UsageError('--data-dir needs a directory');
-    } else {
-      rest.push(args[i] as string);
-    }
-  }
-  const env = loadRuntimeEnv(undefined, io.cwd);
-  const dataDirectory = explicit
-    ? loadRuntimeEnv({ SFE_DATA_DIR: explicit, INIT_CWD: io.cwd }).dataDirectory
-    : env.dataDirectory;
-  return { dataDirectory, rest };
-}
+import { defineCommand } from '../command';
+import { dataDirOption, resolveDataDirectory, runtimeOptionsOf } from './runtime-options';
 
 /**
  * `pnpm sfe scenario`: the seed's business moments end to end. Against the running runtime (`pnpm dev`) through
  * its HTTP API when one holds the store; otherwise in a runtime started in this process for the run, whose
  * lines are printed as it works.
  */
-export const scenarioCommand: Command = {
+export const scenarioCommand = defineCommand({
   path: ['scenario'],
-  usage: 'scenario [--data-dir <dir>]',
   summary:
     'Runs a sign-up, a purchase, a course completion and a video upload end to end, and prints what happened.',
-  async run(args, io) {
-    const { dataDirectory, rest } = dataDirectoryOf(args, io);
-    if (rest.length > 0) throw new UsageError(`unknown argument "${rest[0]}"`);
+  description:
+    'Uses the running runtime (pnpm dev) if one holds the store, else starts one in this process for the run.',
+  options: { 'data-dir': dataDirOption },
+  examples: ['pnpm sfe scenario', 'pnpm sfe scenario --data-dir /tmp/sfe-try'],
+  async run({ options }, io) {
+    const dataDirectory = resolveDataDirectory(options['data-dir'], io);
     const env = loadRuntimeEnv(undefined, io.cwd);
     const holder = await findStoreHolder(dataDirectory);
     let started: StartedRuntime | undefined;
@@ -60,16 +41,7 @@ export const scenarioCommand: Command = {
       started = await startLocalRuntime({
         port: 0,
         dataDirectory,
-        pollIntervalMs: env.SFE_POLL_INTERVAL_MS,
-        queue: {
-          visibilityTimeoutMs: env.SFE_VISIBILITY_TIMEOUT_MS,
-          maxReceiveCount: env.SFE_MAX_RECEIVE_COUNT,
-        },
-        stream: {
-          maximumRetryAttempts: env.SFE_STREAM_MAX_RETRIES,
-          retryDelayMs: env.SFE_STREAM_RETRY_DELAY_MS,
-        },
-        settings: env.settings,
+        ...runtimeOptionsOf(env),
         observer: createTerminalObserver({
           write: (line) => io.stdout(`${line}\n`),
           colour: false,
@@ -102,4 +74,4 @@ export const scenarioCommand: Command = {
       await started?.stop();
     }
   },
-};
+});

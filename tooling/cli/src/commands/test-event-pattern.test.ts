@@ -102,7 +102,7 @@ describe('sfe test-event-pattern', () => {
   });
 
   it('rejects missing or conflicting arguments', async () => {
-    expect((await run(['--event-pattern', '{"a":["x"]}'])).code).toBe(1);
-    expect((await run(['--jsonl', '--event', '{}'])).code).toBe(1);
+    expect((await run(['--event-pattern', '{"a":["x"]}'])).code).toBe(2);
+    expect((await run(['--jsonl', '--event', '{}'])).code).toBe(2);
   });
 });

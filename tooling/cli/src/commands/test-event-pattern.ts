@@ -8,43 +8,26 @@ import {
   type JsonValue,
   parseJson,
 } from '@sfe/event-patterns';
-import { type Command, UsageError } from '../command';
+import { defineCommand, UsageError } from '../command';
 
-const USAGE =
-  "test-event-pattern --event-pattern '<json>' --event '<json>' | test-event-pattern --jsonl < cases.jsonl";
+type Mode =
+  | { readonly jsonl: true }
+  | { readonly jsonl: false; readonly pattern: string; readonly event: string };
 
-interface Options {
-  readonly pattern?: string;
-  readonly event?: string;
-  readonly jsonl: boolean;
-}
-
-function parseArgs(args: readonly string[]): Options {
-  let pattern: string | undefined;
-  let event: string | undefined;
-  let jsonl = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] as string;
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? arg.split(/=(.*)/s) : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? args[++i];
-      if (v === undefined) throw new UsageError(`${flag} needs a value`);
-      return v;
-    };
-    if (flag === '--event-pattern') pattern = value();
-    else if (flag === '--event') event = value();
-    else if (flag === '--jsonl') jsonl = true;
-    else throw new UsageError(`unknown argument "${arg}"`);
+/** Either both of --event-pattern and --event, or --jsonl alone. */
+function modeOf(pattern: string | undefined, event: string | undefined, jsonl: boolean): Mode {
+  if (jsonl) {
+    if (pattern !== undefined || event !== undefined) {
+      throw new UsageError(
+        '--jsonl reads patterns and events from stdin; do not combine it with --event-pattern/--event',
+      );
+    }
+    return { jsonl };
   }
-  if (jsonl && (pattern !== undefined || event !== undefined)) {
-    throw new UsageError(
-      '--jsonl reads patterns and events from stdin; do not combine it with --event-pattern/--event',
-    );
+  if (pattern === undefined || event === undefined) {
+    throw new UsageError('--event-pattern and --event are both required (or --jsonl)');
   }
-  if (!jsonl && (pattern === undefined || event === undefined)) {
-    throw new UsageError('--event-pattern and --event are both required');
-  }
-  return { pattern, event, jsonl };
+  return { jsonl, pattern, event };
 }
 
 /** Like the AWS CLI, `file://path` reads the parameter from a file (relative to where the command was run). */
@@ -91,22 +74,37 @@ function testLine(line: string): string {
  * same error reasons). Patterns and events given as text are parsed as EventBridge parses them: numbers keep
  * their spelling, and a repeated key keeps its last value.
  */
-export const testEventPatternCommand: Command = {
+export const testEventPatternCommand = defineCommand({
   path: ['test-event-pattern'],
-  usage: USAGE,
   summary:
     'Tests an event against an EventBridge event pattern like `aws events test-event-pattern` (--jsonl: one test per stdin line).',
-  async run(args, io) {
-    const options = parseArgs(args);
-    if (options.jsonl) {
+  description:
+    'Prints {"Result": true|false}, or exits 1 with InvalidEventPatternException as AWS would. A value may be\n' +
+    'file://<path> to read it from a file, as with the AWS CLI.',
+  stdin: '[< cases.jsonl]',
+  options: {
+    'event-pattern': { type: 'string', value: '<json>', description: 'the event pattern' },
+    event: { type: 'string', value: '<json>', description: 'the event (a complete EventBridge event)' },
+    jsonl: {
+      type: 'boolean',
+      description: 'read {"pattern", "event"} lines from stdin; print {"match"} or {"error"} per line',
+    },
+  },
+  examples: [
+    `pnpm sfe test-event-pattern --event-pattern '{"source":["sfe"]}' --event file://event.json`,
+    'pnpm sfe test-event-pattern --jsonl < cases.jsonl',
+  ],
+  async run({ options: { 'event-pattern': pattern, event, jsonl } }, io) {
+    const mode = modeOf(pattern, event, jsonl);
+    if (mode.jsonl) {
       const lines = (await io.readStdin()).split('\n').filter((line) => line.trim() !== '');
       for (const line of lines) io.stdout(`${testLine(line)}\n`);
       return 0;
     }
-    const pattern = await parameter(options.pattern as string, io.cwd);
-    const event = await parameter(options.event as string, io.cwd);
+    const patternText = await parameter(mode.pattern, io.cwd);
+    const eventText = await parameter(mode.event, io.cwd);
     try {
-      io.stdout(`{"Result": ${test(pattern, event)}}\n`);
+      io.stdout(`{"Result": ${test(patternText, eventText)}}\n`);
       return 0;
     } catch (error) {
       if (error instanceof InvalidEventPatternError) {
@@ -120,4 +118,4 @@ export const testEventPatternCommand: Command = {
       throw error;
     }
   },
-};
+});
