@@ -1,5 +1,5 @@
 /**
- * Pattern-engine benchmark on ../shared/bench/citylots: for each rule set, all its rules go into one RuleSet and
+ * Pattern-engine benchmark on bench/citylots (see its README): for each rule set, all its rules go into one RuleSet and
  * every one of the 20,000 events is matched from its JSON text (the engine parses it, as a bus must). Prints the
  * median and best events/s of several runs beside the reference Java engine's throughput on the same work, checks
  * every per-rule count against expected-counts.json (a wrong count fails the run), and shows how throughput
@@ -13,13 +13,11 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { RuleSet } from '../src/index';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const dataDir = resolve(repoRoot, '../shared/bench/citylots');
+const dataDir = resolve(import.meta.dirname, 'citylots');
 
 /** The reference (Java) engine's events/s on this workload, as given in the issue. */
 const REFERENCE: Readonly<Record<string, number>> = {
