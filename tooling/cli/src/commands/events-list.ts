@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { type Consumer, computeRoutes, loadCatalogSources, type Route } from '@sfe/catalog';
 import { EVENT_DEFINITIONS, EVENT_VERSIONS, eventSchemasDirectory, schemaFileName } from '@sfe/events';
 import { defineCommand } from '../command';
 
@@ -13,11 +14,16 @@ interface EventRow {
   readonly schema: string;
   readonly schemaExists: boolean;
   readonly description: string;
+  /** Services that publish this version (computed by `@sfe/catalog`). */
+  readonly producers: readonly string[];
+  /** Rules whose pattern matches this version's example event (computed by `@sfe/catalog`). */
+  readonly consumers: readonly Consumer[];
 }
 
-function eventRows(cwd: string): EventRow[] {
+function eventRows(cwd: string, routes: readonly Route[]): EventRow[] {
   return EVENT_DEFINITIONS.map((definition) => {
     const path = join(eventSchemasDirectory(), schemaFileName(definition.type, definition.version));
+    const route = routes.find((r) => r.type === definition.type && r.version === definition.version);
     return {
       type: definition.type,
       version: definition.version,
@@ -27,9 +33,13 @@ function eventRows(cwd: string): EventRow[] {
       schema: relative(cwd, path),
       schemaExists: existsSync(path),
       description: definition.description,
+      producers: route?.producers ?? [],
+      consumers: route?.consumers ?? [],
     };
   });
 }
+
+const listOrDash = (items: readonly string[]) => (items.length > 0 ? items.join(',') : '-');
 
 /** Left-aligned columns separated by two spaces; no trailing spaces. */
 function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -50,31 +60,34 @@ function formatTable(header: readonly string[], rows: readonly (readonly string[
 export const eventsListCommand = defineCommand({
   path: ['events', 'list'],
   summary:
-    'Lists every event type and version: domain, whether current, sensitive (claim-checked), JSON Schema.',
+    'Lists every event type and version: domain, whether current, sensitive (claim-checked), producers, consumers, JSON Schema.',
   options: { json: { type: 'boolean', description: 'print the rows as JSON' } },
   examples: ['pnpm sfe events list', 'pnpm sfe events list --json'],
   async run({ options }, io) {
     const { json } = options;
-    const rows = eventRows(io.cwd);
+    const rows = eventRows(io.cwd, computeRoutes(await loadCatalogSources()).routes);
     if (json) {
       io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
       return 0;
     }
     const table = formatTable(
-      ['TYPE', 'VERSION', 'DOMAIN', 'CURRENT', 'SENSITIVE', 'JSON SCHEMA'],
+      ['TYPE', 'VERSION', 'DOMAIN', 'CURRENT', 'SENSITIVE', 'PRODUCERS', 'CONSUMERS', 'JSON SCHEMA'],
       rows.map((row) => [
         row.type,
         `v${row.version}`,
         row.domain,
         row.current ? 'yes' : 'no',
         row.sensitive ? 'yes' : 'no',
+        listOrDash(row.producers),
+        listOrDash([...new Set(row.consumers.map((c) => c.service))]),
         row.schemaExists ? row.schema : `${row.schema} (missing)`,
       ]),
     );
     const types = new Set(rows.map((row) => row.type)).size;
     io.stdout(
-      `${table}\n\n${rows.length} versions of ${types} event types. Producers publish the current version; ` +
-        'consumers accept every version listed.\nSensitive types always travel by claim check.\n',
+      `${table}\n\n${rows.length} versions of ${types} event types. Producers and consumers are computed from the ` +
+        "code: a consumer is a rule whose pattern matches the version's example event (pnpm sfe catalog).\n" +
+        'Sensitive types always travel by claim check.\n',
     );
     if (rows.some((row) => !row.schemaExists)) {
       io.stderr('Some JSON Schemas are missing: run `pnpm --filter @sfe/events schemas`.\n');

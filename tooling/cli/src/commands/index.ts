@@ -1,8 +1,10 @@
 import type { Command } from '../command';
+import { catalogCommand } from './catalog';
 import { devCommand } from './dev';
 import { dlqListCommand } from './dlq-list';
 import { dlqRedriveCommand } from './dlq-redrive';
 import { emitCommand } from './emit';
+import { eventsCompatCommand } from './events-compat';
 import { eventsListCommand } from './events-list';
 import { eventsValidateCommand } from './events-validate';
 import { newConsumerCommand } from './new-consumer';
@@ -13,10 +15,12 @@ import { testEventPatternCommand } from './test-event-pattern';
 
 /** Every `pnpm sfe` command. Add a command by adding its module here (see `defineCommand` in ../command.ts). */
 export const commands: readonly Command[] = [
+  catalogCommand,
   devCommand,
   dlqListCommand,
   dlqRedriveCommand,
   emitCommand,
+  eventsCompatCommand,
   eventsListCommand,
   eventsValidateCommand,
   newConsumerCommand,
