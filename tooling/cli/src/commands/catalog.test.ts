@@ -47,8 +47,8 @@ describe('sfe catalog', { timeout: 60_000 }, () => {
 
   it('asks where to write without --out', async () => {
     const { code, err } = await run(['catalog']);
-    expect(code).toBe(1);
-    expect(err).toBe('where to? e.g. pnpm sfe catalog --out catalog\nUsage: pnpm sfe catalog --out <dir>\n');
+    expect(code).toBe(2);
+    expect(err).toContain('--out is required\nUsage: pnpm sfe catalog --out <dir>');
   });
 });
 
