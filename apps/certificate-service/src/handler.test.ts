@@ -93,6 +93,7 @@ describe('certificate-service handler', () => {
       email: 'ada@example.com',
       correlationId: event.metadata.correlationId,
       causationId: event.metadata.id,
+      causationDepth: 0,
     } satisfies CertificateItem);
   });
 

@@ -1,10 +1,11 @@
 import { createEvent, createEventVersion, type DomainEvent, EventType } from '@sfe/events';
 import { MemoryTableStore } from '@sfe/records';
 import { describe, expect, it } from 'vitest';
-import { type ConsumerContext, createConsumerHandler } from './consumer-handler';
+import { type ConsumerContext, createConsumerHandler, LOOP_GUARD_METRIC } from './consumer-handler';
 import { TableStorePersistenceLayer } from './table-store-persistence-layer';
 import {
   CapturingLogger,
+  CapturingMetrics,
   createTestLambdaContext,
   toEventBridgeEvent,
   toSqsEvent,
@@ -13,11 +14,18 @@ import {
 
 const source = 'sfe-test-producer';
 
-function signedUp(name = 'Ada Lovelace') {
+function signedUp(name = 'Ada Lovelace', depth = 0) {
   return createEvent(
     EventType.UserSignedUp,
     { userId: 'u-1', email: 'ada@example.com', name, signedUpAt: '2026-11-23T09:00:00.000Z' },
-    { source, created: '2026-11-23T09:00:01.250Z' },
+    {
+      source,
+      created: '2026-11-23T09:00:01.250Z',
+      // An event `depth` steps from a person's write: caused by one of depth - 1.
+      ...(depth > 0
+        ? { causationId: '1b3d5f7b-9d1f-4b3d-9f7b-1d3f5b7d9f8a', causationDepth: depth - 1 }
+        : {}),
+    },
   );
 }
 
@@ -57,19 +65,25 @@ interface Harness {
   readonly contexts: ConsumerContext[];
   readonly logger: CapturingLogger;
   readonly store: MemoryTableStore;
+  readonly metrics: CapturingMetrics;
   failNext: number;
   readonly handler: ReturnType<typeof createConsumerHandler>;
 }
 
-function createHarness(options: { fetchClaimCheck?: (url: string) => Promise<Uint8Array> } = {}): Harness {
+function createHarness(
+  options: { fetchClaimCheck?: (url: string) => Promise<Uint8Array>; maxDepth?: number } = {},
+): Harness {
   const store = new MemoryTableStore();
   const logger = new CapturingLogger({ serviceName: 'test-consumer' });
-  const harness = { handled: [], contexts: [], logger, store, failNext: 0 } as unknown as Harness;
+  const metrics = new CapturingMetrics({ namespace: 'sfe-test', serviceName: 'test-consumer' });
+  const harness = { handled: [], contexts: [], logger, store, metrics, failNext: 0 } as unknown as Harness;
   const handler = createConsumerHandler({
     serviceName: 'test-consumer',
     accepts: [EventType.UserSignedUp, EventType.CourseCompleted],
     idempotency: { persistenceStore: new TableStorePersistenceLayer({ store }) },
     logger,
+    metrics,
+    ...(options.maxDepth === undefined ? {} : { maxDepth: options.maxDepth }),
     ...(options.fetchClaimCheck ? { fetchClaimCheck: options.fetchClaimCheck } : {}),
     async handle(event, context) {
       context.logger.info('Side effect about to run');
@@ -298,5 +312,64 @@ describe('createConsumerHandler', () => {
     expect(withFetcher.handled[0]?.data).toStrictEqual(event.data);
     expect(rejected).toStrictEqual({ batchItemFailures: [{ itemIdentifier: 'm-1' }] });
     expect(without.handled).toStrictEqual([]);
+  });
+});
+
+describe('the loop guard', () => {
+  const reasonsOf = (harness: Harness) =>
+    harness.logger.lines.filter((l) => l.level === 'ERROR').map((l) => [l.messageId, l.reason]);
+
+  it('handles an event at the limit (8 by default) and refuses one past it, before any side effect', async () => {
+    const harness = createHarness();
+    const atLimit = signedUp('At Limit', 8);
+    const past = signedUp('Past Limit', 9);
+    const response = await harness.handler(
+      toSqsEvent([recordOf(atLimit, 'at-limit'), recordOf(past, 'past-limit')]),
+      lambdaContext(),
+    );
+    expect(response).toStrictEqual({ batchItemFailures: [{ itemIdentifier: 'past-limit' }] });
+    expect(harness.handled.map((e) => e.metadata.depth)).toStrictEqual([8]);
+    expect(reasonsOf(harness)).toStrictEqual([['past-limit', 'LoopGuardError: loop guard: depth 9 > 8']]);
+    // No idempotency record either: only the handled event left one (written in progress, then completed).
+    expect(new Set(harness.store.changes.map((change) => change.key.pk)).size).toBe(1);
+  });
+
+  it('counts each refusal in the LoopGuardRefusals metric, and nothing when it refuses nothing', async () => {
+    const harness = createHarness();
+    await harness.handler(toSqsEvent([recordOf(signedUp('Ada', 3), 'ok')]), lambdaContext());
+    expect(harness.metrics.published).toStrictEqual([]);
+    const past = signedUp('Loop', 50);
+    await harness.handler(toSqsEvent([recordOf(past, 'first')]), lambdaContext());
+    await harness.handler(toSqsEvent([recordOf(past, 'redelivered')]), lambdaContext());
+    expect(harness.metrics.total(LOOP_GUARD_METRIC)).toBe(2);
+    expect(harness.metrics.published[0]).toMatchObject({
+      service: 'test-consumer',
+      _aws: {
+        CloudWatchMetrics: [{ Namespace: 'sfe-test', Metrics: [{ Name: LOOP_GUARD_METRIC, Unit: 'Count' }] }],
+      },
+    });
+    expect(harness.handled).toStrictEqual([
+      expect.objectContaining({ data: expect.objectContaining({ name: 'Ada' }) }),
+    ]);
+  });
+
+  it('takes a configured limit', async () => {
+    const harness = createHarness({ maxDepth: 2 });
+    const response = await harness.handler(
+      toSqsEvent([recordOf(signedUp('Two', 2), 'two'), recordOf(signedUp('Three', 3), 'three')]),
+      lambdaContext(),
+    );
+    expect(response).toStrictEqual({ batchItemFailures: [{ itemIdentifier: 'three' }] });
+    expect(reasonsOf(harness)).toStrictEqual([['three', 'LoopGuardError: loop guard: depth 3 > 2']]);
+  });
+
+  it('reads an event without a depth (published before the field existed) as depth 0', async () => {
+    const harness = createHarness({ maxDepth: 0 });
+    const old = signedUp();
+    expect('depth' in old.metadata).toBe(false);
+    expect(await harness.handler(toSqsEvent([recordOf(old, 'old')]), lambdaContext())).toStrictEqual({
+      batchItemFailures: [],
+    });
+    expect(harness.handled).toStrictEqual([old]);
   });
 });

@@ -4,6 +4,7 @@ import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempo
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import type { IdempotencyConfigOptions } from '@aws-lambda-powertools/idempotency/types';
 import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas/eventbridge';
 import type { EventBridgeEvent } from '@aws-lambda-powertools/parser/types';
 import {
@@ -11,10 +12,12 @@ import {
   type DomainEvent,
   type DomainEventOfType,
   type EventTypeName,
+  eventDepth,
   parseEvent,
 } from '@sfe/events';
 import type { Context, SQSRecord } from 'aws-lambda';
-import { UnacceptedEventError } from './errors';
+import { readMetricsNamespace } from './env';
+import { LoopGuardError, UnacceptedEventError } from './errors';
 import { deliveryOf, processRecordBatch, type SqsBatchHandler } from './record-batch';
 import { peekRecordIdentity, RECORD_LOG_KEYS } from './record-identity';
 
@@ -52,7 +55,24 @@ export interface ConsumerHandlerOptions<A extends readonly EventTypeName[]> {
   /** Restores claim-checked payloads; without it a claim-checked event fails its record. */
   readonly fetchClaimCheck?: ClaimCheckFetcher;
   readonly logger?: Logger;
+  /**
+   * The loop guard: an event whose `metadata.depth` exceeds this fails its record before any side effect
+   * (default {@link DEFAULT_MAX_EVENT_DEPTH}).
+   */
+  readonly maxDepth?: number;
+  /** Where the loop guard counts refusals (`LoopGuardRefusals`, EMF); Powertools Metrics for the service by default. */
+  readonly metrics?: Metrics;
 }
+
+/**
+ * How many causal steps an event may be from a person's write before consumers refuse it. Today's longest
+ * chain is 2 (CourseCompleted, then CertificateGenerated from the certificate item), so 8 leaves room for
+ * longer flows and stops a loop after a few turns.
+ */
+export const DEFAULT_MAX_EVENT_DEPTH = 8;
+
+/** The metric (count) of events the loop guard refused, dimensioned by `service`. */
+export const LOOP_GUARD_METRIC = 'LoopGuardRefusals';
 
 /**
  * How long a handled event's id is remembered. Duplicates from EventBridge and SQS arrive within minutes;
@@ -71,8 +91,8 @@ type EventBridgeRecord = ParsedRecord<SQSRecord, EventBridgeEvent>;
  * SQS record and its EventBridge envelope; `parseEvent` validates our contract (type, version, payload,
  * claim check); `makeIdempotent` runs `handle` once per event id; the Logger tags each record's lines.
  *
- * A record that is malformed, of an unknown version or of a type not in `accepts`, or whose handler throws,
- * fails alone: it is logged with the reason, returns to the queue and reaches the DLQ after maxReceiveCount.
+ * A record that is malformed, of an unknown version or of a type not in `accepts`, deeper than `maxDepth` (the
+ * loop guard: `LoopGuardError`, counted in the `LoopGuardRefusals` metric), or whose handler throws, fails alone: it is logged with the reason, returns to the queue and reaches the DLQ after maxReceiveCount.
  *
  * @example
  * export const createHandler = (deps: Deps) => createConsumerHandler({
@@ -87,6 +107,10 @@ export function createConsumerHandler<const A extends readonly EventTypeName[]>(
 ): SqsBatchHandler {
   const logger = options.logger ?? new Logger({ serviceName: options.serviceName });
   const accepted = new Set<string>(options.accepts);
+  const maxDepth = options.maxDepth ?? DEFAULT_MAX_EVENT_DEPTH;
+  const metrics =
+    options.metrics ??
+    new Metrics({ namespace: readMetricsNamespace(), serviceName: options.serviceName, logger });
   // Our contract is checked here, not as the batch parser's schema: Powertools' parser validates synchronously
   // only, and restoring a claim check is an async fetch plus a SHA-256 check (parseEvent also matches
   // detail-type and source against the metadata). The parser still validates the SQS + EventBridge envelope.
@@ -126,6 +150,13 @@ export function createConsumerHandler<const A extends readonly EventTypeName[]>(
         const domainEvent = await parse(record.body);
         if (!accepted.has(domainEvent.metadata.type)) {
           throw new UnacceptedEventError(domainEvent.metadata.type, options.accepts);
+        }
+        // Before idempotency and `handle`: a refused event leaves no side effect and no idempotency record.
+        const depth = eventDepth(domainEvent);
+        if (depth > maxDepth) {
+          metrics.addMetric(LOOP_GUARD_METRIC, MetricUnit.Count, 1);
+          metrics.publishStoredMetrics();
+          throw new LoopGuardError(depth, maxDepth);
         }
         const run: RecordRun = { ran: false, context: { logger, lambdaContext, ...deliveryOf(record) } };
         await handleOnce(domainEvent, run);

@@ -21,3 +21,17 @@ export class UnacceptedEventError extends ConsumerToolkitError {
 export class AwsEventValidationError extends ConsumerToolkitError {
   override name = 'AwsEventValidationError';
 }
+
+/**
+ * An event more causal steps deep than the consumer allows: the mark of a loop (A's event makes B act, whose
+ * event makes A act, ...). The record fails without its side effect and reaches the DLQ with this reason.
+ */
+export class LoopGuardError extends ConsumerToolkitError {
+  override name = 'LoopGuardError';
+  constructor(
+    readonly depth: number,
+    readonly limit: number,
+  ) {
+    super(`loop guard: depth ${depth} > ${limit}`);
+  }
+}

@@ -5,9 +5,16 @@ export {
   type ConsumerIdempotencyOptions,
   createConsumerHandler,
   DEFAULT_IDEMPOTENCY_EXPIRY_SECONDS,
+  DEFAULT_MAX_EVENT_DEPTH,
   IDEMPOTENCY_KEY_PATH,
+  LOOP_GUARD_METRIC,
 } from './consumer-handler';
-export { AwsEventValidationError, ConsumerToolkitError, UnacceptedEventError } from './errors';
+export {
+  AwsEventValidationError,
+  ConsumerToolkitError,
+  LoopGuardError,
+  UnacceptedEventError,
+} from './errors';
 export { createLambdaContext, type LambdaContextOptions } from './lambda-context';
 export type { LocalContext } from './local-context';
 export { LOCAL_IDEMPOTENCY_TABLE, localIdempotency } from './local-idempotency';

@@ -1,6 +1,7 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { CourseCompletedData, CourseCompletedV1Data } from './course/course-completed';
 import { createEvent, createEventVersion } from './create-event';
+import { eventDepth } from './envelope';
 import { toPutEventsEntry } from './eventbridge';
 import { uuidFromName } from './ids';
 import { parseEvent } from './parse-event';
@@ -103,6 +104,52 @@ describe('createEvent', () => {
     expect(event.metadata.correlationId).toBe('0a2c4e6a-8c0e-4a2c-8e6a-0c2e4a6c8e79');
     expect(event.metadata.causationId).toBe('1b3d5f7b-9d1f-4b3d-9f7b-1d3f5b7d9f8a');
     expect(event.metadata.createdBy).toBe('user-7f3c9a');
+  });
+
+  describe('depth (the loop guard counts causal steps)', () => {
+    it("writes no depth for an event derived from a person's own write (depth 0)", () => {
+      const root = createEvent('CourseCompleted', completed, { source: 'sfe-stream-processor' });
+      expect('depth' in root.metadata).toBe(false);
+      expect(eventDepth(root)).toBe(0);
+    });
+
+    it("gives an event caused by another the cause's depth + 1, step after step", () => {
+      const root = createEvent('CourseCompleted', completed, { source: 'sfe-stream-processor' });
+      const first = createEvent('CertificateGenerated', certificate, { source: 'sfe-a', causedBy: root });
+      const second = createEvent('CertificateGenerated', certificate, { source: 'sfe-a', causedBy: first });
+      expect([first.metadata.depth, second.metadata.depth]).toStrictEqual([1, 2]);
+    });
+
+    it('continues from the causation stored on an item: its depth + 1, or 1 when the item predates depth', () => {
+      const stored = { source: 'sfe-stream-processor', causationId: '1b3d5f7b-9d1f-4b3d-9f7b-1d3f5b7d9f8a' };
+      expect(
+        createEvent('CertificateGenerated', certificate, { ...stored, causationDepth: 7 }).metadata.depth,
+      ).toBe(8);
+      expect(createEvent('CertificateGenerated', certificate, stored).metadata.depth).toBe(1);
+    });
+
+    it('ignores a causationDepth without a causationId (nothing caused the event)', () => {
+      const event = createEvent('CertificateGenerated', certificate, { source: 'sfe-a', causationDepth: 5 });
+      expect(eventDepth(event)).toBe(0);
+    });
+
+    it('prefers causedBy over a stored causation depth', () => {
+      const cause = createEvent('CourseCompleted', completed, { source: 'sfe-a' });
+      const effect = createEvent('CertificateGenerated', certificate, {
+        source: 'sfe-a',
+        causedBy: { metadata: { ...cause.metadata, depth: 3 } },
+        causationId: '1b3d5f7b-9d1f-4b3d-9f7b-1d3f5b7d9f8a',
+        causationDepth: 40,
+      });
+      expect(effect.metadata.depth).toBe(4);
+    });
+
+    it('parses an event with a depth back unchanged, and reads an event without one as depth 0', () => {
+      const root = createEvent('CourseCompleted', completed, { source: 'sfe-a' });
+      const effect = createEvent('CertificateGenerated', certificate, { source: 'sfe-a', causedBy: root });
+      expect(parseEvent(toPutEventsEntry(effect, 'sfe-platform').Detail)).toStrictEqual(effect);
+      expect(eventDepth(parseEvent(toPutEventsEntry(root, 'sfe-platform').Detail))).toBe(0);
+    });
   });
 
   it('uses a supplied deterministic id, so a retry republishes the same event', () => {

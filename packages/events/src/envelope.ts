@@ -22,6 +22,12 @@ export const EventMetadataSchema = z.object({
     .string()
     .regex(/^sfe-\S+$/, `source must start with "${SOURCE_PREFIX}" (e.g. sfe-stream-processor)`),
   createdBy: z.string().min(1).optional(),
+  /**
+   * How many causal steps led to this event: absent (= 0) for one derived from a person's own write, the
+   * cause's depth + 1 for one caused by another event. Consumers refuse events past a limit (a loop guard).
+   * Optional, so events published before it existed read as depth 0.
+   */
+  depth: z.number().int().nonnegative().optional(),
 });
 export type EventMetadata = z.infer<typeof EventMetadataSchema>;
 
@@ -40,3 +46,11 @@ export const EventDetailSchema = z.object({
   metadata: EventMetadataSchema,
   data: z.record(z.string(), z.unknown()),
 });
+
+/**
+ * The causal depth of an event: `metadata.depth`, or 0 when absent (a root event, or one published before the
+ * field existed).
+ */
+export function eventDepth(event: { readonly metadata: { readonly depth?: number } }): number {
+  return event.metadata.depth ?? 0;
+}

@@ -47,6 +47,7 @@ export {
   EventDetailSchema,
   type EventMetadata,
   EventMetadataSchema,
+  eventDepth,
   SOURCE_PREFIX,
 } from './envelope';
 export { ClaimCheckError, EventsError, EventValidationError, type ValidationIssue } from './errors';

@@ -84,6 +84,12 @@ describe('eventJsonSchemas', () => {
       for (const field of ['id', 'correlationId', 'causationId']) {
         expect(metadata.properties[field]?.format).toBe('uuid');
       }
+      // Optional (absent = depth 0), so adding it kept every released schema compatible.
+      expect(metadata.properties.depth).toStrictEqual({
+        type: 'integer',
+        minimum: 0,
+        maximum: 9007199254740991,
+      });
       expect(metadata.properties.created?.format).toBe('date-time');
       expect(metadata.properties.source?.pattern).toBe('^sfe-\\S+$');
     },

@@ -118,8 +118,30 @@ describe('event schemas', () => {
         (d) => (d.metadata.createdBy = ''),
         ['metadata.createdBy: Too small: expected string to have >=1 characters'],
       ],
+      [
+        'a negative depth',
+        (d) => (d.metadata.depth = -1),
+        ['metadata.depth: Too small: expected number to be >=0'],
+      ],
+      [
+        'a fractional depth',
+        (d) => (d.metadata.depth = 1.5),
+        ['metadata.depth: Invalid input: expected int, received number'],
+      ],
+      [
+        'a depth as a string',
+        (d) => (d.metadata.depth = '3'),
+        ['metadata.depth: Invalid input: expected number, received string'],
+      ],
     ])('rejects %s', (_, mutate, expected) => {
       expect(issuesAfter(event, mutate)).toStrictEqual(expected);
+    });
+
+    it('accepts a depth, and no depth (events published before it existed)', () => {
+      const detail = copyOf(event.detail) as Detail;
+      expect('depth' in detail.metadata).toBe(false);
+      detail.metadata.depth = 8;
+      expect(parseEvent(detail).metadata.depth).toBe(8);
     });
 
     it('rejects a domain other than its own', () => {

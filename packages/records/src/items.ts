@@ -10,6 +10,8 @@ const ItemBase = z.object({
   sk: z.string().min(1),
   correlationId: z.uuid().optional(),
   causationId: z.uuid().optional(),
+  /** The `metadata.depth` of the causing event (absent = 0): derived events get it + 1 (the loop guard). */
+  causationDepth: z.number().int().nonnegative().optional(),
 });
 
 export const UserItemSchema = ItemBase.extend({

@@ -38,6 +38,7 @@ describe('planCertificate', () => {
         email: 'ada@example.com',
         correlationId: event.metadata.correlationId,
         causationId: event.metadata.id,
+        causationDepth: 0,
       },
       document: {
         certificateId,
@@ -50,6 +51,12 @@ describe('planCertificate', () => {
       },
     });
     expect(CertificateItemSchema.safeParse(plan.item).success).toBe(true);
+  });
+
+  it("stores the completion's depth, so CertificateGenerated from the item is one step deeper", () => {
+    const root = courseCompletedV2();
+    const deeper = { ...root, metadata: { ...root.metadata, depth: 3 } };
+    expect(planCertificate(deeper, options).item.causationDepth).toBe(3);
   });
 
   it('plans the same certificate from a v1 event of the same completion (after upgrading it)', () => {

@@ -1,4 +1,4 @@
-import { type CurrentEventOf, type EventType, uuidFromName } from '@sfe/events';
+import { type CurrentEventOf, type EventType, eventDepth, uuidFromName } from '@sfe/events';
 import { type CertificateItem, CertificateItemSchema, keys } from '@sfe/records';
 
 /** A CourseCompleted event in its current shape (v1 events are upgraded before they get here). */
@@ -80,6 +80,7 @@ export function planCertificate(event: CourseCompletedEvent, options: PlanOption
     // The stream processor's CertificateGenerated continues this event's correlation chain.
     correlationId: event.metadata.correlationId,
     causationId: event.metadata.id,
+    causationDepth: eventDepth(event),
   });
   return {
     certificateId,

@@ -116,6 +116,8 @@ describe('detectEvents', () => {
         causationId: '0a1b2c3d-4e5f-4061-9728-394a5b6c7d8e',
         domain: 'course',
         source: 'sfe-stream-processor',
+        // The item names its causing event but predates causationDepth: that cause counts as depth 0.
+        depth: 1,
       },
       data: {
         userId: 'u-1001',
@@ -135,6 +137,25 @@ describe('detectEvents', () => {
     const metadata = detection.kind === 'events' ? detection.events[0]?.metadata : undefined;
     expect(metadata?.correlationId).toBe(metadata?.id);
     expect(metadata).not.toHaveProperty('causationId');
+  });
+
+  it('continues the depth of the event an item was written in reaction to (the loop guard counts it)', () => {
+    const record = fixtureRecord('certificate-generated');
+    if (record.dynamodb?.NewImage) {
+      record.dynamodb.NewImage.causationId = { S: '0a1b2c3d-4e5f-4061-9728-394a5b6c7d8e' };
+      record.dynamodb.NewImage.causationDepth = { N: '7' };
+    }
+    const detection = detectEvents(record, options);
+    expect(detection.kind === 'events' ? detection.events.map((e) => e.metadata.depth) : []).toStrictEqual([
+      8,
+    ]);
+  });
+
+  it("gives an event of a person's own write no depth (depth 0)", () => {
+    const detection = detectEvents(fixtureRecord('user-signed-up'), options);
+    expect(detection.kind === 'events' ? detection.events[0]?.metadata : undefined).not.toHaveProperty(
+      'depth',
+    );
   });
 
   it('puts all events of one uncorrelated record in the same chain', () => {

@@ -82,6 +82,8 @@ function buildEvent(
         created: changedAt,
         correlationId: ids.correlationId,
         causationId: item.causationId,
+        // The loop guard's count: an item written in reaction to an event continues that event's depth.
+        causationDepth: item.causationDepth,
       },
     ) as PublishableEvent;
   } catch (error) {

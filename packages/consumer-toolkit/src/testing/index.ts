@@ -1,5 +1,6 @@
 export { createLambdaContext as createTestLambdaContext } from '../lambda-context';
 export { type CapturedLogLine, CapturingLogger } from './capturing-logger';
+export { type CapturedMetrics, CapturingMetrics } from './capturing-metrics';
 export {
   type EventBridgeEnvelope,
   type EventBridgeEnvelopeOptions,

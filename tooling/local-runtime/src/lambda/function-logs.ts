@@ -64,7 +64,8 @@ export class FunctionLogs {
     for (const part of text.split('\n')) {
       try {
         const parsed = JSON.parse(part) as Partial<FunctionLogLine>;
-        if (typeof parsed.level !== 'string' || !('message' in parsed)) return false;
+        // Log lines, and Powertools Metrics' EMF documents (`_aws`), which CloudWatch Logs also receives.
+        if ((typeof parsed.level !== 'string' || !('message' in parsed)) && !('_aws' in parsed)) return false;
         lines.push(parsed as FunctionLogLine);
       } catch {
         return false;
