@@ -1,0 +1,97 @@
+/**
+ * `pnpm bench:coldstart`: every function's bundle size, module init and init plus its first record, each as a
+ * ratio to a bare Node start, on the bundles `cdk synth` built (synthesized first unless every app has a
+ * `cdk.out`; `--synth` forces it). Rounds alternate a bare start, the function's init and its first record,
+ * so neighbours' load hits all three alike; figures are medians. CPU time (user + system, every thread) is
+ * the primary measure, as on a shared machine wall time swings with the load; wall medians are shown too.
+ *
+ * Options: `--runs <n>` rounds (default 11), `--only <text>` functions whose `<app>/<function>` contains it,
+ * `--synth` synthesize even if `cdk.out` exists.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startAwsStandIn } from '../src/aws-stand-in';
+import { type ColdStartRun, runBare, runColdStart } from '../src/cold-start';
+import { firstRecordProblem, runFirstRecord } from '../src/first-record-check';
+import { firstRecordOf, functionKey } from '../src/first-records';
+import { checkBundleBudget } from '../src/size-budgets';
+import { cdkApps, REPO_ROOT, stageTask, synthesizedFunctions } from '../src/synthesized-functions';
+
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '11' },
+    only: { type: 'string' },
+    synth: { type: 'boolean', default: false },
+  },
+});
+const runs = Number(values.runs);
+
+if (values.synth || cdkApps().some((app) => !existsSync(join(REPO_ROOT, 'apps', app, 'cdk.out')))) {
+  console.log('Synthesizing (pnpm synth)...');
+  execFileSync('pnpm', ['run', 'synth'], { cwd: REPO_ROOT, stdio: 'inherit' });
+}
+
+// Each bundle runs from a copy outside the repository, as from /var/task (see stageTask).
+const functions = synthesizedFunctions()
+  .filter((fn) => !values.only || functionKey(fn).includes(values.only))
+  .map(stageTask);
+const standIn = await startAwsStandIn();
+const loadBefore = loadavg();
+
+// One checked run each first: a function whose record fails is not benchmarked (its figures would mislead).
+for (const fn of functions) {
+  const record = firstRecordOf(fn);
+  const problem = firstRecordProblem(await runFirstRecord(fn, record, standIn), record);
+  if (problem) throw new Error(`${functionKey(fn)}: ${problem}`);
+}
+
+const bare: ColdStartRun[] = [];
+const init = new Map<string, ColdStartRun[]>();
+const first = new Map<string, ColdStartRun[]>();
+for (let round = 0; round < runs; round++) {
+  for (const fn of functions) {
+    const key = functionKey(fn);
+    bare.push(await runBare());
+    init.set(key, [...(init.get(key) ?? []), await runColdStart(fn, { endpointUrl: standIn.url })]);
+    first.set(key, [...(first.get(key) ?? []), await runFirstRecord(fn, firstRecordOf(fn), standIn)]);
+  }
+  process.stderr.write(`round ${round + 1}/${runs}\n`);
+}
+await standIn.close();
+for (const fn of functions) rmSync(fn.taskDirectory, { recursive: true, force: true });
+const loadAfter = loadavg();
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+};
+const bareCpu = median(bare.map((run) => run.cpuMs));
+const bareWall = median(bare.map((run) => run.wallMs));
+const ms = (value: number) => `${value.toFixed(0)} ms`;
+const ratio = (value: number, base: number) => `${(value / base).toFixed(2)}x`;
+
+console.log(
+  `\n${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}; ` +
+    `load average ${loadBefore.map((v) => v.toFixed(1)).join(' / ')} before, ` +
+    `${loadAfter.map((v) => v.toFixed(1)).join(' / ')} after; ${runs} rounds, medians.`,
+);
+console.log(`Bare start (\`node -e\`, reporting its CPU time): CPU ${ms(bareCpu)}, wall ${ms(bareWall)}.\n`);
+console.log(
+  '| function | bundle (.mjs) | NODE_OPTIONS | init CPU | init / bare | init + first record CPU | (init + first) / bare | init wall | init + first wall |',
+);
+console.log('| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const fn of functions) {
+  const key = functionKey(fn);
+  const initCpu = median((init.get(key) ?? []).map((run) => run.cpuMs));
+  const firstCpu = median((first.get(key) ?? []).map((run) => run.cpuMs));
+  const { bytes, budget } = checkBundleBudget(fn);
+  console.log(
+    `| ${key} | ${(bytes / 1024).toFixed(0)} KB${bytes > budget ? ' (over budget)' : ''} | ${fn.environment.NODE_OPTIONS ?? ''} | ` +
+      `${ms(initCpu)} | ${ratio(initCpu, bareCpu)} | ${ms(firstCpu)} | ${ratio(firstCpu, bareCpu)} | ` +
+      `${ms(median((init.get(key) ?? []).map((run) => run.wallMs)))} | ${ms(median((first.get(key) ?? []).map((run) => run.wallMs)))} |`,
+  );
+}

@@ -1,0 +1,43 @@
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AwsStandIn, startAwsStandIn } from './aws-stand-in';
+import { firstRecordProblem, runFirstRecord } from './first-record-check';
+import { firstRecordOf, functionKey } from './first-records';
+import { checkBundleBudget } from './size-budgets';
+import { cdkApps, stageTask, synthesizedApps, synthesizedFunctions } from './synthesized-functions';
+
+// Runs after `pnpm synth` (see the root `check` script): the bundles under test are the ones `cdk synth` built.
+const functions = synthesizedFunctions();
+
+describe('synthesized bundles', () => {
+  it('exist for every app with a CDK app (run `pnpm synth` first)', () => {
+    expect(synthesizedApps()).toStrictEqual(cdkApps());
+    expect(new Set(functions.map((fn) => fn.app))).toStrictEqual(new Set(cdkApps()));
+  });
+
+  describe.each(functions.map((fn) => [functionKey(fn), fn] as const))('%s', (_key, fn) => {
+    let standIn: AwsStandIn;
+    beforeAll(async () => {
+      standIn = await startAwsStandIn();
+    });
+    afterAll(() => standIn.close());
+
+    it('fits its size budget', () => {
+      const { bytes, budget } = checkBundleBudget(fn);
+      expect(bytes, `${fn.bundlePath} is ${bytes} bytes; its budget is ${budget}`).toBeLessThanOrEqual(
+        budget,
+      );
+    });
+
+    it('imports in a new process and handles its first record against the AWS stand-in', async () => {
+      const record = firstRecordOf(fn);
+      const task = stageTask(fn);
+      try {
+        const run = await runFirstRecord(task, record, standIn);
+        expect(firstRecordProblem(run, record)).toBeUndefined();
+      } finally {
+        rmSync(task.taskDirectory, { recursive: true, force: true });
+      }
+    });
+  });
+});
