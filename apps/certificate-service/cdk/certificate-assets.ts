@@ -1,7 +1,8 @@
-import { cpSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
+import { buildSync } from 'esbuild';
 import { CERTIFICATE_FONT_FILES } from '../src/fonts';
 
 /** Where the layer mounts the font files in Lambda (`CERTIFICATE_FONT_DIRECTORY`). */
@@ -10,10 +11,14 @@ export const LAYER_FONT_DIRECTORY = '/opt/certificate-fonts';
 const require = createRequire(import.meta.url);
 
 /**
- * Builds the directory of the certificate assets layer: files the esbuild bundle cannot hold.
+ * Builds the directory of the certificate assets layer: what the function needs to render but its bundle should
+ * not carry (the bundle stays small and its module init fast; these load on the first render).
  * - `certificate-fonts/*.ttf`: the typefaces, read at run time from `LAYER_FONT_DIRECTORY`.
+ * - `nodejs/node_modules/{subset-font,@pdf-lib/fontkit}/index.js`: the subsetter and pdf-lib's font engine,
+ *   each pre-bundled into one minified CommonJS file, which `src/domain/font-engines.ts` loads with
+ *   `require`; Lambda puts `/opt/nodejs/node_modules` on NODE_PATH, so they resolve there.
  * - `nodejs/node_modules/harfbuzzjs/`: HarfBuzz's WebAssembly subsetter, which subset-font finds with
- *   `require.resolve`; Lambda puts `/opt/nodejs/node_modules` on NODE_PATH, so it resolves there.
+ *   `require.resolve`.
  * The same bytes give the same asset hash, so an unchanged layer is not republished.
  */
 export function buildCertificateAssets(): string {
@@ -31,5 +36,39 @@ export function buildCertificateAssets(): string {
   // package.json carries the `exports` map that lets `require.resolve` reach the wasm file.
   cpSync(join(dirname(dirname(wasm)), 'package.json'), join(harfbuzz, 'package.json'));
   cpSync(wasm, join(harfbuzz, 'dist', 'harfbuzz-subset.wasm'));
+  bundleLayerModule(root, 'subset-font');
+  bundleLayerModule(root, '@pdf-lib/fontkit');
   return root;
+}
+
+/**
+ * subset-font converts to and from WOFF2 with wawoff2 (1.2 MB of Emscripten output loaded with it); we only
+ * ever ask for TrueType from TrueType, so in Lambda that codec is this stub, which says so if ever reached.
+ */
+const WOFF2_UNSUPPORTED = `const unsupported = () => {
+  throw new Error('WOFF2 is not in the certificate assets layer: certificate fonts are TrueType');
+};
+module.exports = { compress: unsupported, decompress: unsupported };
+`;
+
+/** `nodejs/node_modules/<name>/index.js`: the package and its dependencies in one minified CommonJS file. */
+function bundleLayerModule(root: string, name: string): void {
+  const outdir = join(root, 'nodejs', 'node_modules', name);
+  const stub = join(mkdtempSync(join(tmpdir(), 'certificate-woff2-')), 'woff2-unsupported.cjs');
+  writeFileSync(stub, WOFF2_UNSUPPORTED);
+  buildSync({
+    entryPoints: [require.resolve(name)],
+    outfile: join(outdir, 'index.js'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node24',
+    minify: true,
+    legalComments: 'none',
+    alias: { wawoff2: stub },
+    // Resolved at run time beside the module: the layer's `harfbuzzjs/` above.
+    external: ['harfbuzzjs/*'],
+    logLevel: 'warning',
+  });
+  writeFileSync(join(outdir, 'package.json'), `${JSON.stringify({ name, main: 'index.js' }, null, 2)}\n`);
 }

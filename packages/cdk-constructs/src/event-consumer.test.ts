@@ -194,7 +194,6 @@ describe('EventConsumer', () => {
           POWERTOOLS_LOG_LEVEL: 'DEBUG',
           POWERTOOLS_METRICS_NAMESPACE: 'sfe',
           POWERTOOLS_DEV: 'false',
-          NODE_OPTIONS: '--enable-source-maps',
           FROM_ADDRESS: 'noreply@example.com',
         },
       },

@@ -51,7 +51,6 @@ describe('ServiceFunction', () => {
           POWERTOOLS_LOG_LEVEL: 'INFO',
           POWERTOOLS_METRICS_NAMESPACE: 'sfe',
           POWERTOOLS_DEV: 'false',
-          NODE_OPTIONS: '--enable-source-maps',
           REPORT_BUCKET: 'reports',
         },
       },

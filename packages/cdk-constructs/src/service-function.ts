@@ -1,28 +1,15 @@
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Effect, Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, type CfnFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Architecture, type CfnFunction, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { functionCode } from './bundling/function-code';
 import { resourceName } from './stage';
+
+export { ESM_BANNER } from './bundling/function-bundle';
 
 /** The runtime every sfe function uses. */
 export const FUNCTION_RUNTIME = Runtime.NODEJS_24_X;
-
-/**
- * Banner giving ESM bundles what CommonJS code bundled into them expects of its module scope: `require` (the
- * AWS SDK's transitive deps and some Powertools utilities `require` Node built-ins) and `__filename` /
- * `__dirname` (e.g. Emscripten output, such as the font subsetter's, reads `__dirname` while loading). Both
- * name the bundle file itself.
- */
-export const ESM_BANNER = [
-  "import { createRequire as __sfeCreateRequire } from 'node:module';",
-  "import { dirname as __sfeDirname } from 'node:path';",
-  "import { fileURLToPath as __sfeFileURLToPath } from 'node:url';",
-  'const require = __sfeCreateRequire(import.meta.url);',
-  'const __filename = __sfeFileURLToPath(import.meta.url);',
-  'const __dirname = __sfeDirname(__filename);',
-].join(' ');
 
 export interface ServiceFunctionProps {
   /** Stage (`dev`, `prod`, ...): in the function name and the `STAGE` variable. */
@@ -51,8 +38,9 @@ export interface ServiceFunctionProps {
 }
 
 /**
- * A Lambda function with the platform's defaults: Node 24 on arm64, an ESM bundle built by esbuild
- * (minified, with source maps), X-Ray tracing, its own log group with a retention period, and the
+ * A Lambda function with the platform's defaults: Node 24 on arm64, an ESM bundle built locally by esbuild
+ * (`functionBuildOptions`: minified, zod without its locales, a source map beside it that is not loaded at
+ * run time), X-Ray tracing, its own log group with a retention period, and the
  * Powertools environment. Its role starts with nothing but writing to its own log group and sending
  * traces; grant the rest with the `bind*` helpers.
  *
@@ -64,7 +52,7 @@ export interface ServiceFunctionProps {
  * bindTable(fn.function, platform.table, { access: 'read' });
  */
 export class ServiceFunction extends Construct {
-  readonly function: NodejsFunction;
+  readonly function: LambdaFunction;
   readonly role: Role;
   readonly logGroup: LogGroup;
 
@@ -86,10 +74,10 @@ export class ServiceFunction extends Construct {
     });
     this.logGroup.grantWrite(this.role);
 
-    this.function = new NodejsFunction(this, 'Function', {
+    this.function = new LambdaFunction(this, 'Function', {
       functionName: name,
-      entry: props.entry,
-      handler: props.handler ?? 'handler',
+      code: functionCode(props.entry, FUNCTION_RUNTIME),
+      handler: `index.${props.handler ?? 'handler'}`,
       description: props.description,
       runtime: FUNCTION_RUNTIME,
       architecture: Architecture.ARM_64,
@@ -102,22 +90,17 @@ export class ServiceFunction extends Construct {
         ...serviceEnvironment(props),
         ...props.environment,
       },
-      bundling: {
-        format: OutputFormat.ESM,
-        mainFields: ['module', 'main'],
-        banner: ESM_BANNER,
-        minify: true,
-        sourceMap: true,
-        // Powertools and the SDK ship ESM; bundling them (rather than using the runtime's SDK) pins versions.
-        externalModules: [],
-      },
     });
 
     enableTracing(this, this.function, this.role);
   }
 }
 
-/** The variables every function gets: Powertools configuration, stage, source maps. */
+/**
+ * The variables every function gets: Powertools configuration and stage. No NODE_OPTIONS: with
+ * `--enable-source-maps` Node parses the bundle's source map at every cold start (about half a bare Node start
+ * of CPU, see BENCHMARKS.md); stack traces name minified positions, which the map beside the bundle decodes.
+ */
 function serviceEnvironment(props: ServiceFunctionProps): Record<string, string> {
   return {
     STAGE: props.stage,
@@ -125,7 +108,6 @@ function serviceEnvironment(props: ServiceFunctionProps): Record<string, string>
     POWERTOOLS_LOG_LEVEL: props.logLevel ?? 'INFO',
     POWERTOOLS_METRICS_NAMESPACE: 'sfe',
     POWERTOOLS_DEV: 'false',
-    NODE_OPTIONS: '--enable-source-maps',
   };
 }
 
@@ -134,7 +116,7 @@ function serviceEnvironment(props: ServiceFunctionProps): Record<string, string>
  * put `xray:*` on `*` into the role's default policy, where acknowledging the wildcard would also hide any
  * future wildcard grant; kept separate, the acknowledgement covers exactly the X-Ray statement.
  */
-function enableTracing(scope: Construct, fn: NodejsFunction, role: Role): void {
+function enableTracing(scope: Construct, fn: LambdaFunction, role: Role): void {
   (fn.node.defaultChild as CfnFunction).tracingConfig = { mode: 'Active' };
   const policy = new Policy(scope, 'TracingPolicy', {
     roles: [role],

@@ -1,4 +1,3 @@
-import fontkit from '@pdf-lib/fontkit';
 import {
   PageSizes,
   PDFDocument,
@@ -10,6 +9,7 @@ import {
   setCharacterSpacing,
 } from 'pdf-lib';
 import type { CertificateDocument } from './certificate';
+import { loadFontkit } from './font-engines';
 import { subsetTrueType } from './subset-font';
 
 /** The typefaces of a certificate, as TTF/OTF bytes: every one is embedded (subset) in the PDF. */
@@ -50,7 +50,7 @@ export async function renderCertificatePdf(
   fontBytes: CertificateFonts,
 ): Promise<Uint8Array> {
   const pdf = await PDFDocument.create({ updateMetadata: false });
-  pdf.registerFontkit(fontkit);
+  pdf.registerFontkit(loadFontkit());
   const fonts = await embedFonts(pdf, fontBytes, textByFont(document));
   setMetadata(pdf, document);
 

@@ -1,8 +1,4 @@
-/// <reference path="../types/subset-font.d.ts" />
-// (The reference carries the types to every program that compiles this file, e.g. the CLI through the local runtime.)
-type SubsetFont = typeof import('subset-font').default;
-
-let loading: Promise<SubsetFont> | undefined;
+import { loadSubsetFont } from './font-engines';
 
 /**
  * A TrueType font cut down to the glyphs of `text`, by HarfBuzz's subsetter (subset-font), without OpenType
@@ -10,7 +6,7 @@ let loading: Promise<SubsetFont> | undefined;
  * default 1 em width and draws without GPOS kerning, so with the cmap alone what is measured is what is drawn.
  */
 export async function subsetTrueType(font: Uint8Array, text: string): Promise<Uint8Array> {
-  const subsetFont = await loadSubsetFont();
+  const subsetFont = loadSubsetFont();
   // subset-font reads its input as a Node Buffer (a view over the same memory, not a copy).
   const input = Buffer.from(font.buffer, font.byteOffset, font.byteLength);
   const subset = await subsetFont(input, text, {
@@ -20,15 +16,6 @@ export async function subsetTrueType(font: Uint8Array, text: string): Promise<Ui
     keepFeatures: [],
   });
   return padForFontkit(subset);
-}
-
-/**
- * Loaded on first use. Its wawoff2 dependency (Emscripten output) reads `__dirname` while loading: Node's
- * CommonJS loader gives it one, and so does the `ServiceFunction` ESM banner in our Lambda bundles.
- */
-function loadSubsetFont(): Promise<SubsetFont> {
-  loading ??= import('subset-font').then((module) => module.default);
-  return loading;
 }
 
 /**

@@ -1,0 +1,40 @@
+import { readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type fontkit from '@pdf-lib/fontkit';
+import type subsetFont from 'subset-font';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCertificateAssets } from './certificate-assets';
+
+let root: string;
+let requireFromLayer: NodeRequire;
+beforeAll(() => {
+  root = buildCertificateAssets();
+  // What Lambda does with NODE_PATH=/opt/nodejs/node_modules: resolve from the layer's node_modules.
+  requireFromLayer = createRequire(join(root, 'nodejs', 'node_modules', 'index.js'));
+}, 120_000);
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+describe('buildCertificateAssets', () => {
+  it('holds the pre-bundled subsetter, which subsets a certificate font with the layer HarfBuzz', async () => {
+    const subset = requireFromLayer('subset-font') as typeof subsetFont;
+    expect(requireFromLayer.resolve('subset-font')).toBe(
+      join(root, 'nodejs', 'node_modules', 'subset-font', 'index.js'),
+    );
+    const font = readFileSync(join(root, 'certificate-fonts', 'Cinzel_700Bold.ttf'));
+    const cut = await subset(font, 'ADA', { targetFormat: 'truetype' });
+    const engine = requireFromLayer('@pdf-lib/fontkit') as typeof fontkit;
+    const parsed = engine.create(Buffer.from(cut));
+    expect(cut.byteLength).toBeLessThan(font.byteLength / 5);
+    expect(parsed.hasGlyphForCodePoint('A'.codePointAt(0) ?? 0)).toBe(true);
+    expect(parsed.hasGlyphForCodePoint('Z'.codePointAt(0) ?? 0)).toBe(false);
+  }, 60_000);
+
+  it('has no WOFF2 codec, and says so when asked for WOFF2', async () => {
+    const subset = requireFromLayer('subset-font') as typeof subsetFont;
+    const font = readFileSync(join(root, 'certificate-fonts', 'Cinzel_700Bold.ttf'));
+    await expect(subset(font, 'ADA', { targetFormat: 'woff2' })).rejects.toThrow(
+      'WOFF2 is not in the certificate assets layer',
+    );
+  }, 60_000);
+});

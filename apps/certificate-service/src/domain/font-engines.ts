@@ -1,0 +1,28 @@
+/// <reference path="../types/subset-font.d.ts" />
+// (The reference carries the types to every program that compiles this file, e.g. the CLI through the local runtime.)
+import { createRequire } from 'node:module';
+import type fontkit from '@pdf-lib/fontkit';
+
+type Fontkit = typeof fontkit;
+type SubsetFont = typeof import('subset-font').default;
+
+// Loaded on first use with `require`, never bundled: fontkit (~0.9 MB) and the subsetter (HarfBuzz plus a WOFF2
+// codec, ~1.3 MB) would be most of the function's bundle. In Lambda both come pre-bundled from the certificate
+// assets layer (`cdk/certificate-assets.ts`), found through NODE_PATH (`/opt/nodejs/node_modules`), which
+// `require` honours and ESM `import` does not; elsewhere from node_modules.
+const requireAtRunTime = createRequire(import.meta.url);
+
+let fontkitModule: Fontkit | undefined;
+let subsetFontModule: SubsetFont | undefined;
+
+/** pdf-lib's font engine (`pdf.registerFontkit(loadFontkit())`). */
+export function loadFontkit(): Fontkit {
+  fontkitModule ??= requireAtRunTime('@pdf-lib/fontkit') as Fontkit;
+  return fontkitModule;
+}
+
+/** HarfBuzz's subsetter (subset-font); it reads `harfbuzz-subset.wasm` on its first call. */
+export function loadSubsetFont(): SubsetFont {
+  subsetFontModule ??= requireAtRunTime('subset-font') as SubsetFont;
+  return subsetFontModule;
+}
