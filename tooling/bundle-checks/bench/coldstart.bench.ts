@@ -61,7 +61,6 @@ for (let round = 0; round < runs; round++) {
   process.stderr.write(`round ${round + 1}/${runs}\n`);
 }
 await standIn.close();
-for (const fn of functions) rmSync(fn.taskDirectory, { recursive: true, force: true });
 const loadAfter = loadavg();
 
 const median = (values: readonly number[]): number => {
@@ -95,3 +94,4 @@ for (const fn of functions) {
       `${ms(median((init.get(key) ?? []).map((run) => run.wallMs)))} | ${ms(median((first.get(key) ?? []).map((run) => run.wallMs)))} |`,
   );
 }
+for (const fn of functions) rmSync(fn.taskDirectory, { recursive: true, force: true });
