@@ -2,8 +2,12 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildAsyncApiDocuments, renderAsyncApiDocument } from './asyncapi';
 import { type CompatReport, checkCompatibility, parseSchemaFileName } from './compat';
+import { writeEventCatalog } from './eventcatalog';
 import { computeRoutes, type Routes } from './routes';
 import type { CatalogSources } from './sources';
+
+/** The EventCatalog project's folder inside the catalog directory. */
+export const EVENTCATALOG_FOLDER = 'eventcatalog';
 
 /** What `writeCatalog` wrote, relative to its directory. */
 export interface WrittenCatalog {
@@ -13,8 +17,9 @@ export interface WrittenCatalog {
 
 /**
  * Writes the catalog computed from `sources` into `directory`: `routes.json` (who produces and who consumes each
- * type and version) and `asyncapi/<service>.yaml` (one AsyncAPI 3.0 document per service). The `asyncapi/`
- * folder is replaced, so a service that no longer exists leaves no stale document.
+ * type and version), `asyncapi/<service>.yaml` (one AsyncAPI 3.0 document per service) and `eventcatalog/` (an
+ * EventCatalog project, see `writeEventCatalog`). Generated folders are replaced, so a service or version that
+ * no longer exists leaves nothing stale.
  */
 export async function writeCatalog(directory: string, sources: CatalogSources): Promise<WrittenCatalog> {
   const routes = computeRoutes(sources);
@@ -26,10 +31,14 @@ export async function writeCatalog(directory: string, sources: CatalogSources): 
   const asyncapiDirectory = join(directory, 'asyncapi');
   await rm(asyncapiDirectory, { recursive: true, force: true });
   await mkdir(asyncapiDirectory);
+  const asyncapi = new Map<string, string>();
   for (const [service, document] of buildAsyncApiDocuments(sources, routes.routes)) {
-    await writeFile(join(asyncapiDirectory, `${service}.yaml`), renderAsyncApiDocument(document));
+    asyncapi.set(service, renderAsyncApiDocument(document));
+    await writeFile(join(asyncapiDirectory, `${service}.yaml`), asyncapi.get(service) as string);
     files.push(`asyncapi/${service}.yaml`);
   }
+  await writeEventCatalog(join(directory, EVENTCATALOG_FOLDER), sources, routes.routes, asyncapi);
+  files.push(`${EVENTCATALOG_FOLDER}/`);
   return { routes, files };
 }
 
