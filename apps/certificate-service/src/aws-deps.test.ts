@@ -12,10 +12,10 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { courseCompletedV2 } from '../test/events';
 import { awsDeps } from './aws-deps';
-import { readEnv } from './env';
 import { createHandler } from './handler';
+import { service } from './service';
 
-const env = readEnv({
+const env = service.parseConfig({
   TABLE_NAME: 'sfe-dev-platform',
   CERTIFICATES_BUCKET_NAME: 'sfe-dev-certificates',
   IDEMPOTENCY_TABLE_NAME: 'sfe-dev-idempotency',
@@ -78,10 +78,10 @@ describe('awsDeps', () => {
   });
 });
 
-describe('readEnv', () => {
+describe('the config', () => {
   it('names every missing variable', () => {
-    expect(() => readEnv({})).toThrow(
-      /TABLE_NAME.*CERTIFICATES_BUCKET_NAME.*IDEMPOTENCY_TABLE_NAME.*CERTIFICATE_VERIFICATION_BASE_URL/,
+    expect(() => service.parseConfig({})).toThrow(
+      /IDEMPOTENCY_TABLE_NAME.*TABLE_NAME.*CERTIFICATES_BUCKET_NAME.*CERTIFICATE_VERIFICATION_BASE_URL/,
     );
   });
 

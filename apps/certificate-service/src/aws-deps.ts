@@ -6,7 +6,7 @@ import { awsIdempotency } from '@sfe/consumer-toolkit/aws';
 import { fetchClaimCheck } from '@sfe/events';
 import { createDynamoTableStore } from '@sfe/records/aws';
 import { createCertificateRepository } from './adapters/certificate-repository';
-import { readEnv } from './env';
+import { type CertificateEnv, readCertificateEnv } from './env';
 import { createFontLoader } from './fonts';
 import type { CertificateHandlerDeps } from './handler';
 
@@ -15,8 +15,11 @@ export interface AwsClients {
   readonly dynamodb?: DynamoDBClient;
 }
 
-/** The handler's dependencies in AWS, from the function's environment. */
-export function awsDeps(env = readEnv(), clients: AwsClients = {}): CertificateHandlerDeps {
+/** The handler's dependencies in AWS, from the function's environment (validated once). */
+export function awsDeps(
+  env: CertificateEnv = readCertificateEnv(),
+  clients: AwsClients = {},
+): CertificateHandlerDeps {
   const dynamodb = clients.dynamodb ?? new DynamoDBClient({});
   return {
     certificates: createCertificateRepository(

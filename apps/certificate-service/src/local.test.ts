@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   createTestLambdaContext,
-  createTestLocalContext,
-  type TestLocalContext,
+  startTestLocalService,
+  type TestLocalService,
   toEventBridgeEvent,
   toSqsEvent,
   toSqsRecord,
@@ -11,22 +11,20 @@ import {
 import { keys } from '@sfe/records';
 import { afterEach, describe, expect, it } from 'vitest';
 import { courseCompletedV2 } from '../test/events';
-import { createLocalHandlers, LOCAL_CERTIFICATES_BUCKET } from './local';
-import { subscriptions } from './subscription';
+import { service } from './service';
 
-describe('createLocalHandlers', () => {
-  let local: TestLocalContext | undefined;
+describe('createLocalService', () => {
+  let local: TestLocalService | undefined;
   afterEach(() => local?.remove());
 
   it('serves every subscription, writing the PDF to the local bucket and the item to the platform table', async () => {
-    local = await createTestLocalContext({
+    local = await startTestLocalService(service, {
       now: '2026-11-23T10:00:00.000Z',
       settings: { CERTIFICATE_VERIFICATION_BASE_URL: 'http://localhost:4010/verify' },
     });
-    const handlers = createLocalHandlers(local.context);
-    expect(Object.keys(handlers)).toStrictEqual(subscriptions.map((s) => s.id));
+    expect(Object.keys(local.handlers)).toStrictEqual(service.subscriptions.map((s) => s.id));
 
-    const handler = handlers['course-completed'];
+    const handler = local.handlers['course-completed'];
     const response = await handler?.(
       toSqsEvent([toSqsRecord(toEventBridgeEvent(courseCompletedV2()), { messageId: 'm-1' })]),
       createTestLambdaContext({ functionName: 'certificate-service-course-completed' }),
@@ -36,7 +34,7 @@ describe('createLocalHandlers', () => {
     const item = await local.platformTable.get(keys.certificate('u-1', 'c-event-driven'));
     expect(item?.issuedAt).toBe('2026-11-23T10:00:00.000Z');
     const pdf = await readFile(
-      join(local.bucketDirectory(LOCAL_CERTIFICATES_BUCKET), 'certificates/u-1/c-event-driven.pdf'),
+      join(local.bucketDirectory('certificates'), 'certificates/u-1/c-event-driven.pdf'),
     );
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(local.tables.get('idempotency')?.changes.length).toBeGreaterThan(0);

@@ -21,7 +21,7 @@ export function awsDeps(): EmailDeps {
       now,
     }),
     certificates: createS3BlobStore({ client: new S3Client({}), bucket: config.certificatesBucket }),
-    idempotency: awsIdempotency(),
+    idempotency: awsIdempotency({ tableName: config.idempotencyTableName }),
     fetchClaimCheck,
   };
 }

@@ -5,6 +5,7 @@ const valid = {
   EMAIL_FROM_ADDRESS: 'no-reply@mail.sfe.example',
   APP_URL: 'https://learn.example.com',
   CERTIFICATES_BUCKET: 'prod-sfe-certificates',
+  IDEMPOTENCY_TABLE_NAME: 'sfe-prod-idempotency',
 };
 
 describe('parseEmailConfig', () => {
@@ -13,6 +14,7 @@ describe('parseEmailConfig', () => {
       from: { name: 'SFE Learning', address: 'no-reply@mail.sfe.example' },
       settings: { brandName: 'SFE Learning', appUrl: 'https://learn.example.com', locale: 'en-GB' },
       certificatesBucket: 'prod-sfe-certificates',
+      idempotencyTableName: 'sfe-prod-idempotency',
       downloadLinkTtlSeconds: 21600,
     });
   });
@@ -29,6 +31,7 @@ describe('parseEmailConfig', () => {
       from: { name: 'Acme Academy', address: 'no-reply@mail.sfe.example' },
       settings: { brandName: 'Acme Academy', appUrl: 'https://learn.example.com', locale: 'de-DE' },
       certificatesBucket: 'prod-sfe-certificates',
+      idempotencyTableName: 'sfe-prod-idempotency',
       downloadLinkTtlSeconds: 900,
       sesConfigurationSet: 'transactional',
     });

@@ -1,9 +1,13 @@
+import { type EnvironmentRecord, IdempotencyConfigShape, parseConfig } from '@sfe/service-definition';
 import { z } from 'zod';
+import { SERVICE_NAME } from './service-name';
 
 /** S3 presigned links (SigV4) cannot outlive 7 days. */
 const MAX_LINK_SECONDS = 7 * 24 * 60 * 60;
 
-const EmailEnvSchema = z.object({
+/** The email service's variables (the stack sets them; locally, `localSettings` and the person's settings). */
+export const EmailEnvSchema = z.object({
+  ...IdempotencyConfigShape,
   /** The SES verified identity's address (or an address on a verified domain) that emails come from. */
   EMAIL_FROM_ADDRESS: z.email('EMAIL_FROM_ADDRESS must be an email address on a verified SES identity'),
   /** Shown as the sender's name, in subjects and in the footer. */
@@ -36,26 +40,25 @@ export interface EmailConfig {
   readonly from: { readonly name: string; readonly address: string };
   readonly settings: { readonly brandName: string; readonly appUrl: string; readonly locale: string };
   readonly certificatesBucket: string;
+  readonly idempotencyTableName: string;
   readonly downloadLinkTtlSeconds: number;
   readonly sesConfigurationSet?: string;
 }
 
-export class EmailConfigError extends Error {
-  override name = 'EmailConfigError';
+export type EmailEnv = z.output<typeof EmailEnvSchema>;
+
+/** Validates configuration from an environment-shaped record; one `ConfigError` names every bad variable. */
+export function parseEmailConfig(env: EnvironmentRecord): EmailConfig {
+  return toEmailConfig(parseConfig(EmailEnvSchema, env, SERVICE_NAME));
 }
 
-/** Validates configuration from an environment-shaped record; throws naming every bad variable. */
-export function parseEmailConfig(env: Readonly<Record<string, string | undefined>>): EmailConfig {
-  const result = EmailEnvSchema.safeParse(env);
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new EmailConfigError(`Invalid email-service configuration: ${problems.join('; ')}`);
-  }
-  const value = result.data;
+/** The handler's view of validated variables. */
+export function toEmailConfig(value: EmailEnv): EmailConfig {
   return {
     from: { name: value.BRAND_NAME, address: value.EMAIL_FROM_ADDRESS },
     settings: { brandName: value.BRAND_NAME, appUrl: value.APP_URL, locale: value.EMAIL_LOCALE },
     certificatesBucket: value.CERTIFICATES_BUCKET,
+    idempotencyTableName: value.IDEMPOTENCY_TABLE_NAME,
     downloadLinkTtlSeconds: value.DOWNLOAD_LINK_TTL_SECONDS,
     ...(value.SES_CONFIGURATION_SET ? { sesConfigurationSet: value.SES_CONFIGURATION_SET } : {}),
   };

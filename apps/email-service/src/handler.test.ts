@@ -34,6 +34,7 @@ const config = parseEmailConfig({
   APP_URL: 'https://learn.example.com',
   CERTIFICATES_BUCKET: 'sfe-certificates-test',
   DOWNLOAD_LINK_TTL_SECONDS: '3600',
+  IDEMPOTENCY_TABLE_NAME: 'sfe-test-idempotency',
 });
 const lambdaContext = () => createTestLambdaContext({ functionName: 'email-service-learner-emails' });
 const deliver = (event: DomainEvent, messageId: string) =>

@@ -3,31 +3,30 @@ import { join } from 'node:path';
 import {
   coursePaymentComplete,
   createTestLambdaContext,
-  createTestLocalContext,
-  type TestLocalContext,
+  startTestLocalService,
+  type TestLocalService,
   toEventBridgeEvent,
   toSqsEvent,
   toSqsRecord,
 } from '@sfe/consumer-toolkit/testing';
 import PostalMime from 'postal-mime';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLocalHandlers } from './local';
-import { subscriptions } from './subscription';
+import { service } from './service';
 
-describe('createLocalHandlers', () => {
-  let local: TestLocalContext | undefined;
+describe('createLocalService', () => {
+  let local: TestLocalService | undefined;
   afterEach(() => local?.remove());
 
   it('offers one handler per subscription', async () => {
-    local = await createTestLocalContext();
-    expect(Object.keys(createLocalHandlers(local.context))).toStrictEqual(subscriptions.map((s) => s.id));
+    local = await startTestLocalService(service);
+    expect(Object.keys(local.handlers)).toStrictEqual(service.subscriptions.map((s) => s.id));
   });
 
   it('writes a receipt .eml to the email outbox once, from the configured sender, and reports where', async () => {
-    local = await createTestLocalContext({
+    local = await startTestLocalService(service, {
       settings: { EMAIL_FROM_ADDRESS: 'hello@academy.localhost', BRAND_NAME: 'Academy' },
     });
-    const handler = createLocalHandlers(local.context)['learner-emails'];
+    const handler = local.handlers['learner-emails'];
     const event = coursePaymentComplete({ amount: 120000, currency: 'JPY' });
     const record = toSqsRecord(toEventBridgeEvent(event));
     const lambdaContext = createTestLambdaContext({ functionName: 'email-service-learner-emails' });

@@ -7,23 +7,23 @@ import { fetchClaimCheck } from '@sfe/events';
 import { createSecretBotTokens } from './adapters/aws-bot-tokens';
 import { createSlackPoster, createSlackWebClient } from './adapters/slack-web-api';
 import { createTelegramSender } from './adapters/telegram-bot-api';
-import { readNotificationEnv } from './env';
+import { readNotificationEnv, toNotificationConfig } from './env';
 import type { NotificationDeps } from './handler';
 import { SERVICE_NAME } from './service-name';
 
 /** The Lambda's dependencies: Slack and Telegram with tokens from Secrets Manager, DynamoDB idempotency. */
 export function awsDeps(): NotificationDeps {
-  const { config, secretId } = readNotificationEnv();
+  const env = readNotificationEnv();
   const logger = new Logger({ serviceName: SERVICE_NAME });
   const tokens = createSecretBotTokens({
     provider: new SecretsProvider({ awsSdkV3Client: new SecretsManagerClient({}) }),
-    secretId,
+    secretId: env.NOTIFICATION_SECRET_ID,
   });
   const onRateLimited = (channel: string) => (retryAfterSeconds: number) =>
     logger.warn('Rate limited: waiting as asked before retrying', { channel, retryAfterSeconds });
   const dynamoDb = new DynamoDBClient({});
   return {
-    config,
+    config: toNotificationConfig(env),
     logger,
     slack: createSlackPoster({
       client: createSlackWebClient({ onRateLimited: onRateLimited('slack') }),
@@ -33,7 +33,8 @@ export function awsDeps(): NotificationDeps {
       token: () => tokens.tokenFor('telegram'),
       onRateLimited: onRateLimited('telegram'),
     }),
-    newPersistenceStore: () => awsIdempotency({ client: dynamoDb }).persistenceStore,
+    newPersistenceStore: () =>
+      awsIdempotency({ tableName: env.IDEMPOTENCY_TABLE_NAME, client: dynamoDb }).persistenceStore,
     fetchClaimCheck,
   };
 }

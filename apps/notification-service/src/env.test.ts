@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { parseNotificationConfig } from './env';
+import { readNotificationEnv, toNotificationConfig } from './env';
 
-describe('parseNotificationConfig', () => {
+const required = {
+  NOTIFICATION_SECRET_ID: 'sfe-test-bot-tokens',
+  IDEMPOTENCY_TABLE_NAME: 'sfe-test-idempotency',
+};
+const parse = (env: Record<string, string>) =>
+  toNotificationConfig(readNotificationEnv({ ...required, ...env }));
+
+describe('the notification config', () => {
   it('reads the channels, their ids and the locale', () => {
     expect(
-      parseNotificationConfig({
+      parse({
         NOTIFICATION_CHANNELS: ' Slack, telegram ,slack',
         SLACK_CHANNEL_ID: 'C0123456789',
         TELEGRAM_CHAT_ID: '-1001234567890',
@@ -18,24 +25,24 @@ describe('parseNotificationConfig', () => {
   });
 
   it('needs only the id of the channels in use', () => {
-    expect(
-      parseNotificationConfig({ NOTIFICATION_CHANNELS: 'telegram', TELEGRAM_CHAT_ID: '@sfe_team' }),
-    ).toStrictEqual({ channels: ['telegram'], telegramChatId: '@sfe_team', locale: 'en-GB' });
+    expect(parse({ NOTIFICATION_CHANNELS: 'telegram', TELEGRAM_CHAT_ID: '@sfe_team' })).toStrictEqual({
+      channels: ['telegram'],
+      telegramChatId: '@sfe_team',
+      locale: 'en-GB',
+    });
   });
 
   it('names a missing channel id', () => {
-    expect(() =>
-      parseNotificationConfig({ NOTIFICATION_CHANNELS: 'slack,telegram', SLACK_CHANNEL_ID: 'C0123456789' }),
-    ).toThrow(
-      'Invalid notification-service configuration: TELEGRAM_CHAT_ID: required when telegram is a channel',
+    expect(() => parse({ NOTIFICATION_CHANNELS: 'slack,telegram', SLACK_CHANNEL_ID: 'C0123456789' })).toThrow(
+      'invalid notification-service configuration: TELEGRAM_CHAT_ID: required when telegram is a channel',
     );
   });
 
   it('rejects unknown channels and an empty list', () => {
-    expect(() => parseNotificationConfig({ NOTIFICATION_CHANNELS: 'slack,email' })).toThrow(
+    expect(() => parse({ NOTIFICATION_CHANNELS: 'slack,email' })).toThrow(
       /NOTIFICATION_CHANNELS\.1: each channel must be one of: slack, telegram/,
     );
-    expect(() => parseNotificationConfig({ NOTIFICATION_CHANNELS: ' , ' })).toThrow(
+    expect(() => parse({ NOTIFICATION_CHANNELS: ' , ' })).toThrow(
       /NOTIFICATION_CHANNELS: name at least one channel/,
     );
   });

@@ -1,5 +1,7 @@
+import { type EnvironmentRecord, IdempotencyConfigShape, parseConfig } from '@sfe/service-definition';
 import { z } from 'zod';
 import { CHANNEL_NAMES, type ChannelName } from './adapters/chat';
+import { SERVICE_NAME } from './service-name';
 
 const ChannelListSchema = z
   .string()
@@ -17,8 +19,12 @@ const ChannelListSchema = z
       .min(1, 'name at least one channel'),
   );
 
-const NotificationEnvSchema = z
+/** The service's variables (the stack sets them; locally, `localSettings` and the person's settings). */
+export const NotificationEnvSchema = z
   .object({
+    ...IdempotencyConfigShape,
+    /** ARN or name of the Secrets Manager secret holding the bot tokens; never the tokens themselves. */
+    NOTIFICATION_SECRET_ID: z.string().min(1, 'NOTIFICATION_SECRET_ID must name the bot tokens secret'),
     /** Where notifications go, comma-separated: `slack`, `telegram` or `slack,telegram`. */
     NOTIFICATION_CHANNELS: ChannelListSchema,
     /** Slack channel id (`C0123456789`), required when slack is a channel. */
@@ -54,10 +60,7 @@ const NotificationEnvSchema = z
     }
   });
 
-const SecretEnvSchema = z.object({
-  /** ARN or name of the Secrets Manager secret holding the bot tokens; never the tokens themselves. */
-  NOTIFICATION_SECRET_ID: z.string().min(1, 'NOTIFICATION_SECRET_ID must name the bot tokens secret'),
-});
+export type NotificationEnv = z.output<typeof NotificationEnvSchema>;
 
 /** The notification service's validated configuration: switching channel is this, not code. */
 export interface NotificationConfig {
@@ -67,34 +70,17 @@ export interface NotificationConfig {
   readonly locale: string;
 }
 
-export class NotificationConfigError extends Error {
-  override name = 'NotificationConfigError';
+/** The validated variables, from the Lambda's environment by default (the only reader of `process.env`). */
+export function readNotificationEnv(env: EnvironmentRecord = process.env): NotificationEnv {
+  return parseConfig(NotificationEnvSchema, env, SERVICE_NAME);
 }
 
-/** Validates the routing configuration from an environment-shaped record; throws naming every bad variable. */
-export function parseNotificationConfig(
-  env: Readonly<Record<string, string | undefined>>,
-): NotificationConfig {
-  const value = parseOrThrow(NotificationEnvSchema, env);
+/** The routing part of the config: switching channel is this, not code. */
+export function toNotificationConfig(value: NotificationEnv): NotificationConfig {
   return {
     channels: value.NOTIFICATION_CHANNELS,
     ...(value.SLACK_CHANNEL_ID ? { slackChannelId: value.SLACK_CHANNEL_ID } : {}),
     ...(value.TELEGRAM_CHAT_ID ? { telegramChatId: value.TELEGRAM_CHAT_ID } : {}),
     locale: value.NOTIFICATION_LOCALE,
   };
-}
-
-/** The Lambda's configuration and secret id, from the environment the stack sets. The only reader of `process.env`. */
-export function readNotificationEnv(): { config: NotificationConfig; secretId: string } {
-  const config = parseNotificationConfig(process.env);
-  return { config, secretId: parseOrThrow(SecretEnvSchema, process.env).NOTIFICATION_SECRET_ID };
-}
-
-function parseOrThrow<T>(schema: z.ZodType<T>, env: Readonly<Record<string, string | undefined>>): T {
-  const result = schema.safeParse(env);
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new NotificationConfigError(`Invalid notification-service configuration: ${problems.join('; ')}`);
-  }
-  return result.data;
 }

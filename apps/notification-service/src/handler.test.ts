@@ -18,7 +18,7 @@ import { describe, expect, it } from 'vitest';
 import type { DeliveryLabel, SlackPoster, TelegramSender } from './adapters/chat';
 import type { SlackMessage } from './domain/slack-message';
 import type { TelegramMessage } from './domain/telegram-message';
-import { parseNotificationConfig } from './env';
+import { readNotificationEnv, toNotificationConfig } from './env';
 import { createHandler } from './handler';
 import { NOTIFICATION_EVENT_TYPES } from './subscription';
 
@@ -60,11 +60,15 @@ function harness(channels = 'slack,telegram') {
   const store = new MemoryTableStore();
   const logger = new CapturingLogger({ serviceName: 'notification-service' });
   const handler = createHandler({
-    config: parseNotificationConfig({
-      NOTIFICATION_CHANNELS: channels,
-      SLACK_CHANNEL_ID: 'C0123456789',
-      TELEGRAM_CHAT_ID: '-1001234567890',
-    }),
+    config: toNotificationConfig(
+      readNotificationEnv({
+        NOTIFICATION_CHANNELS: channels,
+        SLACK_CHANNEL_ID: 'C0123456789',
+        TELEGRAM_CHAT_ID: '-1001234567890',
+        NOTIFICATION_SECRET_ID: 'sfe-test-bot-tokens',
+        IDEMPOTENCY_TABLE_NAME: 'sfe-test-idempotency',
+      }),
+    ),
     slack: chats.poster,
     telegram: chats.sender,
     newPersistenceStore: () => new TableStorePersistenceLayer({ store }),

@@ -1,10 +1,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { LocalContext } from '@sfe/consumer-toolkit';
 import {
   createTestLambdaContext,
-  createTestLocalContext,
-  type TestLocalContext,
+  startTestLocalService,
+  type TestLocalService,
   toEventBridgeEvent,
   toSqsEvent,
   toSqsRecord,
@@ -14,15 +13,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { describeEvent } from './domain/notification';
 import { toSlackMessage } from './domain/slack-message';
 import { toTelegramMessage } from './domain/telegram-message';
-import { createLocalHandlers } from './local';
-import { subscriptions } from './subscription';
+import { service } from './service';
 
-describe('createLocalHandlers', () => {
-  let local: TestLocalContext | undefined;
+describe('createLocalService', () => {
+  let local: TestLocalService | undefined;
   afterEach(() => local?.remove());
 
-  async function deliverTwice(context: LocalContext) {
-    const handler = createLocalHandlers(context)['team-notifications'];
+  async function deliverTwice({ handlers }: TestLocalService) {
+    const handler = handlers['team-notifications'];
     const event = userSignedUp();
     const record = toSqsRecord(toEventBridgeEvent(event));
     const lambdaContext = createTestLambdaContext({
@@ -34,13 +32,13 @@ describe('createLocalHandlers', () => {
   }
 
   it('offers one handler per subscription', async () => {
-    local = await createTestLocalContext();
-    expect(Object.keys(createLocalHandlers(local.context))).toStrictEqual(subscriptions.map((s) => s.id));
+    local = await startTestLocalService(service);
+    expect(Object.keys(local.handlers)).toStrictEqual(service.subscriptions.map((s) => s.id));
   });
 
   it('writes the exact Slack and Telegram payloads to their outboxes, once per event', async () => {
-    local = await createTestLocalContext();
-    const event = await deliverTwice(local.context);
+    local = await startTestLocalService(service);
+    const event = await deliverTwice(local);
     const notification = describeEvent(event, { locale: 'en-GB' });
     const name = `2026-11-23T12-00-00-000Z-new-signup-${event.metadata.id}.json`;
     const slackOutbox = local.outboxDirectory('slack');
@@ -59,10 +57,10 @@ describe('createLocalHandlers', () => {
   });
 
   it('switches channel by settings alone', async () => {
-    local = await createTestLocalContext({
+    local = await startTestLocalService(service, {
       settings: { NOTIFICATION_CHANNELS: 'telegram', TELEGRAM_CHAT_ID: '@sfe_team' },
     });
-    await deliverTwice(local.context);
+    await deliverTwice(local);
     expect(await readdir(dirname(local.outboxDirectory('telegram')))).toStrictEqual(['telegram']);
     const [file] = await readdir(local.outboxDirectory('telegram'));
     const payload = JSON.parse(await readFile(join(local.outboxDirectory('telegram'), file ?? ''), 'utf8'));

@@ -16,10 +16,10 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { paymentComplete } from '../test/events';
 import { awsDeps } from './aws-deps';
-import { readEnv } from './env';
+import { readReportingEnv } from './env';
 import { createHandler } from './handler';
 
-const env = readEnv({
+const env = readReportingEnv({
   REPORTING_TABLE_NAME: 'sfe-dev-reporting',
   IDEMPOTENCY_TABLE_NAME: 'sfe-dev-idempotency',
 });
@@ -101,8 +101,8 @@ describe('awsDeps', () => {
   });
 });
 
-describe('readEnv', () => {
+describe('readReportingEnv', () => {
   it('names every missing variable', () => {
-    expect(() => readEnv({})).toThrow(/REPORTING_TABLE_NAME.*IDEMPOTENCY_TABLE_NAME/);
+    expect(() => readReportingEnv({})).toThrow(/IDEMPOTENCY_TABLE_NAME.*REPORTING_TABLE_NAME/);
   });
 });

@@ -3,12 +3,12 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { awsIdempotency } from '@sfe/consumer-toolkit/aws';
 import { fetchClaimCheck } from '@sfe/events';
 import { createDynamoTableStore } from '@sfe/records/aws';
-import { readEnv } from './env';
+import { type ReportingEnv, readReportingEnv } from './env';
 import type { ReportingHandlerDeps } from './handler';
 
 /** The handler's dependencies in AWS, from the function's environment. */
 export function awsDeps(
-  env = readEnv(),
+  env: ReportingEnv = readReportingEnv(),
   dynamodb: DynamoDBClient = new DynamoDBClient({}),
 ): ReportingHandlerDeps {
   return {

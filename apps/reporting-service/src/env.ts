@@ -1,19 +1,16 @@
+import { type EnvironmentRecord, IdempotencyConfigShape, parseConfig } from '@sfe/service-definition';
 import { z } from 'zod';
+import { SERVICE_NAME } from './service-name';
 
-const EnvSchema = z.object({
+/** The service's variables (the stack sets them; locally, `localSettings` and the person's settings). */
+export const ReportingEnvSchema = z.object({
+  ...IdempotencyConfigShape,
   /** The reporting table this service owns; set by the stack. */
   REPORTING_TABLE_NAME: z.string().min(1),
-  /** Powertools idempotency records; set by `bindIdempotencyTable`. */
-  IDEMPOTENCY_TABLE_NAME: z.string().min(1),
 });
-export type ReportingEnv = z.infer<typeof EnvSchema>;
+export type ReportingEnv = z.output<typeof ReportingEnvSchema>;
 
-/** The service's configuration, validated once; the error names every missing or invalid variable. */
-export function readEnv(env: Readonly<Record<string, string | undefined>> = process.env): ReportingEnv {
-  const result = EnvSchema.safeParse(env);
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new Error(`reporting-service: invalid environment: ${problems.join('; ')}`);
-  }
-  return result.data;
+/** The validated config, from the Lambda's environment by default (the only reader of `process.env`). */
+export function readReportingEnv(env: EnvironmentRecord = process.env): ReportingEnv {
+  return parseConfig(ReportingEnvSchema, env, SERVICE_NAME);
 }

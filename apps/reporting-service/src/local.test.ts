@@ -1,7 +1,7 @@
 import {
   createTestLambdaContext,
-  createTestLocalContext,
-  type TestLocalContext,
+  startTestLocalService,
+  type TestLocalService,
   toEventBridgeEvent,
   toSqsEvent,
   toSqsRecord,
@@ -9,20 +9,18 @@ import {
 import { afterEach, describe, expect, it } from 'vitest';
 import { userSignedUp } from '../test/events';
 import { readReport } from './domain/report';
-import { createLocalHandlers } from './local';
 import { LOCAL_REPORTING_TABLE } from './local-table';
-import { subscriptions } from './subscription';
+import { service } from './service';
 
-describe('createLocalHandlers', () => {
-  let local: TestLocalContext | undefined;
+describe('createLocalService', () => {
+  let local: TestLocalService | undefined;
   afterEach(() => local?.remove());
 
   it("counts into the local store's reporting table and says so", async () => {
-    local = await createTestLocalContext({ now: '2026-11-24T12:00:00.000Z' });
-    const handlers = createLocalHandlers(local.context);
-    expect(Object.keys(handlers)).toStrictEqual(subscriptions.map((s) => s.id));
+    local = await startTestLocalService(service, { now: '2026-11-24T12:00:00.000Z' });
+    expect(Object.keys(local.handlers)).toStrictEqual(service.subscriptions.map((s) => s.id));
 
-    const response = await handlers['reported-events']?.(
+    const response = await local.handlers['reported-events']?.(
       toSqsEvent([toSqsRecord(toEventBridgeEvent(userSignedUp('u-1')), { messageId: 'm-1' })]),
       createTestLambdaContext({ functionName: 'reporting-service-reported-events' }),
     );

@@ -1,22 +1,23 @@
-import { type LocalContext, localIdempotency, type SqsBatchHandler } from '@sfe/consumer-toolkit';
+import { type LocalContext, localIdempotency } from '@sfe/consumer-toolkit';
+import type { LocalService } from '@sfe/service-definition';
+import type { ReportingEnv } from './env';
 import { createHandler, SERVICE_NAME } from './handler';
-import { LOCAL_REPORTING_TABLE } from './local-table';
-import { subscriptions } from './subscription';
+import { reportedEventsSubscription } from './subscription';
 
 /**
  * The service in the local runtime: the same handler, counting into the local store's `reporting` table
  * (read it with `pnpm sfe report`).
  */
-export function createLocalHandlers(context: LocalContext): Record<string, SqsBatchHandler> {
+export function createLocalService(context: LocalContext, env: ReportingEnv): LocalService {
   const handler = createHandler({
-    reporting: context.table(LOCAL_REPORTING_TABLE),
+    reporting: context.table(env.REPORTING_TABLE_NAME),
     now: context.now,
-    idempotency: localIdempotency(context),
+    idempotency: localIdempotency(context, env.IDEMPOTENCY_TABLE_NAME),
     fetchClaimCheck: context.fetchClaimCheck,
     onCounted: (event, outcome) =>
       context.report(
         `${SERVICE_NAME}: ${event.metadata.type} ${outcome === 'counted' ? 'counted' : 'already counted, skipped'}`,
       ),
   });
-  return Object.fromEntries(subscriptions.map((subscription) => [subscription.id, handler]));
+  return { handlers: { [reportedEventsSubscription.id]: handler } };
 }

@@ -1,5 +1,6 @@
+import { ConfigError } from '@sfe/service-definition';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadEnv } from './env';
+import { loadEnv } from './env';
 
 const valid = {
   EVENT_BUS_NAME: 'sfe-dev-bus',

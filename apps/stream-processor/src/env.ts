@@ -1,5 +1,5 @@
+import { type EnvironmentRecord, parseConfig } from '@sfe/service-definition';
 import { z } from 'zod';
-import { StreamProcessorError } from './domain/errors';
 
 const booleanFlag = z
   .enum(['true', 'false'], { message: 'must be "true" or "false"' })
@@ -22,14 +22,7 @@ export const EnvSchema = z.object({
 });
 export type StreamProcessorEnv = z.infer<typeof EnvSchema>;
 
-export class ConfigError extends StreamProcessorError {
-  override readonly name = 'ConfigError';
-}
-
-/** Validates the environment once; throws `ConfigError` naming every missing or invalid variable. */
-export function loadEnv(env: Readonly<Record<string, string | undefined>> = process.env): StreamProcessorEnv {
-  const result = EnvSchema.safeParse(env);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-  throw new ConfigError(`invalid stream-processor configuration: ${problems.join('; ')}`);
+/** Validates the environment once; one `ConfigError` names every missing or invalid variable. */
+export function loadEnv(env: EnvironmentRecord = process.env): StreamProcessorEnv {
+  return parseConfig(EnvSchema, env, 'stream-processor');
 }

@@ -6,12 +6,12 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDynamoTableStore } from '@sfe/records/aws';
 import { createAwsTranscoder } from './adapters/aws-transcoder';
 import { createAwsTranscriber } from './adapters/aws-transcriber';
-import { loadEnv } from './env';
+import { readVideoPipelineEnv } from './env';
 import type { HandlerDeps } from './handler';
 
 /** The Lambda functions' dependencies: DynamoDB, Transcribe and MediaConvert clients, from the environment. */
 export function createAwsDeps(): HandlerDeps {
-  const env = loadEnv();
+  const env = readVideoPipelineEnv();
   return {
     table: createDynamoTableStore({
       client: DynamoDBDocumentClient.from(new DynamoDBClient({})),

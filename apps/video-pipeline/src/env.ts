@@ -1,11 +1,13 @@
 import { LanguageCode } from '@aws-sdk/client-transcribe';
+import { type EnvironmentRecord, parseConfig } from '@sfe/service-definition';
 import { z } from 'zod';
+import { SERVICE_NAME } from './service-name';
 
 const LANGUAGE_CODES = Object.values(LanguageCode) as [LanguageCode, ...LanguageCode[]];
 
 /** The configuration the stack gives each function (validated once; `process.env` is read nowhere else). */
-export const EnvSchema = z.object({
-  /** The platform table (set by `bindTable`). */
+export const VideoPipelineEnvSchema = z.object({
+  /** The platform table (set by the stack). */
   TABLE_NAME: z.string().min(1),
   /** The bucket uploads land in and outputs are written to. */
   UPLOADS_BUCKET: z.string().min(1),
@@ -16,23 +18,9 @@ export const EnvSchema = z.object({
     .enum(LANGUAGE_CODES, { error: 'must be a Transcribe language code such as en-US' })
     .default('en-US'),
 });
-export type Env = z.infer<typeof EnvSchema>;
+export type VideoPipelineEnv = z.output<typeof VideoPipelineEnvSchema>;
 
-/** Thrown at cold start when the environment is incomplete; names every bad variable. */
-export class InvalidEnvError extends Error {
-  override name = 'InvalidEnvError';
-}
-
-export function parseEnv(source: Readonly<Record<string, string | undefined>>): Env {
-  const result = EnvSchema.safeParse(source);
-  if (!result.success) {
-    const issues = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new InvalidEnvError(`video-pipeline configuration is invalid: ${issues.join('; ')}`);
-  }
-  return result.data;
-}
-
-/** The function's configuration, from the process environment. */
-export function loadEnv(): Env {
-  return parseEnv(process.env);
+/** The validated config, from the Lambda's environment by default (the only reader of `process.env`). */
+export function readVideoPipelineEnv(env: EnvironmentRecord = process.env): VideoPipelineEnv {
+  return parseConfig(VideoPipelineEnvSchema, env, SERVICE_NAME);
 }

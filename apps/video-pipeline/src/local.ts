@@ -1,26 +1,18 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { LocalContext } from '@sfe/consumer-toolkit';
+import type { LocalService } from '@sfe/service-definition';
 import { detectFfmpeg } from './adapters/ffmpeg';
 import { type LocalAwsEnvironment, localAwsEnvironment } from './adapters/local-aws-events';
 import { createLocalTranscoder } from './adapters/local-transcoder';
-import { createLocalTranscriber, type PutAwsEvent } from './adapters/local-transcriber';
-import { createHandlers, type HandlerDeps, type VideoPipelineHandlers } from './handler';
+import { createLocalTranscriber } from './adapters/local-transcriber';
+import type { VideoPipelineEnv } from './env';
+import { createHandlers, type HandlerDeps } from './handler';
 import { SERVICE_NAME } from './service-name';
-import { LOCAL_UPLOADS_BUCKET } from './subscription';
-
-export { buildObjectCreatedEvent, type ObjectCreatedInput } from './adapters/local-aws-events';
-export type { PutAwsEvent } from './adapters/local-transcriber';
-export { createSubscriptions, LOCAL_UPLOADS_BUCKET, SubscriptionId, subscriptions } from './subscription';
-
-/** The local runtime's context plus the way to put an AWS service event on its default bus. */
-export interface VideoPipelineLocalContext extends LocalContext {
-  readonly putAwsEvent: PutAwsEvent;
-}
 
 /**
- * Local settings (from `context.settings`): `VIDEO_UPLOADS_BUCKET` (default `video-uploads`),
- * `TRANSCRIBE_LANGUAGE_CODE` (default `en-US`), `FFMPEG_PATH` (default `ffmpeg` on PATH; `none` disables
- * it), `AWS_REGION` for the events' region, `LOG_LEVEL` (default `WARN`).
+ * Local settings of the stand-ins (from `context.settings`, beside the service's config): `FFMPEG_PATH`
+ * (default `ffmpeg` on PATH; `none` disables it), `AWS_REGION` for the events' region, `LOG_LEVEL` (default
+ * `WARN`).
  */
 export interface LocalDeps extends HandlerDeps {
   /** Resolves once every local Transcribe/MediaConvert job started so far has emitted its event. */
@@ -28,10 +20,9 @@ export interface LocalDeps extends HandlerDeps {
 }
 
 /** The pipeline's dependencies on one machine: the local table and bucket, and the two stand-ins. */
-export function createLocalDeps(context: VideoPipelineLocalContext): LocalDeps {
+export function createLocalDeps(context: LocalContext, env: VideoPipelineEnv): LocalDeps {
   const { settings } = context;
-  const uploadsBucket = settings.VIDEO_UPLOADS_BUCKET ?? LOCAL_UPLOADS_BUCKET;
-  const bucket = context.bucket(uploadsBucket);
+  const bucket = context.bucket(env.UPLOADS_BUCKET);
   const environment: LocalAwsEnvironment = localAwsEnvironment({
     now: context.now,
     ...(settings.AWS_REGION ? { region: settings.AWS_REGION } : {}),
@@ -53,7 +44,7 @@ export function createLocalDeps(context: VideoPipelineLocalContext): LocalDeps {
     table: context.platformTable,
     transcriber,
     transcoder,
-    config: { uploadsBucket, languageCode: settings.TRANSCRIBE_LANGUAGE_CODE ?? 'en-US' },
+    config: { uploadsBucket: env.UPLOADS_BUCKET, languageCode: env.TRANSCRIBE_LANGUAGE_CODE },
     logger: new Logger({ serviceName: SERVICE_NAME, logLevel: (settings.LOG_LEVEL ?? 'WARN') as 'WARN' }),
     settled: async () => {
       await Promise.all([transcriber.settled(), transcoder.settled()]);
@@ -61,7 +52,8 @@ export function createLocalDeps(context: VideoPipelineLocalContext): LocalDeps {
   };
 }
 
-/** The same handlers as in Lambda, wired to the local runtime: `Record<subscriptionId, handler>`. */
-export function createLocalHandlers(context: VideoPipelineLocalContext): VideoPipelineHandlers {
-  return createHandlers(createLocalDeps(context));
+/** The same handlers as in Lambda, wired to the local runtime, and a way to wait for the stand-ins' jobs. */
+export function createLocalService(context: LocalContext, env: VideoPipelineEnv): LocalService {
+  const deps = createLocalDeps(context, env);
+  return { handlers: createHandlers(deps), settled: deps.settled };
 }

@@ -18,7 +18,7 @@ export const SubscriptionId = {
 } as const;
 export type SubscriptionId = (typeof SubscriptionId)[keyof typeof SubscriptionId];
 
-/** The uploads bucket's name in the local runtime (`VIDEO_UPLOADS_BUCKET` setting overrides it). */
+/** The uploads bucket's name in the local runtime (its `UPLOADS_BUCKET` local setting). */
 export const LOCAL_UPLOADS_BUCKET = 'video-uploads';
 
 /**

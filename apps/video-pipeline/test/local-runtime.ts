@@ -1,3 +1,5 @@
+import { buildObjectCreatedEvent } from '@sfe/blob-store';
+import type { LocalContext } from '@sfe/consumer-toolkit';
 import {
   createTestLambdaContext,
   createTestLocalContext,
@@ -7,8 +9,9 @@ import {
 import { compilePattern } from '@sfe/event-patterns';
 import type { AwsServiceEvent } from '../src/aws-events';
 import { createHandlers } from '../src/handler';
-import { buildObjectCreatedEvent, createLocalDeps, type VideoPipelineLocalContext } from '../src/local';
-import { type SubscriptionId, subscriptions } from '../src/subscription';
+import { createLocalDeps } from '../src/local';
+import { service } from '../src/service';
+import type { SubscriptionId } from '../src/subscription';
 
 /** One event the bus routed to a subscription, and how the handler answered. */
 export interface Delivery {
@@ -37,16 +40,17 @@ export async function createTestRuntime(settings: Record<string, string>) {
       bus.push(buildObjectCreatedEvent(put));
     },
   });
-  const context: VideoPipelineLocalContext = {
+  const context: LocalContext = {
     ...local.context,
-    putAwsEvent: (event) => {
-      bus.push(event);
+    putAwsEvent: async (event) => {
+      bus.push(event as AwsServiceEvent);
     },
   };
 
-  const deps = createLocalDeps(context);
+  const env = service.localConfig(settings);
+  const deps = createLocalDeps(context, env);
   const handlers = createHandlers(deps);
-  const rules = subscriptions.map((subscription) => ({
+  const rules = service.subscriptions.map((subscription) => ({
     id: subscription.id as SubscriptionId,
     matcher: compilePattern(subscription.pattern),
   }));
@@ -79,7 +83,7 @@ export async function createTestRuntime(settings: Record<string, string>) {
     rootDirectory: local.rootDirectory,
     bucketDirectory: local.bucketDirectory,
     table: local.platformTable,
-    uploads: context.bucket(settings.VIDEO_UPLOADS_BUCKET ?? 'video-uploads'),
+    uploads: context.bucket(env.UPLOADS_BUCKET),
     deliveries,
     unrouted,
     report: local.reported,

@@ -7,3 +7,8 @@ export {
   readBlobLink,
   signBlobLink,
 } from './local-blob-store';
+export {
+  buildObjectCreatedEvent,
+  type ObjectCreatedEnvironment,
+  type ObjectCreatedInput,
+} from './object-created-event';

@@ -10,7 +10,6 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
 import { awsIdempotency } from './aws';
 import { createConsumerHandler } from './consumer-handler';
-import { readIdempotencyTableName } from './env';
 import {
   CapturingLogger,
   createTestLambdaContext,
@@ -99,17 +98,5 @@ describe('awsIdempotency', () => {
     const deleted = dynamo.commandCalls(DeleteItemCommand)[0]?.args[0].input;
     expect(deleted?.Key).toStrictEqual(put?.Item && { id: put.Item.id });
     expect(dynamo.commandCalls(UpdateItemCommand)).toHaveLength(0);
-  });
-});
-
-describe('readIdempotencyTableName', () => {
-  it('reads IDEMPOTENCY_TABLE_NAME', () => {
-    expect(readIdempotencyTableName({ IDEMPOTENCY_TABLE_NAME: 'sfe-dev-idempotency' })).toBe(
-      'sfe-dev-idempotency',
-    );
-  });
-
-  it('names the missing variable', () => {
-    expect(() => readIdempotencyTableName({})).toThrow('IDEMPOTENCY_TABLE_NAME');
   });
 });

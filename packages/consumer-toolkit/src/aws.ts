@@ -1,23 +1,23 @@
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { ConsumerIdempotencyOptions } from './consumer-handler';
-import { readIdempotencyTableName } from './env';
 
 export interface AwsIdempotencyOptions {
-  /** Default: `IDEMPOTENCY_TABLE_NAME` from the environment. */
-  readonly tableName?: string;
+  /** The table the stack created: the service's validated `IDEMPOTENCY_TABLE_NAME`. */
+  readonly tableName: string;
   readonly client?: DynamoDBClient;
 }
 
 /**
  * Idempotency in AWS: Powertools' DynamoDB persistence layer on the table the stack created (partition key
  * `id`, TTL on `expiration`).
- * @example createHandler({ idempotency: awsIdempotency(), ... })
+ * It reads no environment: the service's config (validated once) gives the table's name.
+ * @example createHandler({ idempotency: awsIdempotency({ tableName: config.IDEMPOTENCY_TABLE_NAME }), ... })
  */
-export function awsIdempotency(options: AwsIdempotencyOptions = {}): ConsumerIdempotencyOptions {
+export function awsIdempotency(options: AwsIdempotencyOptions): ConsumerIdempotencyOptions {
   return {
     persistenceStore: new DynamoDBPersistenceLayer({
-      tableName: options.tableName ?? readIdempotencyTableName(),
+      tableName: options.tableName,
       awsSdkV3Client: options.client ?? new DynamoDBClient({}),
     }),
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LOCAL_METRICS_NAMESPACE, readIdempotencyTableName, readMetricsNamespace } from './env';
+import { LOCAL_METRICS_NAMESPACE, readMetricsNamespace } from './env';
 
 describe('readMetricsNamespace', () => {
   it("takes the stack's POWERTOOLS_METRICS_NAMESPACE", () => {
@@ -9,11 +9,5 @@ describe('readMetricsNamespace', () => {
   it('falls back to the local namespace where no stack set one', () => {
     expect(readMetricsNamespace({})).toBe(LOCAL_METRICS_NAMESPACE);
     expect(readMetricsNamespace({ POWERTOOLS_METRICS_NAMESPACE: '' })).toBe(LOCAL_METRICS_NAMESPACE);
-  });
-});
-
-describe('readIdempotencyTableName', () => {
-  it('names the missing variable', () => {
-    expect(() => readIdempotencyTableName({})).toThrow(/IDEMPOTENCY_TABLE_NAME/);
   });
 });

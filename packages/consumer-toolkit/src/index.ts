@@ -1,3 +1,5 @@
+// What the local runtime hands a service; part of its definition, re-exported for handlers' local wiring.
+export type { LocalContext } from '@sfe/service-definition';
 export { type AwsEventConsumerOptions, createAwsEventConsumer } from './aws-event-consumer';
 export {
   type ConsumerContext,
@@ -16,7 +18,6 @@ export {
   UnacceptedEventError,
 } from './errors';
 export { createLambdaContext, type LambdaContextOptions } from './lambda-context';
-export type { LocalContext } from './local-context';
 export { LOCAL_IDEMPOTENCY_TABLE, localIdempotency } from './local-idempotency';
 export type { RecordDelivery, SqsBatchHandler } from './record-batch';
 export { peekRecordIdentity, type RecordIdentity } from './record-identity';

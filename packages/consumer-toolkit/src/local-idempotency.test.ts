@@ -13,7 +13,7 @@ describe('localIdempotency', () => {
       tables.set(name, created);
       return created;
     };
-    const { persistenceStore } = localIdempotency({ table });
+    const { persistenceStore } = localIdempotency({ table }, LOCAL_IDEMPOTENCY_TABLE);
     persistenceStore.configure({
       config: new IdempotencyConfig({ eventKeyJmesPath: 'id' }),
       keyPrefix: 'svc',

@@ -4,7 +4,7 @@
 // this file.
 import { EVENT_DEFINITIONS, type EventDefinition, eventJsonSchemas, SOURCE_PREFIX } from '@sfe/events';
 import { loadAllFixtures } from '@sfe/events/fixtures';
-import { CONSUMER_APPS } from '@sfe/local-runtime';
+import { discoverServices } from '@sfe/service-definition/discovery';
 import { STREAM_PROCESSOR_SOURCE, TRANSITIONS } from '@sfe/stream-processor/domain';
 import type { ExampleEvent, Production, ServiceSubscriptions } from './routes';
 
@@ -27,12 +27,10 @@ export const STREAM_PROCESSOR_SERVICE = STREAM_PROCESSOR_SOURCE.slice(SOURCE_PRE
 
 /** Loads the catalog's sources from the workspace: the event registry, the apps and the stream processor. */
 export async function loadCatalogSources(): Promise<CatalogSources> {
-  const services = await Promise.all(
-    CONSUMER_APPS.map(async (app) => ({
-      service: app.service,
-      subscriptions: (await app.load()).subscriptions,
-    })),
-  );
+  // Every app exporting a definition (what `pnpm dev` runs), each with its rules.
+  const services = (await discoverServices())
+    .filter(({ definition }) => definition.subscriptions.length > 0)
+    .map(({ definition }) => ({ service: definition.name, subscriptions: definition.subscriptions }));
   return {
     definitions: EVENT_DEFINITIONS,
     events: loadAllFixtures(),

@@ -13,13 +13,16 @@ export const RuntimeEnvSchema = z.object({
   SFE_DATA_DIR: z.string().min(1).optional(),
   /** How long an idle poller sleeps; commits and enqueues wake pollers at once anyway. */
   SFE_POLL_INTERVAL_MS: positiveInt.default(250),
-  /** SQS visibility timeout of every consumer queue (AWS: 6x the function timeout; short locally). */
-  SFE_VISIBILITY_TIMEOUT_MS: positiveInt.default(5_000),
-  /** Receives before a message moves to its DLQ (EventConsumer's default). */
-  SFE_MAX_RECEIVE_COUNT: positiveInt.default(5),
-  /** Retries of a failing stream batch before its on-failure destination. */
-  SFE_STREAM_MAX_RETRIES: z.coerce.number().int().min(-1).default(5),
-  SFE_STREAM_RETRY_DELAY_MS: positiveInt.default(500),
+  // Every queue and the stream run with their service definitions' numbers, the ones the stacks deploy; these
+  // override them for every queue (e.g. a short visibility timeout to see retries at once). Unset: the definitions'.
+  /** SQS visibility timeout of every consumer queue (the function's timeout follows, six times shorter). */
+  SFE_VISIBILITY_TIMEOUT_MS: positiveInt.optional(),
+  /** Receives before a message moves to its DLQ. */
+  SFE_MAX_RECEIVE_COUNT: positiveInt.optional(),
+  /** Retries of a failing stream batch before its on-failure destination (-1: until the record expires). */
+  SFE_STREAM_MAX_RETRIES: z.coerce.number().int().min(-1).optional(),
+  /** First retry delay of a failing stream batch (Lambda's backoff is not a setting; default 500 ms). */
+  SFE_STREAM_RETRY_DELAY_MS: positiveInt.optional(),
   NO_COLOR: z.string().optional(),
   FORCE_COLOR: z.string().optional(),
   /** Where pnpm was run from (pnpm sets it). */

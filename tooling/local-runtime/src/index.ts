@@ -4,7 +4,8 @@ export {
   openRuntimeAccess,
   type RuntimeAccess,
 } from './access/runtime-access';
-export { CONSUMER_APPS, type ConsumerApp, PENDING_APPS, type RuntimeAppContext } from './apps/consumer-apps';
+export { describeServices } from './apps/banner';
+export type { ConsumerQueue, PendingService } from './apps/services';
 export { EventBridgeApiError } from './bus/errors';
 export {
   BUS_NAMES,
@@ -18,7 +19,7 @@ export { testEventPattern } from './bus/test-event-pattern';
 export { findWorkspaceRoot, loadRuntimeEnv, RuntimeConfigError, type RuntimeEnv } from './env';
 export { MOMENT_NAMES, type MomentName, type MomentResult } from './moments/business-moments';
 export { createTerminalObserver, type RuntimeObserver, silentObserver } from './output/terminal';
-export { DEFAULT_QUEUE_SETTINGS, type QueueSettings } from './queues/queue-event-source';
+export type { QueueSettings } from './queues/queue-event-source';
 export { type QueueMessage, QueueStore } from './queues/queue-store';
 export {
   createRuntime,

@@ -2,16 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Subscription } from '@sfe/events';
+import type { LocalContext, ServiceDefinition } from '@sfe/service-definition';
 import { createLocalStreamHandler, type Log, toDeadLetterMessage } from '@sfe/stream-processor/local';
-import {
-  CONSUMER_APPS,
-  type ConsumerApp,
-  PENDING_APPS,
-  type RuntimeAppContext,
-  type StartedApp,
-} from './apps/consumer-apps';
+import { service as streamProcessor } from '@sfe/stream-processor/service';
 import { createLocalBuckets, type LocalBuckets } from './apps/local-buckets';
+import {
+  type ConsumerQueue,
+  type PendingService,
+  planServices,
+  type QueueOverrides,
+  startService,
+} from './apps/services';
 import { arns } from './aws-identity';
 import { type BusRule, LocalEventBus } from './bus/event-bus';
 import { createBusPublisher } from './bus/event-publisher';
@@ -20,15 +21,15 @@ import { FunctionLogs } from './lambda/function-logs';
 import { type BusinessMoments, createBusinessMoments } from './moments/business-moments';
 import { type RuntimeObserver, silentObserver } from './output/terminal';
 import { createPoller, type Poller, sleep, WakeSignal } from './poller';
-import { DEFAULT_QUEUE_SETTINGS, QueueEventSource, type QueueSettings } from './queues/queue-event-source';
+import { QueueEventSource } from './queues/queue-event-source';
 import { type QueueMessage, QueueStore } from './queues/queue-store';
 import { type LocalStore, openLocalStore, PLATFORM_TABLE } from './store/local-store';
 import { readCheckpoint, streamLabel } from './stream/change-log';
 import {
-  DEFAULT_STREAM_SETTINGS,
   StreamEventSource,
   type StreamFailureRecord,
   type StreamMappingSettings,
+  streamSettingsOf,
 } from './stream/stream-event-source';
 
 /** The stream processor's function name; its checkpoint and its DLQ are named after it. */
@@ -46,26 +47,20 @@ export interface RuntimeOptions {
   readonly inMemory?: boolean;
   /** How long a poller sleeps when there is nothing to do (commits and enqueues wake it at once). */
   readonly pollIntervalMs?: number;
-  readonly stream?: Partial<StreamMappingSettings>;
-  readonly queue?: Partial<QueueSettings>;
+  /** Over the stream processor's defined mapping (unset fields keep the definition's). */
+  readonly stream?: { readonly [K in keyof StreamMappingSettings]?: StreamMappingSettings[K] | undefined };
+  /** Over every queue's own delivery settings (unset fields keep each definition's). */
+  readonly queue?: QueueOverrides;
   /** Settings handed to every service (`LocalContext.settings`), over the runtime's defaults. */
   readonly settings?: Readonly<Record<string, string>>;
   readonly observer?: RuntimeObserver;
-  /** The services to run (default: every wired service). */
-  readonly apps?: readonly ConsumerApp[];
+  /** The services to run (default: every workspace app exporting a definition, see `discoverServices`). */
+  readonly services?: readonly ServiceDefinition[];
   /** Capture the functions' JSON logs into `<dataDirectory>/logs/functions.log` (default true). */
   readonly captureFunctionLogs?: boolean;
   readonly now?: () => Date;
   /** The runtime's URL once its HTTP server listens (signed links and defaults point at it). */
   readonly baseUrl?: string;
-}
-
-/** One consumer's queue, as wired from a subscription. */
-export interface ConsumerQueue {
-  readonly service: string;
-  readonly subscription: Subscription;
-  readonly queue: string;
-  readonly deadLetterQueue: string;
 }
 
 /**
@@ -80,6 +75,10 @@ export interface Runtime {
   readonly buckets: LocalBuckets;
   readonly moments: BusinessMoments;
   readonly consumerQueues: readonly ConsumerQueue[];
+  /** The stream processor's event source mapping, as it runs. */
+  readonly streamSettings: StreamMappingSettings;
+  /** Consumers it does not run, and why. */
+  readonly pending: readonly PendingService[];
   readonly dataDirectory: string;
   setBaseUrl(url: string): void;
   start(): void;
@@ -103,7 +102,7 @@ export interface RuntimeStatus {
   readonly deadLetters: number;
   readonly archivedEvents: number;
   readonly services: readonly string[];
-  readonly pending: readonly string[];
+  readonly pending: readonly PendingService[];
 }
 
 export interface DeadLetterQueueListing {
@@ -115,13 +114,14 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const now = options.now ?? (() => new Date());
   const observer = options.observer ?? silentObserver;
   const pollIntervalMs = options.pollIntervalMs ?? 250;
-  const streamSettings = { ...DEFAULT_STREAM_SETTINGS, ...options.stream };
-  const queueSettings = { ...DEFAULT_QUEUE_SETTINGS, ...options.queue };
+  const streamSettings: StreamMappingSettings = {
+    ...streamSettingsOf(definedStreamMapping()),
+    ...Object.fromEntries(Object.entries(options.stream ?? {}).filter(([, value]) => value !== undefined)),
+  };
   const dataDirectory = options.dataDirectory;
-  const apps = options.apps ?? CONSUMER_APPS;
 
   // Load every service before opening the store: a broken service fails the start, not a delivery later.
-  const loaded = await Promise.all(apps.map(async (app) => ({ app, module: await app.load() })));
+  const plan = await planServices(options.services, options.queue);
 
   const store = await openLocalStore({ dataDirectory, inMemory: options.inMemory ?? false, now });
   const logs = new FunctionLogs(
@@ -133,12 +133,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     const queueWake = new WakeSignal();
     const streamWake = new WakeSignal();
     const queues = new QueueStore(store.db, now);
-    const consumerQueues: ConsumerQueue[] = loaded.flatMap(({ app, module }) =>
-      module.subscriptions.map((subscription) => {
-        const queue = `${app.service}-${subscription.id}`;
-        return { service: app.service, subscription, queue, deadLetterQueue: `${queue}-dlq` };
-      }),
-    );
+    const consumerQueues = plan.queues;
     const rules: BusRule[] = consumerQueues.map((consumer) => ({
       bus: consumer.subscription.bus,
       name: consumer.queue,
@@ -171,7 +166,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       mkdirSync(directory, { recursive: true });
       return directory;
     };
-    const context: RuntimeAppContext = {
+    const context: LocalContext = {
       platformTable: store.platformTable,
       table: (name) => store.table(name),
       bucket: (name) => buckets.bucket(name),
@@ -190,7 +185,10 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         await bus.putServiceEvent('default', event);
       },
     };
-    const started = loaded.map(({ app, module }) => ({ app, started: module.start(context) as StartedApp }));
+    const started = plan.consumers.map(({ definition, load }) => ({
+      service: definition.name,
+      started: startService(definition, load, context),
+    }));
 
     // The stream: the change log of the platform table into the stream processor's real handler.
     const streamHandler = createLocalStreamHandler({
@@ -235,7 +233,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     });
 
     const queueSources = consumerQueues.map((consumer) => {
-      const app = started.find((entry) => entry.app.service === consumer.service);
+      const app = started.find((entry) => entry.service === consumer.service);
       const handler = app?.started.handlers[consumer.subscription.id];
       if (!handler) {
         throw new Error(
@@ -248,7 +246,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         deadLetterQueue: consumer.deadLetterQueue,
         functionName: consumer.queue,
         handler,
-        settings: queueSettings,
+        settings: consumer.settings,
         errorOf: (record) => logs.takeReason(record.messageId),
         observer: {
           delivered: (queue, records, failed) => observer.delivered(queue, records, failed),
@@ -298,6 +296,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       queues,
       buckets,
       consumerQueues,
+      streamSettings,
+      pending: plan.pending,
       dataDirectory: store.dataDirectory,
       moments: createBusinessMoments({
         table: store.platformTable,
@@ -309,7 +309,6 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         baseUrl = url;
       },
       start() {
-        for (const name of PENDING_APPS) observer.info(`not running yet: ${name}`);
         for (const poller of pollers) poller.start();
       },
       async stop() {
@@ -355,8 +354,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
             .filter((q) => q.queue.endsWith('-dlq'))
             .reduce((sum, q) => sum + q.visible + q.inFlight, 0),
           archivedEvents: counts.rows[0]?.archived ?? 0,
-          services: started.map(({ app }) => app.service),
-          pending: PENDING_APPS,
+          services: started.map(({ service }) => service),
+          pending: plan.pending,
         };
       },
       listDeadLetters: () => listDeadLetters(queues),
@@ -388,6 +387,12 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     await store.close();
     throw error;
   }
+}
+
+/** The stream processor's mapping as its definition declares it (the stack reads the same numbers). */
+function definedStreamMapping() {
+  if (!streamProcessor.stream) throw new Error('the stream processor defines no stream mapping');
+  return streamProcessor.stream;
 }
 
 /** Every dead-letter queue that holds messages, with them. */

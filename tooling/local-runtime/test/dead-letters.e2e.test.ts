@@ -1,7 +1,8 @@
 import { createConsumerHandler, localIdempotency } from '@sfe/consumer-toolkit';
 import { createEvent, EventType, toPutEventsEntry } from '@sfe/events';
+import { defineService, IdempotencyConfigShape } from '@sfe/service-definition';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConsumerApp } from '../src/apps/consumer-apps';
+import { z } from 'zod';
 import { createRuntime, type Runtime } from '../src/runtime';
 import { eventually, temporaryDataDirectory } from './helpers';
 
@@ -9,35 +10,31 @@ import { eventually, temporaryDataDirectory } from './helpers';
 // that cannot greet "Poison" until it is fixed.
 const greeted: string[] = [];
 let broken = true;
-const greeter: ConsumerApp = {
-  service: 'greeter',
-  async load() {
-    return {
-      subscriptions: [
-        {
-          id: 'signups',
-          bus: 'platform',
-          pattern: { 'detail-type': ['UserSignedUp'] },
-          description: 'greets',
-        },
-      ],
-      start: (context) => ({
-        handlers: {
-          signups: createConsumerHandler({
-            serviceName: 'greeter',
-            accepts: [EventType.UserSignedUp],
-            idempotency: localIdempotency(context),
-            handle: async (event) => {
-              if (broken && event.data.name === 'Poison')
-                throw new TypeError(`cannot greet ${event.data.name}`);
-              greeted.push(event.data.name);
-            },
-          }),
-        },
-      }),
-    };
-  },
-};
+const greeter = defineService({
+  name: 'greeter',
+  description: 'greets',
+  subscriptions: [
+    { id: 'signups', bus: 'platform', pattern: { 'detail-type': ['UserSignedUp'] }, description: 'greets' },
+  ],
+  config: z.object({ ...IdempotencyConfigShape }),
+  localSettings: { IDEMPOTENCY_TABLE_NAME: 'idempotency' },
+  local: async () => ({
+    createLocalService: (context, config) => ({
+      handlers: {
+        signups: createConsumerHandler({
+          serviceName: 'greeter',
+          accepts: [EventType.UserSignedUp],
+          idempotency: localIdempotency(context, config.IDEMPOTENCY_TABLE_NAME),
+          handle: async (event) => {
+            if (broken && event.data.name === 'Poison')
+              throw new TypeError(`cannot greet ${event.data.name}`);
+            greeted.push(event.data.name);
+          },
+        }),
+      },
+    }),
+  }),
+});
 
 const signUp = (name: string) =>
   toPutEventsEntry(
@@ -61,7 +58,7 @@ beforeAll(async () => {
   runtime = await createRuntime({
     dataDirectory: data.directory,
     inMemory: true,
-    apps: [greeter],
+    services: [greeter],
     pollIntervalMs: 20,
     queue: { visibilityTimeoutMs: 150, maxReceiveCount: 3 },
   });

@@ -17,8 +17,9 @@ import {
   toPutEventsEntry,
 } from '@sfe/events';
 import { LOCAL_REPORTING_TABLE, readReport } from '@sfe/reporting-service/report';
+import { defineService, IdempotencyConfigShape } from '@sfe/service-definition';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConsumerApp } from '../src/apps/consumer-apps';
+import { z } from 'zod';
 import { createRuntime, type Runtime } from '../src/runtime';
 import { type StartedRuntime, startLocalRuntime } from '../src/start';
 import { eventually, filesIn, temporaryDataDirectory } from './helpers';
@@ -50,19 +51,22 @@ describe('a deliberately looping pair of consumers', () => {
   let runtime: Runtime;
   let data: Awaited<ReturnType<typeof temporaryDataDirectory>>;
 
-  const loopingApp = (service: string, reactsTo: 'CourseRegistered' | 'CourseCompleted'): ConsumerApp => ({
-    service,
-    async load() {
-      return {
-        subscriptions: [
-          { id: 'loop', bus: 'platform', pattern: { 'detail-type': [reactsTo] }, description: 'loops' },
-        ],
-        start: (context) => ({
+  const loopingApp = (service: string, reactsTo: 'CourseRegistered' | 'CourseCompleted') =>
+    defineService({
+      name: service,
+      description: 'loops',
+      subscriptions: [
+        { id: 'loop', bus: 'platform', pattern: { 'detail-type': [reactsTo] }, description: 'loops' },
+      ],
+      config: z.object({ ...IdempotencyConfigShape }),
+      localSettings: { IDEMPOTENCY_TABLE_NAME: 'idempotency' },
+      local: async () => ({
+        createLocalService: (context, config) => ({
           handlers: {
             loop: createConsumerHandler({
               serviceName: service,
               accepts: [reactsTo],
-              idempotency: localIdempotency(context),
+              idempotency: localIdempotency(context, config.IDEMPOTENCY_TABLE_NAME),
               handle: async (event: DomainEvent) => {
                 handled.push({ service, type: event.metadata.type, depth: eventDepth(event) });
                 await runtime.bus.putEvents([toPutEventsEntry(reaction(event, service), 'platform')]);
@@ -70,9 +74,8 @@ describe('a deliberately looping pair of consumers', () => {
             }),
           },
         }),
-      };
-    },
-  });
+      }),
+    });
 
   const reaction = (cause: DomainEvent, service: string): PublishableEvent =>
     cause.metadata.type === EventType.CourseRegistered
@@ -92,7 +95,7 @@ describe('a deliberately looping pair of consumers', () => {
     runtime = await createRuntime({
       dataDirectory: data.directory,
       inMemory: true,
-      apps: [loopingApp('ping', 'CourseRegistered'), loopingApp('pong', 'CourseCompleted')],
+      services: [loopingApp('ping', 'CourseRegistered'), loopingApp('pong', 'CourseCompleted')],
       pollIntervalMs: 20,
       queue: { visibilityTimeoutMs: 150, maxReceiveCount: 2 },
     });

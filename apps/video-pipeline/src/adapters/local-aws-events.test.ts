@@ -1,3 +1,4 @@
+import { buildObjectCreatedEvent } from '@sfe/blob-store';
 import { describe, expect, it } from 'vitest';
 import { fixture } from '../../test/fixtures';
 import {
@@ -7,7 +8,6 @@ import {
 } from '../aws-events';
 import {
   buildMediaConvertJobStateChangeEvent,
-  buildObjectCreatedEvent,
   buildTranscribeJobStateChangeEvent,
   localAwsEnvironment,
 } from './local-aws-events';
@@ -30,7 +30,7 @@ function shape(value: unknown): unknown {
   return typeof value;
 }
 
-describe('buildObjectCreatedEvent', () => {
+describe('buildObjectCreatedEvent (the local S3 of @sfe/blob-store)', () => {
   it('builds S3 Object Created exactly as EventBridge delivers it', () => {
     const event = buildObjectCreatedEvent(
       {

@@ -1,11 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import {
   MEDIACONVERT_JOB_STATE_CHANGE,
   MEDIACONVERT_SOURCE,
   type MediaConvertJobStateChangeEvent,
-  OBJECT_CREATED,
-  S3_SOURCE,
-  type S3ObjectCreatedEvent,
   TRANSCRIBE_JOB_STATE_CHANGE,
   TRANSCRIBE_SOURCE,
   type TranscribeJobStateChangeEvent,
@@ -45,48 +42,6 @@ function envelope(environment: LocalAwsEnvironment) {
     account: environment.account,
     time: eventTime(environment.now()),
     region: environment.region,
-  };
-}
-
-export interface ObjectCreatedInput {
-  readonly bucket: string;
-  readonly key: string;
-  readonly size: number;
-  readonly etag: string;
-  /** Default `PutObject`. */
-  readonly reason?: string;
-}
-
-/**
- * The S3 "Object Created" event AWS puts on the default bus when an object lands in a bucket with
- * EventBridge notifications on. The local runtime calls this for every put into a local bucket.
- * @example buildObjectCreatedEvent({ bucket: 'video-uploads', key: 'uploads/c1/v1.mp4', size: 1024, etag })
- */
-export function buildObjectCreatedEvent(
-  input: ObjectCreatedInput,
-  environment: LocalAwsEnvironment = localAwsEnvironment(),
-): S3ObjectCreatedEvent {
-  const base = envelope(environment);
-  return {
-    ...base,
-    'detail-type': OBJECT_CREATED,
-    source: S3_SOURCE,
-    resources: [`arn:aws:s3:::${input.bucket}`],
-    detail: {
-      version: '0',
-      bucket: { name: input.bucket },
-      object: {
-        key: input.key,
-        size: input.size,
-        etag: input.etag,
-        // S3's sequencer orders events per key; a hex timestamp has the same property locally.
-        sequencer: environment.now().getTime().toString(16).toUpperCase().padStart(18, '0'),
-      },
-      'request-id': createHash('sha256').update(base.id).digest('hex').slice(0, 16).toUpperCase(),
-      requester: environment.account,
-      'source-ip-address': '127.0.0.1',
-      reason: input.reason ?? 'PutObject',
-    },
   };
 }
 

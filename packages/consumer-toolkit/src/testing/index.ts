@@ -22,5 +22,11 @@ export {
   userSignedUp,
   videoProcessingFailed,
 } from './events';
-export { createTestLocalContext, type TestLocalContext, type TestLocalContextOptions } from './local-context';
+export {
+  createTestLocalContext,
+  startTestLocalService,
+  type TestLocalContext,
+  type TestLocalContextOptions,
+  type TestLocalService,
+} from './local-context';
 export { type SqsRecordOptions, toSqsEvent, toSqsRecord } from './sqs-event';

@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { type BlobStore, createLocalBlobStore, type LocalBlobStoreOptions } from '@sfe/blob-store';
 import { type ClaimCheckFetcher, fetchClaimCheck } from '@sfe/events';
 import { MemoryTableStore } from '@sfe/records';
-import type { LocalContext } from '../local-context';
+import type {
+  AwsServiceEventInput,
+  LocalContext,
+  LocalService,
+  ServiceDefinition,
+} from '@sfe/service-definition';
 
 export interface TestLocalContextOptions {
   /** `context.settings`, standing in for the stack's environment. */
@@ -27,6 +32,8 @@ export interface TestLocalContext {
   readonly tables: ReadonlyMap<string, MemoryTableStore>;
   /** Every line the service passed to `context.report`, in order. */
   readonly reported: string[];
+  /** Every AWS service event the service put on the default bus (`context.putAwsEvent`), in order. */
+  readonly awsEvents: AwsServiceEventInput[];
   /** The directory holding the objects of `context.bucket(name)`. */
   readonly bucketDirectory: (name: string) => string;
   /** The same directory as `context.outboxDirectory(name)`. */
@@ -52,6 +59,7 @@ export async function createTestLocalContext(
   const tables = new Map<string, MemoryTableStore>();
   const buckets = new Map<string, BlobStore>();
   const reported: string[] = [];
+  const awsEvents: AwsServiceEventInput[] = [];
   const platformTable = new MemoryTableStore();
 
   const context: LocalContext = {
@@ -81,6 +89,9 @@ export async function createTestLocalContext(
     report: (line) => {
       reported.push(line);
     },
+    putAwsEvent: async (event) => {
+      awsEvents.push(event);
+    },
   };
   return {
     context,
@@ -88,6 +99,7 @@ export async function createTestLocalContext(
     platformTable,
     tables,
     reported,
+    awsEvents,
     bucketDirectory: (name) => join(bucketsDirectory, name),
     outboxDirectory,
     remove: () => rm(rootDirectory, { recursive: true, force: true }),
@@ -98,4 +110,28 @@ function clock(now: Date | string | (() => Date)): () => Date {
   if (typeof now === 'function') return now;
   const instant = new Date(now).getTime();
   return () => new Date(instant);
+}
+
+/** A service's local handlers on a test local context, and the context to inspect afterwards. */
+export interface TestLocalService extends TestLocalContext {
+  readonly handlers: LocalService['handlers'];
+  readonly settled: () => Promise<void>;
+}
+
+/**
+ * Starts a service as the local runtime does: its definition's `local()` module, on a test local context,
+ * with its `localConfig` (`localSettings`, then `options.settings` over them). Remove it with `remove()`.
+ * @example
+ * const local = await startTestLocalService(service, { settings: { BRAND_NAME: 'Academy' } });
+ * await local.handlers['learner-emails']?.(sqsEvent, lambdaContext);
+ */
+export async function startTestLocalService(
+  service: ServiceDefinition,
+  options: TestLocalContextOptions = {},
+): Promise<TestLocalService> {
+  if (!service.local) throw new Error(`${service.name} defines no local handlers (\`local\`)`);
+  const module = await service.local();
+  const local = await createTestLocalContext(options);
+  const started = module.createLocalService(local.context, service.localConfig(options.settings));
+  return { ...local, handlers: started.handlers, settled: started.settled ?? (async () => {}) };
 }

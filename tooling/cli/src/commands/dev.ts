@@ -1,4 +1,9 @@
-import { createTerminalObserver, loadRuntimeEnv, startLocalRuntime } from '@sfe/local-runtime';
+import {
+  createTerminalObserver,
+  describeServices,
+  loadRuntimeEnv,
+  startLocalRuntime,
+} from '@sfe/local-runtime';
 import { type Command, defineCommand, UsageError } from '../command';
 import { dataDirOption, resolveDataDirectory, runtimeOptionsOf } from './runtime-options';
 
@@ -56,7 +61,7 @@ export function createDevCommand(stopSignal: StopSignal = untilInterrupted): Com
       });
       const { runtime, url } = started;
       observer.info(`sfe local runtime on ${url}  (state in ${runtime.dataDirectory})`);
-      observer.info(`services: ${runtime.consumerQueues.map((q) => q.queue).join(', ')}`);
+      for (const line of describeServices(runtime)) observer.info(line);
       observer.info(
         `function logs: ${runtime.dataDirectory}/logs/functions.log   outboxes: ${runtime.dataDirectory}/outbox`,
       );

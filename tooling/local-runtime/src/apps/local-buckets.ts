@@ -2,9 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type BlobStore, checkBlobLink, createLocalBlobStore, objectPath } from '@sfe/blob-store';
+import {
+  type BlobStore,
+  buildObjectCreatedEvent,
+  checkBlobLink,
+  createLocalBlobStore,
+  objectPath,
+} from '@sfe/blob-store';
 import { type ClaimCheckFetcher, type ClaimCheckStore, fetchClaimCheck } from '@sfe/events';
-import { buildObjectCreatedEvent } from '@sfe/video-pipeline/local';
 import { LOCAL_ACCOUNT, LOCAL_REGION } from '../aws-identity';
 
 export interface LocalBucketsOptions {

@@ -1,3 +1,4 @@
+import type { DeliverySettings } from '@sfe/service-definition';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { createLambdaContext } from '../lambda/lambda-context';
 import type { QueueMessage, QueueStore } from './queue-store';
@@ -5,21 +6,24 @@ import { toSqsRecord } from './sqs-records';
 
 export type QueueHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | undefined>;
 
-/** The consumer's queue and event source mapping settings (EventConsumer's defaults, shorter timeouts). */
+/** The consumer's queue and event source mapping settings, from its subscription's delivery settings. */
 export interface QueueSettings {
   readonly batchSize: number;
   readonly visibilityTimeoutMs: number;
   readonly maxReceiveCount: number;
+  /** The function's timeout (its Lambda context's remaining time). */
+  readonly functionTimeoutMs: number;
 }
 
-/** EventConsumer's ratio of queue visibility timeout to function timeout (AWS's advice for SQS sources). */
-export const VISIBILITY_TIMEOUT_FACTOR = 6;
-
-export const DEFAULT_QUEUE_SETTINGS: QueueSettings = {
-  batchSize: 10,
-  visibilityTimeoutMs: 5_000,
-  maxReceiveCount: 5,
-};
+/** The numbers a subscription's definition gives its queue and mapping (the stack reads the same ones). */
+export function queueSettingsOf(delivery: DeliverySettings): QueueSettings {
+  return {
+    batchSize: delivery.batchSize,
+    visibilityTimeoutMs: delivery.visibilityTimeoutSeconds * 1000,
+    maxReceiveCount: delivery.maxReceiveCount,
+    functionTimeoutMs: delivery.functionTimeoutSeconds * 1000,
+  };
+}
 
 export interface QueueObserver {
   delivered?(queue: string, records: readonly SQSRecord[], failed: ReadonlyMap<string, string>): void;
@@ -77,15 +81,9 @@ export class QueueEventSource {
   private async invoke(records: SQSRecord[]): Promise<Map<string, string>> {
     let response: SQSBatchResponse | undefined;
     try {
-      // The function's timeout follows the queue's as the stacks set them (visibility = 6 x timeout), so an
-      // in-progress idempotency record of a crashed delivery expires before its message is received again.
-      const timeoutMs = Math.max(
-        1,
-        Math.floor(this.options.settings.visibilityTimeoutMs / VISIBILITY_TIMEOUT_FACTOR),
-      );
       response = await this.options.handler(
         { Records: records },
-        createLambdaContext(this.options.functionName, timeoutMs),
+        createLambdaContext(this.options.functionName, this.options.settings.functionTimeoutMs),
       );
     } catch (error) {
       // Powertools reports an all-failed batch by throwing, with each record's error in order.

@@ -1,8 +1,9 @@
 import { SqsSchema } from '@aws-lambda-powertools/parser/schemas';
+import { DEFAULT_DELIVERY } from '@sfe/service-definition';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type LocalStore, openLocalStore } from '../store/local-store';
-import { DEFAULT_QUEUE_SETTINGS, QueueEventSource, type QueueHandler } from './queue-event-source';
+import { QueueEventSource, type QueueHandler, queueSettingsOf } from './queue-event-source';
 import type { QueueMessage } from './queue-store';
 import { QueueStore } from './queue-store';
 
@@ -19,7 +20,12 @@ beforeEach(async () => {
   await store.db.exec('truncate messages');
 });
 
-const settings = { ...DEFAULT_QUEUE_SETTINGS, visibilityTimeoutMs: 1_000, maxReceiveCount: 2 };
+const settings = {
+  ...queueSettingsOf(DEFAULT_DELIVERY),
+  visibilityTimeoutMs: 1_000,
+  maxReceiveCount: 2,
+  functionTimeoutMs: 150,
+};
 
 function source(handler: QueueHandler, errorOf?: (id: string) => string | undefined) {
   const deadLettered: QueueMessage[] = [];

@@ -1,15 +1,17 @@
 import { DynamoDBStreamSchema } from '@aws-lambda-powertools/parser/schemas';
+import { service as streamProcessor } from '@sfe/stream-processor/service';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type LocalStore, openLocalStore } from '../store/local-store';
 import {
-  DEFAULT_STREAM_SETTINGS,
   StreamEventSource,
   type StreamFailureRecord,
   type StreamHandler,
+  streamSettingsOf,
 } from './stream-event-source';
 import { toSequenceNumber } from './stream-records';
 
+const DEFINED = streamSettingsOf(streamProcessor.stream as NonNullable<typeof streamProcessor.stream>);
 const STREAM_ARN = 'arn:aws:dynamodb:us-east-1:000000000000:table/platform/stream/2026-11-23T10:00:00.000';
 let store: LocalStore;
 let clock = new Date('2026-11-23T10:00:00.000Z');
@@ -39,7 +41,7 @@ function mapping(
     functionName: 'stream-processor',
     streamArn: STREAM_ARN,
     handler,
-    settings: { ...DEFAULT_STREAM_SETTINGS, batchSize: 10, retryDelayMs: 1, maximumRetryAttempts: 2 },
+    settings: { ...DEFINED, batchSize: 10, retryDelayMs: 1, maximumRetryAttempts: 2 },
     onFailure: async (failure) => {
       failures.push(failure);
     },
@@ -189,7 +191,7 @@ describe('StreamEventSource', () => {
       },
       {
         stopping: () => stopping,
-        settings: { ...DEFAULT_STREAM_SETTINGS, bisectBatchOnFunctionError: false },
+        settings: { ...DEFINED, bisectBatchOnFunctionError: false },
       },
     );
     await first.source.pollOnce();
@@ -215,7 +217,7 @@ describe('StreamEventSource', () => {
         invoked.push(...event.Records.map((record) => userOf(record) ?? ''));
         return { batchItemFailures: [] };
       },
-      { settings: { ...DEFAULT_STREAM_SETTINGS, maximumRecordAgeInSeconds: 60 } },
+      { settings: { ...DEFINED, maximumRecordAgeInSeconds: 60 } },
     );
     await source.pollOnce();
     expect(invoked).toStrictEqual(['USER#9']);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { PGlite } from '@electric-sql/pglite';
+import type { StreamMappingSettings as StreamMappingDefinition } from '@sfe/service-definition';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { arns } from '../aws-identity';
 import { createLambdaContext } from '../lambda/lambda-context';
@@ -12,7 +13,7 @@ export type StreamHandler = (
   context: Context,
 ) => Promise<DynamoDBBatchResponse | undefined>;
 
-/** Lambda's event source mapping settings for a DynamoDB stream (the ones the stream processor's stack sets). */
+/** Lambda's event source mapping settings for a DynamoDB stream (the stream processor's definition's). */
 export interface StreamMappingSettings {
   readonly batchSize: number;
   readonly bisectBatchOnFunctionError: boolean;
@@ -24,13 +25,22 @@ export interface StreamMappingSettings {
   readonly retryDelayMs: number;
 }
 
-export const DEFAULT_STREAM_SETTINGS: StreamMappingSettings = {
-  batchSize: 100,
-  bisectBatchOnFunctionError: true,
-  maximumRetryAttempts: 5,
-  maximumRecordAgeInSeconds: -1,
-  retryDelayMs: 500,
-};
+/** Lambda's first retry delay is not a setting; locally a failing batch is retried after this, doubling. */
+export const DEFAULT_RETRY_DELAY_MS = 500;
+
+/** The mapping as the stream processor's definition declares it (its stack reads the same numbers). */
+export function streamSettingsOf(
+  mapping: StreamMappingDefinition,
+  retryDelayMs = DEFAULT_RETRY_DELAY_MS,
+): StreamMappingSettings {
+  return {
+    batchSize: mapping.batchSize,
+    bisectBatchOnFunctionError: mapping.bisectBatchOnFunctionError,
+    maximumRetryAttempts: mapping.maximumRetryAttempts,
+    maximumRecordAgeInSeconds: mapping.maximumRecordAgeSeconds,
+    retryDelayMs,
+  };
+}
 
 /**
  * What Lambda sends an on-failure destination for a stream batch (AWS's invocation record, pointing at the

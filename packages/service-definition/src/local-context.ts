@@ -2,9 +2,21 @@ import type { BlobStore } from '@sfe/blob-store';
 import type { ClaimCheckFetcher } from '@sfe/events';
 import type { TableStore } from '@sfe/records';
 
+/** An AWS service event (S3, Transcribe, MediaConvert) as a local stand-in puts it on the default bus. */
+export interface AwsServiceEventInput {
+  readonly source: string;
+  readonly 'detail-type': string;
+  readonly detail?: unknown;
+  readonly id?: string;
+  readonly time?: string;
+  readonly account?: string;
+  readonly region?: string;
+  readonly resources?: readonly string[];
+}
+
 /**
- * What the local runtime gives a service so its real handler runs on one machine: every app exports
- * `createLocalHandlers(context)` built from these instead of AWS clients.
+ * What the local runtime gives a service so its real handlers run on one machine: every service's
+ * `createLocalService(context, config)` is built from these instead of AWS clients.
  */
 export interface LocalContext {
   /** The platform table; writes here reach the change stream, exactly like DynamoDB Streams. */
@@ -21,4 +33,6 @@ export interface LocalContext {
   readonly settings: Readonly<Record<string, string>>;
   /** Line-oriented log the runtime shows a person (side effects, where files went). */
   readonly report: (line: string) => void;
+  /** Puts an AWS service event (Transcribe, MediaConvert) on the default bus, as the service would. */
+  readonly putAwsEvent: (event: AwsServiceEventInput) => Promise<void>;
 }

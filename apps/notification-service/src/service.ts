@@ -1,0 +1,29 @@
+import { LOCAL_IDEMPOTENCY_TABLE } from '@sfe/consumer-toolkit';
+import { defineService } from '@sfe/service-definition';
+import { NotificationEnvSchema } from './env';
+import { SERVICE_NAME } from './service-name';
+import { teamNotifications } from './subscription';
+
+/** notification-service, defined once: the stack, the local runtime and `pnpm sfe services` read this. */
+export const service = defineService({
+  name: SERVICE_NAME,
+  description: 'Signups, payments and failed video processing posted to the team chat (Slack, Telegram)',
+  subscriptions: [
+    {
+      ...teamNotifications,
+      // Small batches, two at a time: bursts queue up instead of tripping the chat APIs' rate limits, and a
+      // minute covers waiting out a Retry-After.
+      delivery: { batchSize: 5, maxConcurrency: 2, functionTimeoutSeconds: 60, maxReceiveCount: 5 },
+    },
+  ],
+  config: NotificationEnvSchema,
+  localSettings: {
+    // Both channels locally, so a person sees both payloads; no tokens are read (outboxes stand in).
+    NOTIFICATION_CHANNELS: 'slack,telegram',
+    SLACK_CHANNEL_ID: 'CLOCALTEAM',
+    TELEGRAM_CHAT_ID: '-1000000000001',
+    NOTIFICATION_SECRET_ID: 'local-outboxes-need-no-tokens',
+    IDEMPOTENCY_TABLE_NAME: LOCAL_IDEMPOTENCY_TABLE,
+  },
+  local: () => import('./local'),
+});

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { ConfigError } from './errors';
+
+/**
+ * A service's configuration: a zod object over environment variables (string values; `z.coerce` for numbers),
+ * refinements allowed. Its keys are the variable names, so a stack that sets a variable through them cannot
+ * misspell one.
+ */
+export type ConfigSchema = z.ZodObject;
+
+/** The variable names a config schema declares. */
+export type ConfigKey<S extends ConfigSchema> = keyof z.input<S> & string;
+
+/** Variables a stack sets, by the schema's names only: a renamed variable is a type error. */
+export type ConfigEnvironment<S extends ConfigSchema> = Partial<Record<ConfigKey<S>, string>>;
+
+/** Something environment-shaped: `process.env`, a Lambda's variables, the local runtime's settings. */
+export type EnvironmentRecord = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Validates an environment-shaped record against a service's config schema: the typed config, or one
+ * {@link ConfigError} naming every bad variable (not just the first).
+ * @example const config = parseConfig(EnvSchema, process.env, 'email-service');
+ */
+export function parseConfig<S extends ConfigSchema>(
+  schema: S,
+  env: EnvironmentRecord,
+  service: string,
+): z.output<S> {
+  const result = schema.safeParse(env);
+  if (result.success) return result.data;
+  throw new ConfigError(
+    service,
+    result.error.issues.map((issue) => `${issue.path.join('.') || '(config)'}: ${issue.message}`),
+  );
+}
+
+/**
+ * The idempotency table's variable, set by `bindIdempotencyTable` in AWS. Spread into the config of every
+ * service that keeps Powertools idempotency records: `z.object({ ...IdempotencyConfigShape, ... })`.
+ */
+export const IdempotencyConfigShape = {
+  /** Powertools idempotency records (locally: the runtime's `idempotency` table). */
+  IDEMPOTENCY_TABLE_NAME: z.string().min(1, 'IDEMPOTENCY_TABLE_NAME must name the idempotency table'),
+};

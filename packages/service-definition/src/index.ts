@@ -1,0 +1,29 @@
+export {
+  type ConfigEnvironment,
+  type ConfigKey,
+  type ConfigSchema,
+  type EnvironmentRecord,
+  IdempotencyConfigShape,
+  parseConfig,
+} from './config';
+export {
+  type DefinedSubscription,
+  defineService,
+  isServiceDefinition,
+  type LocalService,
+  type LocalServiceModule,
+  type QueueHandler,
+  type ServiceDefinition,
+  type ServiceInput,
+  type SubscriptionInput,
+  withPatterns,
+} from './define-service';
+export {
+  DEFAULT_DELIVERY,
+  type DeliverySettings,
+  resolveDelivery,
+  type StreamMappingSettings,
+  VISIBILITY_TIMEOUT_FACTOR,
+} from './delivery';
+export { ConfigError, ServiceDefinitionError } from './errors';
+export type { AwsServiceEventInput, LocalContext } from './local-context';
