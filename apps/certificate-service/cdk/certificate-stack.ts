@@ -10,14 +10,13 @@ import {
   resourceName,
   SecureBucket,
 } from '@sfe/cdk-constructs';
-import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Code, LayerVersion } from 'aws-cdk-lib/aws-lambda';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { CERTIFICATE_PREFIX } from '../src/domain/certificate';
-import { SERVICE_NAME } from '../src/service-name';
-import { subscriptions } from '../src/subscription';
+import { service } from '../src/service';
 import { buildCertificateAssets, LAYER_FONT_DIRECTORY } from './certificate-assets';
 
 export interface CertificateStackProps extends StackProps {
@@ -56,13 +55,11 @@ export class CertificateStack extends Stack {
 
     this.consumers = createEventConsumers(this, {
       stage,
-      serviceName: SERVICE_NAME,
-      subscriptions,
+      service,
       platform,
       entry: fileURLToPath(new URL('../src/handler.ts', import.meta.url)),
       // Rendering is CPU-bound: more memory is more CPU.
       memorySize: 1024,
-      timeout: Duration.seconds(30),
       environment: {
         CERTIFICATE_VERIFICATION_BASE_URL: props.verificationBaseUrl,
         CERTIFICATE_ISSUER: props.issuer ?? 'SFE Academy',
@@ -81,12 +78,12 @@ export class CertificateStack extends Stack {
             conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['USER#*'] } },
           }),
         );
-        consumer.function.addEnvironment('TABLE_NAME', platform.table.tableName);
+        consumer.function.addEnvironment(service.variable('TABLE_NAME'), platform.table.tableName);
         // Writes only: nothing here reads a certificate back (the email service signs its own links).
         bindBucket(consumer.function, this.bucket, {
           access: 'write',
           prefix: CERTIFICATE_PREFIX,
-          envVar: 'CERTIFICATES_BUCKET_NAME',
+          envVar: service.variable('CERTIFICATES_BUCKET_NAME'),
         });
       },
     });

@@ -1,6 +1,7 @@
-import { expectNoUnsuppressedFindings, testApp } from '@sfe/cdk-constructs';
+import { deliveryInTemplate, expectNoUnsuppressedFindings, resourceName, testApp } from '@sfe/cdk-constructs';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { service } from '../src/service';
 import { learnerEmails } from '../src/subscription';
 import { EmailStack } from './email-stack';
 
@@ -30,6 +31,14 @@ function policyStatements(): Statement[] {
 }
 
 describe('EmailStack', () => {
+  it("deploys each subscription with its definition's delivery settings (the local runtime's queues run them)", () => {
+    for (const subscription of service.subscriptions) {
+      expect(deliveryInTemplate(template, resourceName('dev', service.name, subscription.id))).toStrictEqual(
+        subscription.delivery,
+      );
+    }
+  });
+
   it("routes with exactly subscription.ts's pattern, on the platform bus", () => {
     const rules = Object.values(template.findResources('AWS::Events::Rule')) as {
       Properties: { EventPattern: unknown; Name: string; EventBusName: unknown };

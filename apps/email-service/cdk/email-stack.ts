@@ -11,8 +11,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
-import { SERVICE_NAME } from '../src/service-name';
-import { subscriptions } from '../src/subscription';
+import { service } from '../src/service';
 
 /** Certificate PDFs live under this prefix; the function may read nothing else in the bucket. */
 export const CERTIFICATES_PREFIX = 'certificates/';
@@ -54,11 +53,9 @@ export class EmailStack extends Stack {
 
     this.consumers = createEventConsumers(this, {
       stage,
-      serviceName: SERVICE_NAME,
-      subscriptions,
+      service,
       platform,
       entry: fileURLToPath(new URL('../src/handler.ts', import.meta.url)),
-      timeout: Duration.seconds(30),
       environment: {
         EMAIL_FROM_ADDRESS: props.fromAddress,
         APP_URL: props.appUrl,
@@ -74,7 +71,7 @@ export class EmailStack extends Stack {
         bindBucket(consumer.function, certificates, {
           access: 'read',
           prefix: CERTIFICATES_PREFIX,
-          envVar: 'CERTIFICATES_BUCKET',
+          envVar: service.variable('CERTIFICATES_BUCKET'),
         });
       },
     });

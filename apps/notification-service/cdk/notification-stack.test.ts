@@ -1,6 +1,7 @@
-import { expectNoUnsuppressedFindings, testApp } from '@sfe/cdk-constructs';
+import { deliveryInTemplate, expectNoUnsuppressedFindings, resourceName, testApp } from '@sfe/cdk-constructs';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { service } from '../src/service';
 import { teamNotifications } from '../src/subscription';
 import { NotificationStack } from './notification-stack';
 
@@ -29,6 +30,14 @@ function policyStatements(): Statement[] {
 }
 
 describe('NotificationStack', () => {
+  it("deploys each subscription with its definition's delivery settings (the local runtime's queues run them)", () => {
+    for (const subscription of service.subscriptions) {
+      expect(deliveryInTemplate(template, resourceName('dev', service.name, subscription.id))).toStrictEqual(
+        subscription.delivery,
+      );
+    }
+  });
+
   it("routes with exactly subscription.ts's pattern", () => {
     const rules = Object.values(template.findResources('AWS::Events::Rule')) as {
       Properties: { EventPattern: unknown };

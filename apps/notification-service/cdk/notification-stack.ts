@@ -6,12 +6,11 @@ import {
   lookupPlatform,
   resourceName,
 } from '@sfe/cdk-constructs';
-import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { CHANNEL_NAMES, type ChannelName } from '../src/adapters/chat';
-import { SERVICE_NAME } from '../src/service-name';
-import { subscriptions } from '../src/subscription';
+import { service } from '../src/service';
 
 export interface NotificationStackProps extends StackProps {
   readonly stage: string;
@@ -40,7 +39,7 @@ export class NotificationStack extends Stack {
     const platform = lookupPlatform(this, stage);
 
     this.botTokens = new Secret(this, 'BotTokens', {
-      secretName: resourceName(stage, SERVICE_NAME, 'bot-tokens'),
+      secretName: resourceName(stage, service.name, 'bot-tokens'),
       description:
         'JSON {"slackBotToken":"xoxb-…","telegramBotToken":"123456:ABC…"}; set it with put-secret-value (the stack never holds tokens)',
       // A random placeholder until an operator writes the real JSON; the function reports it as invalid.
@@ -54,15 +53,9 @@ export class NotificationStack extends Stack {
 
     this.consumers = createEventConsumers(this, {
       stage,
-      serviceName: SERVICE_NAME,
-      subscriptions,
+      service,
       platform,
       entry: fileURLToPath(new URL('../src/handler.ts', import.meta.url)),
-      // Room for one Retry-After wait (bounded to 20 s in the adapters) per message.
-      timeout: Duration.seconds(60),
-      // Slack allows about one message per second per channel: two pollers at most.
-      maxConcurrency: 2,
-      batchSize: 5,
       environment: {
         NOTIFICATION_CHANNELS: props.channels.join(','),
         ...(props.slackChannelId ? { SLACK_CHANNEL_ID: props.slackChannelId } : {}),

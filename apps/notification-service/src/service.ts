@@ -11,8 +11,8 @@ export const service = defineService({
   subscriptions: [
     {
       ...teamNotifications,
-      // Small batches, two at a time: bursts queue up instead of tripping the chat APIs' rate limits, and a
-      // minute covers waiting out a Retry-After.
+      // Slack allows about one message per second per channel: two pollers at most, small batches; a minute
+      // leaves room for one Retry-After wait (bounded to 20 s in the adapters) per message.
       delivery: { batchSize: 5, maxConcurrency: 2, functionTimeoutSeconds: 60, maxReceiveCount: 5 },
     },
   ],

@@ -1,6 +1,7 @@
-import { expectNoUnsuppressedFindings, testApp } from '@sfe/cdk-constructs';
+import { deliveryInTemplate, expectNoUnsuppressedFindings, resourceName, testApp } from '@sfe/cdk-constructs';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { service } from '../src/service';
 import { reportedEventsSubscription } from '../src/subscription';
 import { ReportingStack } from './reporting-stack';
 
@@ -13,6 +14,14 @@ beforeAll(() => {
 });
 
 describe('ReportingStack', () => {
+  it("deploys each subscription with its definition's delivery settings (the local runtime's queues run them)", () => {
+    for (const subscription of service.subscriptions) {
+      expect(deliveryInTemplate(template, resourceName('dev', service.name, subscription.id))).toStrictEqual(
+        subscription.delivery,
+      );
+    }
+  });
+
   it("routes with exactly subscription.ts's pattern", () => {
     const rules = Object.values(template.findResources('AWS::Events::Rule'));
     expect(rules).toHaveLength(1);

@@ -4,8 +4,7 @@ import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
-import { SERVICE_NAME } from '../src/service-name';
-import { subscriptions } from '../src/subscription';
+import { service } from '../src/service';
 
 export interface ReportingStackProps extends StackProps {
   readonly stage: string;
@@ -37,8 +36,7 @@ export class ReportingStack extends Stack {
 
     this.consumers = createEventConsumers(this, {
       stage,
-      serviceName: SERVICE_NAME,
-      subscriptions,
+      service,
       platform,
       entry: fileURLToPath(new URL('../src/handler.ts', import.meta.url)),
       idempotencyTable: platform.idempotencyTable,
@@ -51,7 +49,7 @@ export class ReportingStack extends Stack {
             resources: [this.table.tableArn],
           }),
         );
-        consumer.function.addEnvironment('REPORTING_TABLE_NAME', this.table.tableName);
+        consumer.function.addEnvironment(service.variable('REPORTING_TABLE_NAME'), this.table.tableName);
       },
     });
   }

@@ -1,8 +1,14 @@
-import { expectNoUnsuppressedFindings, platformParameterNames, testApp } from '@sfe/cdk-constructs';
+import {
+  expectNoUnsuppressedFindings,
+  platformParameterNames,
+  streamMappingInTemplate,
+  testApp,
+} from '@sfe/cdk-constructs';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { CfnQueue, Queue } from 'aws-cdk-lib/aws-sqs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EnvSchema } from '../src/env';
+import { service } from '../src/service';
 import { StreamProcessorStack } from './stream-processor-stack';
 
 let stack: StreamProcessorStack;
@@ -53,6 +59,10 @@ describe('StreamProcessorStack', () => {
         OnFailure: { Destination: { 'Fn::GetAtt': [logicalId(stack.failedBatchesQueue), 'Arn'] } },
       },
     });
+  });
+
+  it("deploys exactly the stream mapping of the service's definition (the local runtime's stream runs it too)", () => {
+    expect(streamMappingInTemplate(template)).toStrictEqual(service.stream);
   });
 
   it('runs Node 24 on arm64 with every variable env.ts requires', () => {

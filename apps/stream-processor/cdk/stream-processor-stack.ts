@@ -13,9 +13,9 @@ import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import type { StreamProcessorEnv } from '../src/env';
+import { service } from '../src/service';
 
-export const SERVICE_NAME = 'stream-processor';
+export const SERVICE_NAME = service.name;
 
 /** Claim-checked payloads are written under this prefix of the platform's claim-check bucket. */
 export const CLAIM_CHECK_PREFIX = 'claim-checks/';
@@ -24,15 +24,6 @@ export interface StreamProcessorStackProps extends StackProps {
   readonly stage: string;
   /** Publish CourseCompleted v1 beside v2 while v1 consumers exist (default true). */
   readonly emitCourseCompletedV1?: boolean;
-  /** Stream records per invocation (default 100). */
-  readonly batchSize?: number;
-  /** Retries of a failing batch before it goes to the failed-batches queue (default 10). */
-  readonly retryAttempts?: number;
-  /**
-   * Records older than this are not retried but sent to the failed-batches queue (default 12 hours). Kept
-   * well under the stream's 24-hour retention, so the pointers in that queue can still be read back.
-   */
-  readonly maxRecordAge?: Duration;
 }
 
 /**
@@ -56,10 +47,13 @@ export class StreamProcessorStack extends Stack {
     this.failedBatchesQueue = this.deadLetterQueue('FailedBatchesQueue', `${name}-failed-batches`);
     this.malformedRecordsQueue = this.deadLetterQueue('MalformedRecordsQueue', `${name}-malformed-records`);
 
-    const environment: Partial<Record<keyof StreamProcessorEnv, string>> = {
+    // The mapping's numbers are the definition's (`src/service.ts`); the local runtime's stream reads them too.
+    const mapping = service.stream;
+    if (!mapping) throw new Error('StreamProcessorStack: the service definition declares no stream mapping');
+    const environment = service.environment({
       EMIT_COURSE_COMPLETED_V1: String(props.emitCourseCompletedV1 ?? true),
       MALFORMED_RECORDS_QUEUE_URL: this.malformedRecordsQueue.queueUrl,
-    };
+    });
     this.function = new ServiceFunction(this, 'Function', {
       stage,
       serviceName: SERVICE_NAME,
@@ -67,29 +61,28 @@ export class StreamProcessorStack extends Stack {
       entry: fileURLToPath(new URL('../src/handler.ts', import.meta.url)),
       description: 'Publishes business events for committed changes of the platform table (DynamoDB stream)',
       environment,
-      // Publishing retries back off for at most a few seconds per record; a batch of 100 has room to spare.
-      timeout: Duration.seconds(60),
+      timeout: Duration.seconds(mapping.functionTimeoutSeconds),
       memorySize: 1024,
     });
     const fn = this.function.function;
 
-    bindBus(fn, platform.bus); // events:PutEvents on the platform bus only; sets EVENT_BUS_NAME
+    bindBus(fn, platform.bus, service.variable('EVENT_BUS_NAME')); // events:PutEvents on the platform bus only
     // Read as well as write: a claim check's presigned GET URL works with the signer's (this role's) rights.
     bindBucket(fn, platform.claimCheckBucket, {
       access: 'readWrite',
       prefix: CLAIM_CHECK_PREFIX,
-      envVar: 'CLAIM_CHECK_BUCKET',
+      envVar: service.variable('CLAIM_CHECK_BUCKET'),
     });
     this.malformedRecordsQueue.grantSendMessages(fn);
 
     fn.addEventSource(
       new DynamoEventSource(platform.tableWithStream, {
         startingPosition: StartingPosition.TRIM_HORIZON,
-        batchSize: props.batchSize ?? 100,
+        batchSize: mapping.batchSize,
         reportBatchItemFailures: true,
-        bisectBatchOnError: true,
-        retryAttempts: props.retryAttempts ?? 10,
-        maxRecordAge: props.maxRecordAge ?? Duration.hours(12),
+        bisectBatchOnError: mapping.bisectBatchOnFunctionError,
+        retryAttempts: mapping.maximumRetryAttempts,
+        maxRecordAge: Duration.seconds(mapping.maximumRecordAgeSeconds),
         onFailure: new SqsDlq(this.failedBatchesQueue),
       }),
     );

@@ -1,6 +1,7 @@
-import { expectNoUnsuppressedFindings, testApp } from '@sfe/cdk-constructs';
+import { deliveryInTemplate, expectNoUnsuppressedFindings, resourceName, testApp } from '@sfe/cdk-constructs';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { service } from '../src/service';
 import { createSubscriptions, SubscriptionId } from '../src/subscription';
 import { VideoPipelineStack } from './video-pipeline-stack';
 
@@ -41,6 +42,14 @@ function actionsOf(statements: Statement[]): string[] {
 }
 
 describe('VideoPipelineStack', () => {
+  it("deploys each subscription with its definition's delivery settings (the local runtime's queues run them)", () => {
+    for (const subscription of service.subscriptions) {
+      expect(deliveryInTemplate(template, resourceName('dev', service.name, subscription.id))).toStrictEqual(
+        subscription.delivery,
+      );
+    }
+  });
+
   it("puts exactly subscription.ts's three patterns on the account's default bus", () => {
     const rules = Object.values(template.findResources('AWS::Events::Rule') as Record<string, Resource>);
     const expected = stack.resolve(createSubscriptions(stack.uploadsBucket.bucketName).map((s) => s.pattern));

@@ -10,6 +10,7 @@ import {
   resourceName,
   SecureBucket,
 } from '@sfe/cdk-constructs';
+import { withPatterns } from '@sfe/service-definition';
 import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { type IRole, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { CfnBucket } from 'aws-cdk-lib/aws-s3';
@@ -19,6 +20,7 @@ import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js'
 import type { Construct } from 'constructs';
 import { PROCESSED_PREFIX, UPLOADS_PREFIX } from '../src/domain/object-keys';
 import { HANDLER_EXPORTS } from '../src/handler';
+import { service } from '../src/service';
 import { SERVICE_NAME } from '../src/service-name';
 import { createSubscriptions, SubscriptionId } from '../src/subscription';
 
@@ -58,20 +60,24 @@ export class VideoPipelineStack extends Stack {
     });
     this.mediaConvertRole = this.createMediaConvertRole(stage);
 
-    const environment = {
-      UPLOADS_BUCKET: this.uploadsBucket.bucketName,
-      TRANSCRIBE_LANGUAGE_CODE: props.transcribeLanguageCode ?? 'en-US',
-      MEDIACONVERT_ROLE_ARN: this.mediaConvertRole.roleArn,
-      TABLE_NAME: platform.table.tableName,
-    };
+    // The upload rule names the bucket: the definition's patterns, bound to the bucket this stack creates.
+    const deployed = createSubscriptions(this.uploadsBucket.bucketName);
     const consumers = createEventConsumers(this, {
       stage,
-      serviceName: SERVICE_NAME,
-      subscriptions: createSubscriptions(this.uploadsBucket.bucketName),
+      service,
+      subscriptions: withPatterns(
+        service.subscriptions,
+        (subscription) => deployed.find((s) => s.id === subscription.id)?.pattern ?? subscription.pattern,
+      ),
       platform,
       entry: fileURLToPath(new URL('../src/handler.ts', import.meta.url)),
       handler: (subscription) => HANDLER_EXPORTS[subscription.id as SubscriptionId],
-      environment,
+      environment: {
+        UPLOADS_BUCKET: this.uploadsBucket.bucketName,
+        TRANSCRIBE_LANGUAGE_CODE: props.transcribeLanguageCode ?? 'en-US',
+        MEDIACONVERT_ROLE_ARN: this.mediaConvertRole.roleArn,
+        TABLE_NAME: platform.table.tableName,
+      },
       configure: (consumer, subscription) =>
         this.grantVideoItems(consumer, platform, subscription.id as SubscriptionId),
     });

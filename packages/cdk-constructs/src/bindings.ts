@@ -1,3 +1,4 @@
+import type { IdempotencyConfigShape } from '@sfe/service-definition';
 import { Stack, Validations } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import type { IEventBus } from 'aws-cdk-lib/aws-events';
@@ -82,7 +83,9 @@ export function bindIdempotencyTable(fn: LambdaFunction, table: ITable): void {
       resources: [table.tableArn],
     }),
   );
-  fn.addEnvironment('IDEMPOTENCY_TABLE_NAME', table.tableName);
+  // Typed by the config shape services spread into their schema: renaming the variable there breaks this.
+  const variable: keyof typeof IdempotencyConfigShape = 'IDEMPOTENCY_TABLE_NAME';
+  fn.addEnvironment(variable, table.tableName);
 }
 
 /**

@@ -1,10 +1,13 @@
-import { Duration, type Stack } from 'aws-cdk-lib';
+import { defineService, resolveDelivery } from '@sfe/service-definition';
+import type { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus } from 'aws-cdk-lib/aws-events';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { courseCompletedSubscription, FIXTURE_ENTRY, testStack } from '../test/helpers';
+import { deliveryInTemplate } from './delivery-in-template';
 import { createEventConsumers, EventConsumer, type EventConsumerProps } from './event-consumer';
 import { expectNoUnsuppressedFindings } from './nag';
 
@@ -78,20 +81,26 @@ describe('EventConsumer', () => {
     });
   });
 
-  it('uses the given maxReceiveCount and sets visibility to six times the function timeout', () => {
-    const { stack } = consumerStack({ maxReceiveCount: 3, timeout: Duration.seconds(20) });
-    const template = Template.fromStack(stack);
-    template.hasResourceProperties('AWS::SQS::Queue', {
-      VisibilityTimeout: 120,
-      RedrivePolicy: Match.objectLike({ maxReceiveCount: 3 }),
+  it("takes the queue, the DLQ, the mapping and the function timeout from the subscription's delivery", () => {
+    const delivery = resolveDelivery({
+      batchSize: 50,
+      maxBatchingWindowSeconds: 2,
+      maxConcurrency: 4,
+      functionTimeoutSeconds: 20,
+      maxReceiveCount: 3,
+      deadLetterRetentionDays: 7,
     });
-    template.hasResourceProperties('AWS::Lambda::Function', { Timeout: 20 });
-  });
-
-  it('rejects a maxReceiveCount outside 1..1000', () => {
-    expect(() => consumerStack({ maxReceiveCount: 0 })).toThrow(
-      /maxReceiveCount must be an integer from 1 to 1000/,
-    );
+    const { stack } = consumerStack({ subscription: { ...courseCompletedSubscription, delivery } });
+    const template = Template.fromStack(stack);
+    expect(deliveryInTemplate(template, 'sfe-dev-certificate-service-course-completed')).toStrictEqual({
+      batchSize: 50,
+      maxBatchingWindowSeconds: 2,
+      maxConcurrency: 4,
+      functionTimeoutSeconds: 20,
+      visibilityTimeoutSeconds: 120,
+      maxReceiveCount: 3,
+      deadLetterRetentionDays: 7,
+    });
   });
 
   it('denies non-SSL access to both queues', () => {
@@ -134,7 +143,8 @@ describe('EventConsumer', () => {
   });
 
   it('drains the queue with batch item failures reported', () => {
-    const { stack, consumer } = consumerStack({ batchSize: 5, maxBatchingWindow: Duration.seconds(2) });
+    const delivery = resolveDelivery({ batchSize: 5, maxBatchingWindowSeconds: 2 });
+    const { stack, consumer } = consumerStack({ subscription: { ...courseCompletedSubscription, delivery } });
     Template.fromStack(stack).hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       EventSourceArn: { 'Fn::GetAtt': [logicalId(stack, consumer.queue), 'Arn'] },
       FunctionName: { Ref: logicalId(stack, consumer.function) },
@@ -233,12 +243,21 @@ describe('EventConsumer', () => {
 });
 
 describe('createEventConsumers', () => {
-  const awsSubscription = {
-    id: 'object-created',
-    bus: 'default',
-    description: 'Uploads',
-    pattern: { source: ['aws.s3'], 'detail-type': ['Object Created'] },
-  } as const;
+  const service = defineService({
+    name: 'video-pipeline',
+    description: 'videos',
+    subscriptions: [
+      { ...courseCompletedSubscription, delivery: { functionTimeoutSeconds: 20 } },
+      {
+        id: 'object-created',
+        bus: 'default',
+        description: 'Uploads',
+        pattern: { source: ['aws.s3'], 'detail-type': ['Object Created'] },
+        delivery: { functionTimeoutSeconds: 20 },
+      },
+    ],
+    config: z.object({ UPLOADS_BUCKET: z.string(), CONFIGURED: z.string().optional() }),
+  });
 
   it('creates one consumer per subscription on the bus it names, configured, then bound to idempotency', () => {
     const stack = testStack();
@@ -250,16 +269,15 @@ describe('createEventConsumers', () => {
     const configured: string[] = [];
     const consumers = createEventConsumers(stack, {
       stage: 'dev',
-      serviceName: 'video-pipeline',
-      subscriptions: [courseCompletedSubscription, awsSubscription],
+      service,
       platform,
       entry: FIXTURE_ENTRY,
       handler: (subscription) => `${subscription.id.replace(/-./g, (s) => s[1]?.toUpperCase() ?? '')}Handler`,
-      timeout: Duration.seconds(20),
+      environment: { UPLOADS_BUCKET: 'sfe-dev-uploads' },
       idempotencyTable,
       configure: (consumer, subscription) => {
         configured.push(`${consumer.node.id}:${subscription.id}`);
-        consumer.function.addEnvironment('CONFIGURED', 'yes');
+        consumer.function.addEnvironment(service.variable('CONFIGURED'), 'yes');
       },
     });
 
@@ -285,9 +303,35 @@ describe('createEventConsumers', () => {
       expect(fn.Properties.Handler).toBe(handler);
       expect(fn.Properties.Timeout).toBe(20);
       expect(fn.Properties.Environment.Variables).toMatchObject({
+        UPLOADS_BUCKET: 'sfe-dev-uploads',
         CONFIGURED: 'yes',
         IDEMPOTENCY_TABLE_NAME: 'sfe-dev-idempotency',
       });
     }
+  });
+});
+
+describe('createEventConsumers environment', () => {
+  it("accepts only the variables of the service's config schema (a renamed one does not compile)", () => {
+    const stack = testStack();
+    const service = defineService({
+      name: 'email-service',
+      description: 'emails',
+      subscriptions: [courseCompletedSubscription],
+      config: z.object({ CERTIFICATES_BUCKET: z.string() }),
+    });
+    const platform = {
+      bus: EventBus.fromEventBusName(stack, 'Bus', 'sfe-dev-bus'),
+      defaultBus: EventBus.fromEventBusName(stack, 'DefaultBus', 'default'),
+    };
+    createEventConsumers(stack, {
+      stage: 'dev',
+      service,
+      platform,
+      entry: FIXTURE_ENTRY,
+      // @ts-expect-error: CERTIFICATES_BUCKET_NAME is not a variable of this service's schema.
+      environment: { CERTIFICATES_BUCKET_NAME: 'certificates' },
+    });
+    expect(service.variable('CERTIFICATES_BUCKET')).toBe('CERTIFICATES_BUCKET');
   });
 });

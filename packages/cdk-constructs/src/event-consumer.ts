@@ -1,4 +1,9 @@
-import type { Subscription } from '@sfe/events';
+import type {
+  ConfigEnvironment,
+  ConfigSchema,
+  DefinedSubscription,
+  ServiceDefinition,
+} from '@sfe/service-definition';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, type IAlarmAction, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
@@ -17,15 +22,15 @@ import type { Platform } from './lookup-platform';
 import { ServiceFunction } from './service-function';
 import { resourceName } from './stage';
 
-/** AWS recommends a queue visibility timeout of at least six times the consuming function's timeout. */
-export const VISIBILITY_TIMEOUT_FACTOR = 6;
-
 export interface EventConsumerProps {
   readonly stage: string;
   /** The owning service (`certificate-service`). */
   readonly serviceName: string;
-  /** What to subscribe to, from the app's `subscription.ts`; its id names the rule, queues and function. */
-  readonly subscription: Subscription;
+  /**
+   * What to subscribe to and how to deliver it, from the app's service definition: its id names the rule,
+   * queues and function; its `delivery` sets the queue, the DLQ, the event source mapping and the timeout.
+   */
+  readonly subscription: DefinedSubscription;
   /**
    * The bus the rule listens on: the platform bus for `bus: 'platform'` subscriptions, the account's default
    * bus for `bus: 'default'` (see `lookupPlatform(...).defaultBus`).
@@ -37,19 +42,9 @@ export interface EventConsumerProps {
   readonly handler?: string;
   /** Extra variables, merged over the defaults (yours win on a clash). */
   readonly environment?: Readonly<Record<string, string>>;
-  /** Receives before a message moves to the DLQ (default 5). */
-  readonly maxReceiveCount?: number;
-  /** Messages per invocation (default 10). */
-  readonly batchSize?: number;
-  /** How long to gather a batch (default none). */
-  readonly maxBatchingWindow?: Duration;
-  /** Function timeout (default 30 s); the queue's visibility timeout is six times this. */
-  readonly timeout?: Duration;
   /** Default 512 MB. */
   readonly memorySize?: number;
   readonly logRetention?: RetentionDays;
-  /** Cap on concurrent invocations from the queue (protects downstream APIs); default none. */
-  readonly maxConcurrency?: number;
   /** Topic notified when the DLQ holds messages; default no action (the alarm still shows in CloudWatch). */
   readonly alarmTopic?: ITopic;
 }
@@ -78,18 +73,16 @@ export class EventConsumer extends Construct {
   constructor(scope: Construct, id: string, props: EventConsumerProps) {
     super(scope, id);
     const { subscription } = props;
+    const { delivery } = subscription;
     const name = resourceName(props.stage, props.serviceName, subscription.id);
-    const timeout = props.timeout ?? Duration.seconds(30);
-    const maxReceiveCount = props.maxReceiveCount ?? 5;
-    if (!Number.isInteger(maxReceiveCount) || maxReceiveCount < 1 || maxReceiveCount > 1000) {
-      throw new Error(`EventConsumer ${name}: maxReceiveCount must be an integer from 1 to 1000`);
-    }
+    const timeout = Duration.seconds(delivery.functionTimeoutSeconds);
+    const { maxReceiveCount } = delivery;
 
     this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
       queueName: `${name}-dlq`,
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
-      retentionPeriod: Duration.days(14),
+      retentionPeriod: Duration.days(delivery.deadLetterRetentionDays),
       removalPolicy: RemovalPolicy.DESTROY,
     });
 
@@ -97,7 +90,7 @@ export class EventConsumer extends Construct {
       queueName: name,
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
-      visibilityTimeout: Duration.seconds(timeout.toSeconds() * VISIBILITY_TIMEOUT_FACTOR),
+      visibilityTimeout: Duration.seconds(delivery.visibilityTimeoutSeconds),
       retentionPeriod: Duration.days(4),
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount },
       removalPolicy: RemovalPolicy.DESTROY,
@@ -127,10 +120,12 @@ export class EventConsumer extends Construct {
     this.function = this.serviceFunction.function;
     this.function.addEventSource(
       new SqsEventSource(this.queue, {
-        batchSize: props.batchSize ?? 10,
-        maxBatchingWindow: props.maxBatchingWindow,
+        batchSize: delivery.batchSize,
+        ...(delivery.maxBatchingWindowSeconds > 0
+          ? { maxBatchingWindow: Duration.seconds(delivery.maxBatchingWindowSeconds) }
+          : {}),
         reportBatchItemFailures: true,
-        maxConcurrency: props.maxConcurrency,
+        maxConcurrency: delivery.maxConcurrency,
       }),
     );
 
@@ -151,37 +146,53 @@ function snsAction(topic: ITopic): IAlarmAction {
   return new SnsAction(topic);
 }
 
-export interface EventConsumersProps extends Omit<EventConsumerProps, 'subscription' | 'bus' | 'handler'> {
-  /** The app's subscriptions (`subscription.ts`): one `EventConsumer` each, with its id as construct id. */
-  readonly subscriptions: readonly Subscription[];
+export interface EventConsumersProps<S extends ConfigSchema = ConfigSchema>
+  extends Omit<EventConsumerProps, 'serviceName' | 'subscription' | 'bus' | 'handler' | 'environment'> {
+  /** The app's definition (`src/service.ts`): one `EventConsumer` per subscription, with its id as construct id. */
+  readonly service: ServiceDefinition<S>;
+  /**
+   * The subscriptions to deploy, when the stack must bind something only it knows into a pattern (a bucket it
+   * creates, see `withPatterns`); default the definition's. Delivery settings come with them.
+   */
+  readonly subscriptions?: readonly DefinedSubscription[];
+  /** Variables of the service's config schema: a name the schema does not declare does not compile. */
+  readonly environment?: ConfigEnvironment<S>;
   /** The buses: a rule listens on `platform.bus` for `bus: 'platform'`, on `platform.defaultBus` otherwise. */
   readonly platform: Pick<Platform, 'bus' | 'defaultBus'>;
   /** The exported handler of a subscription's function (default `handler` for all). */
-  readonly handler?: (subscription: Subscription) => string;
+  readonly handler?: (subscription: DefinedSubscription) => string;
   /** Grants for one consumer's function (tables, buckets, APIs), called as each consumer is created. */
-  readonly configure?: (consumer: EventConsumer, subscription: Subscription) => void;
+  readonly configure?: (consumer: EventConsumer, subscription: DefinedSubscription) => void;
   /** The Powertools idempotency table, bound to every function after `configure`. */
   readonly idempotencyTable?: ITable;
 }
 
 /**
- * One `EventConsumer` per subscription of a service, each on the bus its subscription names, with the same
- * settings, the service's own grants (`configure`) and, when given, the idempotency table.
+ * One `EventConsumer` per subscription of a service's definition, each on the bus its subscription names, with
+ * its own delivery settings, the service's own grants (`configure`) and, when given, the idempotency table.
  *
  * @example
  * this.consumers = createEventConsumers(this, {
- *   stage, serviceName: SERVICE_NAME, subscriptions, platform,
+ *   stage, service, platform,
  *   entry: fileURLToPath(new URL('../src/handler.ts', import.meta.url)),
+ *   environment: { APP_URL: props.appUrl },
  *   idempotencyTable: platform.idempotencyTable,
- *   configure: (consumer) => bindTable(consumer.function, platform.table, { access: 'read' }),
+ *   configure: (consumer) =>
+ *     bindTable(consumer.function, platform.table, { access: 'read', envVar: service.variable('TABLE_NAME') }),
  * });
  */
-export function createEventConsumers(scope: Construct, props: EventConsumersProps): EventConsumer[] {
-  const { subscriptions, platform, handler, configure, idempotencyTable, ...common } = props;
-  return subscriptions.map((subscription) => {
+export function createEventConsumers<S extends ConfigSchema>(
+  scope: Construct,
+  props: EventConsumersProps<S>,
+): EventConsumer[] {
+  const { service, subscriptions, platform, handler, configure, idempotencyTable, environment, ...common } =
+    props;
+  return (subscriptions ?? service.subscriptions).map((subscription) => {
     const consumer = new EventConsumer(scope, subscription.id, {
       ...common,
+      serviceName: service.name,
       subscription,
+      environment: service.environment(environment ?? {}),
       bus: subscription.bus === 'platform' ? platform.bus : platform.defaultBus,
       ...(handler ? { handler: handler(subscription) } : {}),
     });

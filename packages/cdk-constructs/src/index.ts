@@ -7,12 +7,12 @@ export {
   bindIdempotencyTable,
   bindTable,
 } from './bindings';
+export { deliveryInTemplate, streamMappingInTemplate } from './delivery-in-template';
 export {
   createEventConsumers,
   EventConsumer,
   type EventConsumerProps,
   type EventConsumersProps,
-  VISIBILITY_TIMEOUT_FACTOR,
 } from './event-consumer';
 export { InvalidEventPatternError, toCdkEventPattern } from './event-pattern';
 export { lookupPlatform, type Platform } from './lookup-platform';

@@ -1,11 +1,11 @@
 import { fileURLToPath } from 'node:url';
-import type { Subscription } from '@sfe/events';
+import { DEFAULT_DELIVERY, type DefinedSubscription } from '@sfe/service-definition';
 import { Stack } from 'aws-cdk-lib';
 import { testApp } from '../src/nag';
 
 export const FIXTURE_ENTRY = fileURLToPath(new URL('./fixtures/handler.ts', import.meta.url));
 
-export const courseCompletedSubscription: Subscription = {
+export const courseCompletedSubscription: DefinedSubscription = {
   id: 'course-completed',
   bus: 'platform',
   description: 'Issue a certificate when a course is completed',
@@ -14,6 +14,7 @@ export const courseCompletedSubscription: Subscription = {
     'detail-type': ['CourseCompleted'],
     detail: { metadata: { version: [2] } },
   },
+  delivery: DEFAULT_DELIVERY,
 };
 
 export function testStack(): Stack {

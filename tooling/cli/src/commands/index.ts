@@ -11,6 +11,7 @@ import { newConsumerCommand } from './new-consumer';
 import { replayCommand } from './replay';
 import { reportCommand } from './report';
 import { scenarioCommand } from './scenario';
+import { servicesCommand } from './services';
 import { testEventPatternCommand } from './test-event-pattern';
 
 /** Every `pnpm sfe` command. Add a command by adding its module here (see `defineCommand` in ../command.ts). */
@@ -27,5 +28,6 @@ export const commands: readonly Command[] = [
   replayCommand,
   reportCommand,
   scenarioCommand,
+  servicesCommand,
   testEventPatternCommand,
 ];

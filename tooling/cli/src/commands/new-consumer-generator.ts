@@ -101,6 +101,7 @@ function consumerTokens({ name, events }: ConsumerSpec): Record<string, string> 
     name,
     pascalName: pascalCase(name),
     eventsCsv: events.join(','),
+    eventsList: events.join(', '),
     firstEvent: first,
     firstSubscriptionId: kebabCase(first),
     acceptsList: events.map((type) => `EventType.${type}`).join(', '),

@@ -7,6 +7,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadFixture } from '@sfe/events/fixtures';
+import { silentObserver, startLocalRuntime } from '@sfe/local-runtime';
+import { discoverServices } from '@sfe/service-definition/discovery';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../cli';
 import { createNewConsumerCommand, findRepoRoot, type ProcessRunner, runProcess } from './new-consumer';
@@ -65,7 +68,7 @@ describe('pnpm sfe new consumer (end to end, in a temporary copy of the repo)', 
 
   afterAll(() => {
     rmSync(copy, { recursive: true, force: true });
-  });
+  }, MINUTES);
 
   it(
     'generates, installs and formats apps/audit-trail, changing nothing else but the lockfile',
@@ -87,7 +90,7 @@ describe('pnpm sfe new consumer (end to end, in a temporary copy of the repo)', 
       expect(changed.filter((path) => !path.startsWith('apps/audit-trail/'))).toStrictEqual([
         'pnpm-lock.yaml',
       ]);
-      expect(changed.filter((path) => path.startsWith('apps/audit-trail/'))).toHaveLength(20);
+      expect(changed.filter((path) => path.startsWith('apps/audit-trail/'))).toHaveLength(21);
       expect(readFileSync(join(copy, 'pnpm-lock.yaml'), 'utf8')).toContain('apps/audit-trail:');
     },
     10 * MINUTES,
@@ -131,5 +134,50 @@ describe('pnpm sfe new consumer (end to end, in a temporary copy of the repo)', 
       ]);
     },
     15 * MINUTES,
+  );
+
+  it(
+    'runs under the local runtime at once: discovered, and handles a UserSignedUp put through the local endpoint',
+    async () => {
+      const discovered = await discoverServices({ root: copy });
+      expect(discovered.map(({ definition }) => definition.name)).toStrictEqual(['audit-trail']);
+      const effects: string[] = [];
+      const started = await startLocalRuntime({
+        port: 0,
+        dataDirectory: join(copy, '.sfe'),
+        inMemory: true,
+        services: discovered.map(({ definition }) => definition),
+        observer: { ...silentObserver, sideEffect: (line) => effects.push(line) },
+      });
+      try {
+        expect(started.runtime.consumerQueues.map((queue) => queue.queue)).toStrictEqual([
+          'audit-trail-course-completed',
+          'audit-trail-user-signed-up',
+        ]);
+        const signedUp = loadFixture('UserSignedUp');
+        const response = await fetch(started.url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSEvents.PutEvents' },
+          body: JSON.stringify({
+            Entries: [
+              {
+                EventBusName: 'platform',
+                Source: signedUp.source,
+                DetailType: signedUp['detail-type'],
+                Detail: JSON.stringify(signedUp.detail),
+              },
+            ],
+          }),
+        });
+        expect(await response.json()).toMatchObject({ FailedEntryCount: 0 });
+        await started.runtime.idle(MINUTES);
+        expect(effects).toStrictEqual([
+          `audit-trail: UserSignedUp ${signedUp.detail.metadata.id} from ${signedUp.detail.metadata.source}`,
+        ]);
+      } finally {
+        await started.stop();
+      }
+    },
+    5 * MINUTES,
   );
 });

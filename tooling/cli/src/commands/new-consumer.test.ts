@@ -84,13 +84,17 @@ describe('renderConsumerApp', () => {
       'src/local.test.ts',
       'src/local.ts',
       'src/service-name.ts',
+      'src/service.ts',
       'src/subscription.test.ts',
       'src/subscription.ts',
       'tsconfig.json',
       'vitest.config.ts',
     ]);
     for (const content of files.values()) expect(content).not.toMatch(/\{\{\w+\}\}/);
-    expect(JSON.parse(files.get('package.json') ?? '{}').name).toBe('@sfe/audit-trail');
+    const manifest = JSON.parse(files.get('package.json') ?? '{}');
+    expect(manifest.name).toBe('@sfe/audit-trail');
+    // The export the local runtime discovers the app by: no list to edit elsewhere.
+    expect(manifest.exports['./service']).toBe('./src/service.ts');
     expect(files.get('cdk/audit-trail-stack.ts')).toContain('export class AuditTrailStack extends Stack');
     expect(files.get('src/handler.ts')).toContain(
       'accepts: [EventType.CourseCompleted, EventType.UserSignedUp]',
@@ -155,7 +159,7 @@ describe('pnpm sfe new consumer', () => {
       '<root>: pnpm install --prefer-offline --no-frozen-lockfile --reporter=append-only',
       '<root>: pnpm exec biome check --write apps/audit',
     ]);
-    expect(out.join('')).toContain('Created apps/audit (20 files)');
+    expect(out.join('')).toContain('Created apps/audit (21 files)');
     expect(out.join('')).toContain('pnpm --filter @sfe/audit deploy -- -c stage=dev');
   });
 

@@ -103,6 +103,7 @@ export function createNewConsumerCommand(run: ProcessRunner = runProcess): Comma
           `  pnpm --filter @sfe/${spec.name} test`,
           `  pnpm --filter @sfe/${spec.name} synth`,
           `  pnpm --filter @sfe/${spec.name} deploy -- -c stage=dev`,
+          `  pnpm dev                       # runs it locally at once: found by its ./service export`,
           '',
         ].join('\n'),
       );
