@@ -1,6 +1,7 @@
 export { createLambdaContext as createTestLambdaContext } from '../lambda-context';
 export { type CapturedLogLine, CapturingLogger } from './capturing-logger';
 export { type CapturedMetrics, CapturingMetrics } from './capturing-metrics';
+export { type ConsumerConformanceOptions, describeConsumerConformance } from './conformance';
 export {
   type EventBridgeEnvelope,
   type EventBridgeEnvelopeOptions,

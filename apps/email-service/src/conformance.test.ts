@@ -1,0 +1,6 @@
+import { describeConsumerConformance } from '@sfe/consumer-toolkit/testing';
+import { service } from './service';
+import { EMAIL_EVENT_TYPES } from './subscription';
+
+// The consumer contract every consumer app proves (routing, bad records failing alone, no second side effect).
+describeConsumerConformance({ service, accepts: { 'learner-emails': EMAIL_EVENT_TYPES } });
