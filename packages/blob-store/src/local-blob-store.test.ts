@@ -88,16 +88,36 @@ describe('createLocalBlobStore', () => {
     ]);
   });
 
-  it.each(['../escape.txt', 'a/../../escape.txt', '..', '', 'x.meta.json', 'x.tmp', 'a/./../../b'])(
-    'rejects the key %j in every operation',
-    async (key) => {
-      await expect(store.put(key, 'x', 'text/plain')).rejects.toBeInstanceOf(BlobStoreError);
-      await expect(store.get(key)).rejects.toThrow(`invalid object key "${key}"`);
-      await expect(store.exists(key)).rejects.toBeInstanceOf(BlobStoreError);
-      await expect(store.signedUrl(key, 60)).rejects.toBeInstanceOf(BlobStoreError);
-      expect(puts).toStrictEqual([]);
+  it.each([
+    '../escape.txt',
+    'a/../../escape.txt',
+    '..',
+    '',
+    'x.meta.json',
+    'x.tmp',
+    'a/./../../b',
+    'certificates/',
+    'nul\u0000.pdf',
+  ])('rejects the key %j in every operation', async (key) => {
+    await expect(store.put(key, 'x', 'text/plain')).rejects.toBeInstanceOf(BlobStoreError);
+    await expect(store.get(key)).rejects.toThrow(`invalid object key "${key}"`);
+    await expect(store.exists(key)).rejects.toBeInstanceOf(BlobStoreError);
+    await expect(store.signedUrl(key, 60)).rejects.toBeInstanceOf(BlobStoreError);
+    expect(puts).toStrictEqual([]);
+  });
+
+  it.each(['../../../../../etc', '..', '.', '', 'a/b', 'a\\b', '.hidden', 'nul\u0000', 'x'.repeat(64)])(
+    'confines the bucket name %j to one directory under the root',
+    (bucket) => {
+      expect(() => objectPath('/data', bucket, 'passwd')).toThrow(`invalid bucket name "${bucket}"`);
     },
   );
+
+  it('answers nothing for a key that names a directory', async () => {
+    await store.put('certificates/user-1/course-1.pdf', 'pdf', 'application/pdf');
+    expect(await store.get('certificates/user-1')).toBeUndefined();
+    expect(await store.exists('certificates/user-1')).toBe(false);
+  });
 
   it('keeps keys that look absolute inside the bucket, as S3 does', () => {
     expect(objectPath('/data', 'b', '/etc/passwd')).toBe('/data/b/etc/passwd');

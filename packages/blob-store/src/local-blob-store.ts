@@ -1,6 +1,6 @@
 import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, normalize, sep } from 'node:path';
+import { dirname, join, normalize, resolve, sep } from 'node:path';
 import { type BlobStore, BlobStoreError } from './blob-store';
 
 export interface LocalBlobStoreOptions {
@@ -42,7 +42,8 @@ export function createLocalBlobStore(options: LocalBlobStoreOptions): BlobStore 
       try {
         return new Uint8Array(await readFile(objectPath(options.rootDirectory, options.bucket, key)));
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' || code === 'EISDIR') return undefined;
         throw error;
       }
     },
@@ -66,15 +67,33 @@ export function createLocalBlobStore(options: LocalBlobStoreOptions): BlobStore 
   };
 }
 
-/** The path of an object on disk; rejects keys that would escape the bucket directory. */
+/**
+ * The path of an object on disk, confined to `<rootDirectory>/<bucket>/`: the bucket must be one plain name
+ * (S3's characters, no `.`-only or `..` segment) and the key must stay inside it, name a file (not end in `/`),
+ * hold no NUL, and not be one of the store's own files (`.meta.json`, `.tmp`).
+ */
 export function objectPath(rootDirectory: string, bucket: string, key: string): string {
-  const bucketDirectory = join(rootDirectory, bucket);
+  if (!BUCKET_NAME.test(bucket) || bucket.includes('..')) {
+    throw new BlobStoreError(`invalid bucket name "${bucket}"`);
+  }
+  const root = resolve(rootDirectory);
+  const bucketDirectory = join(root, bucket);
   const path = normalize(join(bucketDirectory, key));
-  if (!path.startsWith(bucketDirectory + sep) || key.endsWith('.meta.json') || key.endsWith('.tmp')) {
+  if (
+    dirname(bucketDirectory) !== root ||
+    !path.startsWith(bucketDirectory + sep) ||
+    key.includes('\0') ||
+    key.endsWith('/') ||
+    key.endsWith('.meta.json') ||
+    key.endsWith('.tmp')
+  ) {
     throw new BlobStoreError(`invalid object key "${key}"`);
   }
   return path;
 }
+
+// S3's bucket characters (lowercase, digits, `.` and `-`), with `_` and capitals for local names; 63 at most.
+const BUCKET_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 
 export function signBlobLink(secret: string, bucket: string, key: string, expires: number): string {
   return createHmac('sha256', secret).update(`${bucket}\n${key}\n${expires}`).digest('hex');

@@ -4,9 +4,12 @@ import {
   CertificateItemSchema,
   ENTITY_TYPES,
   EnrolmentItemSchema,
+  isAcceptedText,
   PaymentItemSchema,
   PlatformItemSchema,
+  PlatformText,
   TicketItemSchema,
+  toAcceptedText,
   UserItemSchema,
   VideoItemSchema,
 } from './items';
@@ -138,6 +141,36 @@ describe('item schemas', () => {
     ['an item with an empty sk', UserItemSchema, { ...user, sk: '' }, ['sk']],
   ])('rejects %s', (_, schema, item, paths) => {
     expect(pathsOf(schema, item)).toStrictEqual(paths);
+  });
+
+  it.each<[string, z.ZodType, Record<string, unknown>]>([
+    ['USER', UserItemSchema, user],
+    ['ENROLMENT', EnrolmentItemSchema, enrolment],
+    ['PAYMENT', PaymentItemSchema, payment],
+    ['CERTIFICATE', CertificateItemSchema, certificate],
+    ['VIDEO', VideoItemSchema, video],
+    ['TICKET', TicketItemSchema, ticket],
+  ])('%s refuses a NUL or a lone surrogate in every text attribute, naming it', (_, schema, item) => {
+    for (const [attribute, value] of Object.entries(item)) {
+      if (typeof value !== 'string') continue;
+      for (const bad of [`${value}\u0000`, `\ud800${value}`, `${value}\udc00`]) {
+        expect(
+          pathsOf(schema, { ...item, [attribute]: bad }),
+          `${attribute}: ${JSON.stringify(bad)}`,
+        ).toStrictEqual([attribute]);
+      }
+    }
+  });
+
+  it('accepts any other Unicode text: paired surrogates (emoji), combining marks, right-to-left, controls', () => {
+    const name = 'Zoë 🦉 Ǆ e\u0301 عائشة \t\u007f\uffff';
+    expect(isAcceptedText(name)).toBe(true);
+    expect(toAcceptedText(name)).toBe(name);
+    expect(toAcceptedText('a\u0000b\ud800c\udc00\ud83e\udd89')).toBe('a\ufffdb\ufffdc\ufffd🦉');
+    expect(UserItemSchema.parse({ ...user, name }).name).toBe(name);
+    expect(PlatformText.safeParse('Eve\u0000').error?.issues.map((issue) => issue.message)).toStrictEqual([
+      'must not contain NUL (U+0000) or unpaired surrogates (U+D800-U+DFFF)',
+    ]);
   });
 
   it('discriminates on entityType', () => {

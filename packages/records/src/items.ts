@@ -3,11 +3,39 @@ import { z } from 'zod';
 // The platform table's single-table design: one schema per entity, keyed by pk/sk. Every item may carry the
 // correlation (and causation) of the event it was written in reaction to, so derived events keep the chain.
 const Timestamp = z.iso.datetime({ offset: true });
-const Id = z.string().min(1).max(128);
+
+// NUL, a high surrogate not followed by a low one, or a low surrogate not preceded by a high one (code units:
+// no `u` flag). `String.prototype.isWellFormed` says the same but is ES2024, past this project's lib.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what this refuses.
+const REFUSED_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const REFUSED_TEXT_EVERYWHERE = new RegExp(REFUSED_TEXT.source, 'g');
+
+/**
+ * The text the platform accepts from people, decided once: any Unicode text except NUL (U+0000, which
+ * PostgreSQL, C libraries and many log tools cut or refuse) and unpaired UTF-16 surrogates (not Unicode
+ * characters: UTF-8, and so DynamoDB, S3 metadata and email, cannot encode them). Every string of every item
+ * schema is `PlatformText`, so every entrance that builds an item refuses such values with an issue naming the field.
+ */
+export const PlatformText = z.string().refine(isAcceptedText, {
+  error: 'must not contain NUL (U+0000) or unpaired surrogates (U+D800-U+DFFF)',
+  abort: true,
+});
+
+/** Whether a string is text the platform accepts (see {@link PlatformText}). */
+export function isAcceptedText(value: string): boolean {
+  return !REFUSED_TEXT.test(value);
+}
+
+/** The string with each refused code unit (see {@link PlatformText}) replaced by U+FFFD, as decoders do. */
+export function toAcceptedText(value: string): string {
+  return value.replace(REFUSED_TEXT_EVERYWHERE, '\ufffd');
+}
+
+const Id = PlatformText.min(1).max(128);
 
 const ItemBase = z.object({
-  pk: z.string().min(1),
-  sk: z.string().min(1),
+  pk: PlatformText.min(1),
+  sk: PlatformText.min(1),
   correlationId: z.uuid().optional(),
   causationId: z.uuid().optional(),
   /** The `metadata.depth` of the causing event (absent = 0): derived events get it + 1 (the loop guard). */
@@ -18,10 +46,10 @@ export const UserItemSchema = ItemBase.extend({
   entityType: z.literal('USER'),
   userId: Id,
   email: z.email(),
-  name: z.string().min(1),
+  name: PlatformText.min(1),
   status: z.enum(['active', 'deactivated']),
   createdAt: Timestamp,
-  avatarUrl: z.string().optional(),
+  avatarUrl: PlatformText.optional(),
 });
 export type UserItem = z.infer<typeof UserItemSchema>;
 
@@ -29,8 +57,8 @@ export const EnrolmentItemSchema = ItemBase.extend({
   entityType: z.literal('ENROLMENT'),
   userId: Id,
   courseId: Id,
-  courseTitle: z.string().min(1),
-  userName: z.string().min(1),
+  courseTitle: PlatformText.min(1),
+  userName: PlatformText.min(1),
   email: z.email(),
   enrolledAt: Timestamp,
   completedAt: Timestamp.optional(),
@@ -44,12 +72,12 @@ export const PaymentItemSchema = ItemBase.extend({
   userId: Id,
   courseId: Id,
   amount: z.number().int().nonnegative(),
-  currency: z.string().regex(/^[A-Z]{3}$/),
+  currency: PlatformText.regex(/^[A-Z]{3}$/),
   status: z.enum(['pending', 'complete', 'failed', 'refunded']),
   completedAt: Timestamp.optional(),
   // Denormalised at write time so the payment's event can carry what a receipt needs.
-  courseTitle: z.string().min(1),
-  userName: z.string().min(1),
+  courseTitle: PlatformText.min(1),
+  userName: PlatformText.min(1),
   email: z.email(),
 });
 export type PaymentItem = z.infer<typeof PaymentItemSchema>;
@@ -59,10 +87,10 @@ export const CertificateItemSchema = ItemBase.extend({
   certificateId: Id,
   userId: Id,
   courseId: Id,
-  objectKey: z.string().min(1),
+  objectKey: PlatformText.min(1),
   issuedAt: Timestamp,
-  courseTitle: z.string().min(1),
-  userName: z.string().min(1),
+  courseTitle: PlatformText.min(1),
+  userName: PlatformText.min(1),
   email: z.email(),
 });
 export type CertificateItem = z.infer<typeof CertificateItemSchema>;
@@ -74,12 +102,12 @@ export const VideoItemSchema = ItemBase.extend({
   entityType: z.literal('VIDEO'),
   videoId: Id,
   courseId: Id,
-  title: z.string().min(1),
+  title: PlatformText.min(1),
   status: VideoStatusSchema,
-  sourceKey: z.string().min(1),
-  outputKey: z.string().min(1).optional(),
-  captionsKey: z.string().min(1).optional(),
-  failureReason: z.string().min(1).optional(),
+  sourceKey: PlatformText.min(1),
+  outputKey: PlatformText.min(1).optional(),
+  captionsKey: PlatformText.min(1).optional(),
+  failureReason: PlatformText.min(1).optional(),
 });
 export type VideoItem = z.infer<typeof VideoItemSchema>;
 
@@ -87,7 +115,7 @@ export const TicketItemSchema = ItemBase.extend({
   entityType: z.literal('TICKET'),
   ticketId: Id,
   userId: Id,
-  subject: z.string().min(1),
+  subject: PlatformText.min(1),
   status: z.enum(['open', 'closed']),
   openedAt: Timestamp,
 });

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_ARCHIVE_RETENTION_DAYS } from './retention';
 import { DEFAULT_DATA_DIRECTORY } from './store/local-store';
 
 const positiveInt = z.coerce.number().int().positive();
@@ -23,6 +24,8 @@ export const RuntimeEnvSchema = z.object({
   SFE_STREAM_MAX_RETRIES: z.coerce.number().int().min(-1).optional(),
   /** First retry delay of a failing stream batch (Lambda's backoff is not a setting; default 500 ms). */
   SFE_STREAM_RETRY_DELAY_MS: positiveInt.optional(),
+  /** Days archived events are kept for replay (the dev stage's archive keeps 14). */
+  SFE_ARCHIVE_RETENTION_DAYS: z.coerce.number().positive().default(DEFAULT_ARCHIVE_RETENTION_DAYS),
   NO_COLOR: z.string().optional(),
   FORCE_COLOR: z.string().optional(),
   /** Where pnpm was run from (pnpm sets it). */

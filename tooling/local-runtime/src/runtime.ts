@@ -14,7 +14,7 @@ import {
   startService,
 } from './apps/services';
 import { arns } from './aws-identity';
-import { type BusRule, LocalEventBus } from './bus/event-bus';
+import { type BusRule, LocalEventBus, type ReplayProgress } from './bus/event-bus';
 import { createBusPublisher } from './bus/event-publisher';
 import type { EventBridgeEvent } from './bus/eventbridge-event';
 import { FunctionLogs } from './lambda/function-logs';
@@ -23,14 +23,17 @@ import { type RuntimeObserver, silentObserver } from './output/terminal';
 import { createPoller, type Poller, sleep, WakeSignal } from './poller';
 import { QueueEventSource } from './queues/queue-event-source';
 import { type QueueMessage, QueueStore } from './queues/queue-store';
+import { DEFAULT_ARCHIVE_RETENTION_DAYS } from './retention';
 import { type LocalStore, openLocalStore, PLATFORM_TABLE } from './store/local-store';
-import { readCheckpoint, streamLabel } from './stream/change-log';
+import { removeOrphanedTemporaryFiles } from './store/orphaned-files';
+import { readCheckpoint, streamLabel, trimChangeLog } from './stream/change-log';
 import {
   StreamEventSource,
   type StreamFailureRecord,
   type StreamMappingSettings,
   streamSettingsOf,
 } from './stream/stream-event-source';
+import { fromSequenceNumber } from './stream/stream-records';
 
 /** The stream processor's function name; its checkpoint and its DLQ are named after it. */
 export const STREAM_FUNCTION = 'stream-processor';
@@ -61,6 +64,10 @@ export interface RuntimeOptions {
   readonly now?: () => Date;
   /** The runtime's URL once its HTTP server listens (signed links and defaults point at it). */
   readonly baseUrl?: string;
+  /** How long archived events are kept for replay (default: the dev stage's archive, 14 days). */
+  readonly archiveRetentionDays?: number;
+  /** How often the archive and the change log are trimmed (default every minute; also at start). */
+  readonly housekeepingIntervalMs?: number;
 }
 
 /**
@@ -89,7 +96,12 @@ export interface Runtime {
   status(): Promise<RuntimeStatus>;
   listDeadLetters(): Promise<DeadLetterQueueListing[]>;
   redrive(queue: string): Promise<{ queue: string; redriven: number }>;
-  replay(range: { from: Date; to: Date }): Promise<{ replayName: string; events: number }>;
+  replay(
+    range: { from: Date; to: Date },
+    onProgress?: (progress: ReplayProgress) => void,
+  ): Promise<{ replayName: string; events: number }>;
+  /** Trims the archive past its retention and the change log past every reader; returns what went. */
+  housekeep(): Promise<{ archivedEvents: number; changes: number }>;
   /** Archived events whose time is at or after `since`, oldest first. */
   archivedEvents(since: Date): Promise<EventBridgeEvent[]>;
   outboxDirectory(name: string): string;
@@ -124,6 +136,13 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const plan = await planServices(options.services, options.queue);
 
   const store = await openLocalStore({ dataDirectory, inMemory: options.inMemory ?? false, now });
+  // Holding the store, nothing else writes here: a .tmp file is a write a killed process never finished.
+  const orphans = await removeOrphanedTemporaryFiles(
+    ['outbox', 'buckets'].map((name) => join(store.dataDirectory, name)),
+  );
+  if (orphans.length > 0) {
+    observer.info(`removed ${orphans.length} unfinished write(s) (.tmp) left by a process that was killed`);
+  }
   const logs = new FunctionLogs(
     options.captureFunctionLogs === false ? undefined : join(store.dataDirectory, 'logs', 'functions.log'),
   );
@@ -282,6 +301,31 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         }),
       ),
     ];
+    const retentionMs = (options.archiveRetentionDays ?? DEFAULT_ARCHIVE_RETENTION_DAYS) * 86_400_000;
+    const housekeep = async () => {
+      const archivedEvents = await bus.trimArchive(new Date(now().getTime() - retentionMs));
+      // The stream processor is the change log's one reader; its DLQ's on-failure records point into the log.
+      let keepFrom = await readCheckpoint(store.db, STREAM_FUNCTION);
+      for (const message of await queues.list(STREAM_DLQ)) {
+        const start = (JSON.parse(message.body) as Partial<StreamFailureRecord>).DDBStreamBatchInfo
+          ?.startSequenceNumber;
+        const seq = start === undefined ? undefined : fromSequenceNumber(start);
+        if (seq !== undefined && seq < keepFrom) keepFrom = seq;
+      }
+      const changes = await trimChangeLog(store.db, PLATFORM_TABLE, keepFrom);
+      return { archivedEvents, changes };
+    };
+    pollers.push(
+      createPoller({
+        pollOnce: async () => {
+          await housekeep();
+          return false;
+        },
+        intervalMs: options.housekeepingIntervalMs ?? 60_000,
+        wake: new WakeSignal(),
+        onError,
+      }),
+    );
     const unsubscribe = store.onCommit((changes) => {
       for (const change of changes) observer.committed(change);
       streamWake.notify();
@@ -335,9 +379,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       },
       async status() {
         const checkpoint = await readCheckpoint(store.db, STREAM_FUNCTION);
-        const counts = await store.db.query<{ last: string | null; archived: number }>(
-          `select (select max(seq)::text from changes where table_name = $1) as last,
-           (select count(*)::int from archive) as archived`,
+        const counts = await store.db.query<{ last: string | null }>(
+          'select max(seq)::text as last from changes where table_name = $1',
           [PLATFORM_TABLE],
         );
         const last = BigInt(counts.rows[0]?.last ?? '0');
@@ -353,7 +396,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
           deadLetters: depths
             .filter((q) => q.queue.endsWith('-dlq'))
             .reduce((sum, q) => sum + q.visible + q.inFlight, 0),
-          archivedEvents: counts.rows[0]?.archived ?? 0,
+          archivedEvents: await bus.archivedCount(),
           services: started.map(({ service }) => service),
           pending: plan.pending,
         };
@@ -371,7 +414,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         queueWake.notify();
         return { queue: deadLetterQueue, redriven: redriven.length };
       },
-      replay: (range) => bus.replay(range),
+      replay: (range, onProgress) => bus.replay(range, onProgress),
+      housekeep,
       async archivedEvents(since) {
         const result = await store.db.query<{ event: EventBridgeEvent }>(
           'select event from archive where time >= $1 order by archive.seq',

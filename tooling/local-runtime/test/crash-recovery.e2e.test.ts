@@ -57,7 +57,11 @@ async function startRuntimeProcess(dataDirectory: string): Promise<RunningRuntim
 /** Performs a moment; `committed` when it answered 201, or 409 because it had committed before a crash. */
 async function moment(url: string, name: string, body: unknown): Promise<'committed' | 'unknown'> {
   try {
-    const response = await fetch(`${url}/moments/${name}`, { method: 'POST', body: JSON.stringify(body) });
+    const response = await fetch(`${url}/moments/${name}`, {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json' },
+    });
     if (response.status === 201 || response.status === 409) return 'committed';
     throw new Error(`${name}: ${response.status} ${await response.text()}`);
   } catch (error) {

@@ -66,7 +66,7 @@ export function createDevCommand(stopSignal: StopSignal = untilInterrupted): Com
         `function logs: ${runtime.dataDirectory}/logs/functions.log   outboxes: ${runtime.dataDirectory}/outbox`,
       );
       observer.info(
-        `try: curl -s -XPOST ${url}/moments/sign-up -d '{"email":"ada@example.com","name":"Ada"}'   or: pnpm sfe scenario`,
+        `try: curl -s -H 'content-type: application/json' ${url}/moments/sign-up -d '{"email":"ada@example.com","name":"Ada"}'   or: pnpm sfe scenario`,
       );
       const signal = await stopSignal();
       observer.info(

@@ -122,6 +122,19 @@ describe('sfe emit', () => {
     expect(JSON.parse(out())).toHaveLength(2);
   });
 
+  it('reports a record that is not an object (null, a number, a list) as malformed, and prints the rest', async () => {
+    const { streams, out, err } = io(JSON.stringify({ Records: [null, completion, 7, []] }));
+    expect(await runCli([emitCommand], ['emit'], streams)).toBe(1);
+    expect(err()).toBe(
+      [
+        'record 0: malformed, would go to the dead-letter queue: a stream record is an object, not null\n',
+        'record 2: malformed, would go to the dead-letter queue: a stream record is an object, not 7\n',
+        'record 3: malformed, would go to the dead-letter queue: a stream record is an object, not []\n',
+      ].join(''),
+    );
+    expect(JSON.parse(out())).toHaveLength(2);
+  });
+
   it('explains input that is not a stream event', async () => {
     const { streams, err } = io('{"detail": {}}');
     expect(await runCli([emitCommand], ['emit'], streams)).toBe(1);

@@ -62,6 +62,14 @@ export const emitCommand = defineCommand({
     const entries: PutEventsEntry[] = [];
     let malformed = 0;
     for (const [index, record] of event.Records.entries()) {
+      // A stream record is an object; anything else (null, a number) is malformed, as the DLQ would say.
+      if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+        malformed++;
+        io.stderr(
+          `record ${index}: malformed, would go to the dead-letter queue: a stream record is an object, not ${JSON.stringify(record)}\n`,
+        );
+        continue;
+      }
       try {
         const result = await buildRecordEntries(record, { busName, claimCheckStore, emitCourseCompletedV1 });
         if (result.kind === 'events') entries.push(...result.entries);

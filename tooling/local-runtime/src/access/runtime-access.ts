@@ -1,4 +1,5 @@
 import type { Item } from '@sfe/records';
+import type { ReplayProgress } from '../bus/event-bus';
 import type { EventBridgeEvent } from '../bus/eventbridge-event';
 import { MOMENT_NAMES, type MomentName, type MomentResult } from '../moments/business-moments';
 import { silentObserver } from '../output/terminal';
@@ -16,7 +17,11 @@ export interface RuntimeAccess {
   readonly dataDirectory: string;
   listDeadLetters(): Promise<DeadLetterQueueListing[]>;
   redrive(queue: string): Promise<{ queue: string; redriven: number }>;
-  replay(range: { from: Date; to: Date }): Promise<{ replayName: string; events: number }>;
+  /** Replays archived events; `onProgress` hears after each page (a long replay is sent in pages). */
+  replay(
+    range: { from: Date; to: Date },
+    onProgress?: (progress: ReplayProgress) => void,
+  ): Promise<{ replayName: string; events: number }>;
   moment(name: MomentName, input: unknown): Promise<MomentResult>;
   /** Waits until the choreography has settled (direct mode: nothing runs, so nothing to wait for). */
   idle(timeoutMs: number): Promise<void>;
@@ -61,8 +66,40 @@ export function httpRuntimeAccess(url: string, dataDirectory: string): RuntimeAc
     dataDirectory,
     listDeadLetters: () => call('GET', '/dlq'),
     redrive: (queue) => call('POST', `/dlq/${encodeURIComponent(queue)}/redrive`),
-    replay: (range) =>
-      call('POST', '/replay', { from: range.from.toISOString(), to: range.to.toISOString() }),
+    replay: async (range, onProgress) => {
+      const path = '/replay';
+      const response = await fetch(`${url}${path}`, {
+        method: 'POST',
+        body: JSON.stringify({ from: range.from.toISOString(), to: range.to.toISOString() }),
+        headers: { 'content-type': 'application/json', accept: 'application/x-ndjson' },
+      }).catch((error: Error) => {
+        throw new Error(`the runtime at ${url} does not answer (${error.message}); is it still running?`);
+      });
+      if (!response.ok || !response.body) {
+        const payload = (await response.json().catch(() => ({}))) as { error?: string };
+        throw new Error(`POST ${path}: ${response.status} ${payload.error ?? ''}`.trim());
+      }
+      // One JSON line per page, then {"result": ...}.
+      let buffered = '';
+      let result: { replayName: string; events: number } | undefined;
+      const decoder = new TextDecoder();
+      for await (const chunk of response.body) {
+        buffered += decoder.decode(chunk, { stream: true });
+        let newline = buffered.indexOf('\n');
+        while (newline >= 0) {
+          const line = JSON.parse(buffered.slice(0, newline)) as {
+            progress?: ReplayProgress;
+            result?: { replayName: string; events: number };
+          };
+          if (line.progress) onProgress?.(line.progress);
+          if (line.result) result = line.result;
+          buffered = buffered.slice(newline + 1);
+          newline = buffered.indexOf('\n');
+        }
+      }
+      if (!result) throw new Error(`POST ${path}: the runtime stopped answering before the replay finished`);
+      return result;
+    },
     moment: (name, input) => call('POST', `/moments/${name}`, input),
     idle: async (timeoutMs) => {
       await call('GET', `/idle?timeoutMs=${timeoutMs}`);
@@ -90,7 +127,7 @@ export function directRuntimeAccess(
     dataDirectory: runtime.dataDirectory,
     listDeadLetters: () => runtime.listDeadLetters(),
     redrive: (queue) => runtime.redrive(queue),
-    replay: (range) => runtime.replay(range),
+    replay: (range, onProgress) => runtime.replay(range, onProgress),
     moment: (name, input) => runtime.moments[MOMENT_NAMES[name]](input),
     idle: async (timeoutMs) => {
       if (options.started) await runtime.idle(timeoutMs);

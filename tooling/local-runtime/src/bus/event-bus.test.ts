@@ -147,6 +147,45 @@ describe('LocalEventBus', () => {
   });
 });
 
+describe('LocalEventBus replay of a large range', () => {
+  it('sends every event once, in archive order, a page at a time, reporting progress after each page', async () => {
+    const count = 1_203;
+    for (let start = 0; start < count; start += 10) {
+      await bus.putEvents(
+        Array.from({ length: Math.min(10, count - start) }, (_, i) =>
+          entry({ Detail: JSON.stringify({ metadata: { id: `e-${start + i}` }, data: { n: start + i } }) }),
+        ),
+      );
+    }
+    await store.db.exec('truncate messages');
+    const progress: number[] = [];
+    const result = await bus.replay({ from: new Date(0), to: new Date('2027-01-01T00:00:00Z') }, (step) =>
+      progress.push(step.replayed, step.of),
+    );
+    expect(result.events).toBe(count);
+    expect(progress).toStrictEqual([500, count, 1000, count, count, count]);
+    const replayed = (await queues.list('certs-q')).map((m) => JSON.parse(m.body).detail.data.n);
+    expect(replayed).toStrictEqual(Array.from({ length: count }, (_, i) => i));
+  });
+});
+
+describe('LocalEventBus archive retention', () => {
+  it('counts the archive once, keeps the count as events are archived and trimmed, and trims by archive time', async () => {
+    let now = new Date('2026-11-01T00:00:00Z');
+    const clocked = new LocalEventBus({ db: store.db, queues, rules, now: () => now });
+    expect(await clocked.archivedCount()).toBe(0);
+    await clocked.putEvents([entry(), entry()]);
+    now = new Date('2026-11-20T00:00:00Z');
+    // An event's own Time does not decide its retention: when it was archived does.
+    await clocked.putEvents([entry({ Time: new Date('2020-01-01T00:00:00Z') })]);
+    expect(await clocked.archivedCount()).toBe(3);
+    expect(await clocked.trimArchive(new Date('2026-11-06T00:00:00Z'))).toBe(2);
+    expect(await clocked.archivedCount()).toBe(1);
+    const left = await store.db.query<{ n: number }>('select count(*)::int as n from archive');
+    expect(left.rows[0]?.n).toBe(1);
+  });
+});
+
 describe('testEventPattern', () => {
   const event = JSON.stringify({
     id: '1',

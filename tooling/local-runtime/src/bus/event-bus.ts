@@ -37,6 +37,16 @@ interface Routed {
   readonly rules: readonly BusRule[];
 }
 
+/** Archived events read and enqueued per transaction by a replay. */
+const REPLAY_PAGE_SIZE = 500;
+
+/** How far a replay has got: events of the range sent so far, of how many. */
+export interface ReplayProgress {
+  readonly replayName: string;
+  readonly replayed: number;
+  readonly of: number;
+}
+
 /** PutEvents' answer, shaped as AWS's. */
 export interface PutEventsResponse {
   readonly FailedEntryCount: number;
@@ -71,6 +81,7 @@ export class LocalEventBus {
   private readonly ruleSets = new Map<BusName, RuleSet>();
   private readonly rulesByName = new Map<string, BusRule>();
   private readonly now: () => Date;
+  private archived: number | undefined;
 
   constructor(private readonly options: LocalEventBusOptions) {
     this.now = options.now ?? (() => new Date());
@@ -111,29 +122,64 @@ export class LocalEventBus {
 
   /**
    * Sends archived events from `[from, to)` (by event time) to the rules of their bus again, marked with
-   * `replay-name`, as an EventBridge replay does. Replayed events are not archived again.
+   * `replay-name`, as an EventBridge replay does. Replayed events are not archived again. The archive is read
+   * and enqueued a page at a time (each page one transaction), so memory stays flat however many events the
+   * range holds; `onProgress` hears after each page how many of the range's events were sent.
    */
-  async replay(range: {
-    from: Date;
-    to: Date;
-    bus?: BusName;
-  }): Promise<{ replayName: string; events: number }> {
+  async replay(
+    range: { from: Date; to: Date; bus?: BusName },
+    onProgress?: (progress: ReplayProgress) => void,
+  ): Promise<{ replayName: string; events: number }> {
     const replayName = `replay-${this.now()
       .toISOString()
       .replace(/[^0-9]/g, '')
       .slice(0, 14)}`;
-    const rows = await this.options.db.query<{ bus: BusName; event: EventBridgeEvent }>(
-      `select bus, event from archive where time >= $1 and time < $2 and ($3::text is null or bus = $3)
-       order by archive.seq`,
-      [range.from.toISOString(), range.to.toISOString(), range.bus ?? null],
+    const where = 'time >= $1 and time < $2 and ($3::text is null or bus = $3)';
+    const bounds = [range.from.toISOString(), range.to.toISOString(), range.bus ?? null];
+    const total = await this.options.db.query<{ n: number }>(
+      `select count(*)::int as n from archive where ${where}`,
+      bounds,
     );
-    const replayed = rows.rows.map(({ bus, event }) => {
-      const again: EventBridgeEvent = { ...event, 'replay-name': replayName };
-      return { bus, event: again, rules: this.match(bus, again) };
-    });
-    await this.commit(replayed, { archive: false });
-    this.announce(replayed);
-    return { replayName, events: replayed.length };
+    const of = total.rows[0]?.n ?? 0;
+    let afterSeq = '0';
+    let events = 0;
+    for (;;) {
+      const page = await this.options.db.query<{ seq: string; bus: BusName; event: EventBridgeEvent }>(
+        `select seq::text as seq, bus, event from archive where ${where} and seq > $4
+         order by archive.seq limit $5`,
+        [...bounds, afterSeq, REPLAY_PAGE_SIZE],
+      );
+      if (page.rows.length === 0) break;
+      const replayed = page.rows.map(({ bus, event }) => {
+        const again: EventBridgeEvent = { ...event, 'replay-name': replayName };
+        return { bus, event: again, rules: this.match(bus, again) };
+      });
+      await this.commit(replayed, { archive: false });
+      this.announce(replayed);
+      events += replayed.length;
+      afterSeq = page.rows.at(-1)?.seq ?? afterSeq;
+      onProgress?.({ replayName, replayed: events, of: Math.max(of, events) });
+    }
+    return { replayName, events };
+  }
+
+  /** How many events the archive holds: counted once, then kept as events are archived and trimmed. */
+  async archivedCount(): Promise<number> {
+    if (this.archived === undefined) {
+      const counted = await this.options.db.query<{ n: number }>('select count(*)::int as n from archive');
+      this.archived ??= counted.rows[0]?.n ?? 0;
+    }
+    return this.archived;
+  }
+
+  /** Deletes events archived before `before` (the archive's retention); returns how many. */
+  async trimArchive(before: Date): Promise<number> {
+    const result = await this.options.db.query('delete from archive where archived_at < $1', [
+      before.toISOString(),
+    ]);
+    const removed = result.affectedRows ?? 0;
+    if (this.archived !== undefined) this.archived -= removed;
+    return removed;
   }
 
   /**
@@ -165,19 +211,19 @@ export class LocalEventBus {
   /** Archives (unless replayed) and enqueues events for their rules, all in one transaction. */
   private async commit(routed: readonly Routed[], options: { archive: boolean }): Promise<void> {
     if (routed.length === 0) return;
+    const archivedAt = this.now().toISOString();
     await this.options.db.transaction(async (tx) => {
       for (const { bus, event, rules } of routed) {
         if (options.archive) {
-          await tx.query('insert into archive (bus, event_id, time, event) values ($1, $2, $3, $4)', [
-            bus,
-            event.id,
-            event.time,
-            JSON.stringify(event),
-          ]);
+          await tx.query(
+            'insert into archive (bus, event_id, time, event, archived_at) values ($1, $2, $3, $4, $5)',
+            [bus, event.id, event.time, JSON.stringify(event), archivedAt],
+          );
         }
         for (const rule of rules) await this.options.queues.send(rule.queue, JSON.stringify(event), tx);
       }
     });
+    if (options.archive && this.archived !== undefined) this.archived += routed.length;
   }
 
   /** The rules of a bus an event matches. */

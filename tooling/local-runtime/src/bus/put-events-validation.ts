@@ -4,6 +4,7 @@ import {
   putEventsEntrySize,
 } from '@sfe/events';
 import { EventBridgeApiError } from './errors';
+import { jsonDepth, MAX_EVENT_JSON_DEPTH } from './json-depth';
 
 /** A PutEvents request entry as it arrives (SDK object or JSON protocol): nothing is trusted yet. */
 export interface PutEventsRequestEntry {
@@ -49,6 +50,15 @@ export function validatePutEventsRequest(entries: unknown): readonly PutEventsRe
       }`,
     );
   }
+  const missing = entries.findIndex(
+    (entry) => typeof entry !== 'object' || entry === null || Array.isArray(entry),
+  );
+  if (missing >= 0) {
+    throw new EventBridgeApiError(
+      'ValidationException',
+      `1 validation error detected: Value at 'entries.${missing + 1}.member' failed to satisfy constraint: Member must be a structure`,
+    );
+  }
   let total = 0;
   for (const entry of entries as PutEventsRequestEntry[]) {
     total += putEventsEntrySize({
@@ -85,6 +95,9 @@ export function checkEntry(entry: PutEventsRequestEntry, knownBuses: ReadonlySet
   }
   if (typeof entry.Detail !== 'string' || entry.Detail === '') {
     return fail('InvalidArgument', 'Parameter Detail is not valid. Reason: Detail is a required argument.');
+  }
+  if (jsonDepth(entry.Detail) > MAX_EVENT_JSON_DEPTH) {
+    return fail('MalformedDetail', `Detail is malformed: nested deeper than ${MAX_EVENT_JSON_DEPTH} levels.`);
   }
   let detail: unknown;
   try {

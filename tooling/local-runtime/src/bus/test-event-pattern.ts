@@ -1,5 +1,6 @@
 import { compilePattern, InvalidEventPatternError, type PatternMatcher } from '@sfe/event-patterns';
 import { EventBridgeApiError } from './errors';
+import { jsonDepth, MAX_EVENT_JSON_DEPTH } from './json-depth';
 
 const MANDATORY_EVENT_FIELDS = ['id', 'account', 'source', 'time', 'region', 'detail-type'] as const;
 
@@ -12,6 +13,12 @@ export function testEventPattern(eventPattern: unknown, event: unknown): boolean
   if (typeof eventPattern !== 'string') {
     throw new EventBridgeApiError('ValidationException', 'Parameter EventPattern is not valid.');
   }
+  if (jsonDepth(eventPattern) > MAX_EVENT_JSON_DEPTH) {
+    throw new EventBridgeApiError(
+      'InvalidEventPatternException',
+      `Event pattern is not valid. Reason: nested deeper than ${MAX_EVENT_JSON_DEPTH} levels.`,
+    );
+  }
   let matcher: PatternMatcher;
   try {
     matcher = compilePattern(eventPattern);
@@ -22,6 +29,12 @@ export function testEventPattern(eventPattern: unknown, event: unknown): boolean
     throw new EventBridgeApiError(
       'InvalidEventPatternException',
       `Event pattern is not valid. Reason: ${(error as Error).message}`,
+    );
+  }
+  if (typeof event === 'string' && jsonDepth(event) > MAX_EVENT_JSON_DEPTH) {
+    throw new EventBridgeApiError(
+      'ValidationException',
+      `Parameter Event is not valid. Reason: nested deeper than ${MAX_EVENT_JSON_DEPTH} levels.`,
     );
   }
   let parsed: unknown;

@@ -2,9 +2,10 @@ import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { pipeline } from 'node:stream/promises';
 import { EventBridgeApiError } from '../bus/errors';
 import { testEventPattern } from '../bus/test-event-pattern';
-import { MOMENT_NAMES, MomentError } from '../moments/business-moments';
+import { MOMENT_NAMES, MomentError, type MomentName } from '../moments/business-moments';
 import type { Runtime } from '../runtime';
 import { findCertificate, verificationPage } from './certificate-verification';
 
@@ -43,6 +44,8 @@ class HttpError extends Error {
 export async function startServer(runtime: Runtime, options: ServerOptions): Promise<RuntimeServer> {
   const server: Server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
+      // Past the headers (a blob being sent), all that is left to say is to cut the connection.
+      if (response.headersSent) return void response.destroy();
       if (error instanceof EventBridgeApiError) {
         sendJson(
           response,
@@ -59,8 +62,10 @@ export async function startServer(runtime: Runtime, options: ServerOptions): Pro
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    refuseForeignRequest(request, port());
     const url = new URL(request.url ?? '/', 'http://localhost');
     const path = url.pathname;
+    refuseUnreadableUrl(url);
     const target = request.headers['x-amz-target'];
     if (request.method === 'POST' && typeof target === 'string')
       return eventBridge(target, request, response);
@@ -77,29 +82,46 @@ export async function startServer(runtime: Runtime, options: ServerOptions): Pro
       return sendJson(response, 200, { url: serverUrl(), ...(await runtime.status()) });
     }
     if (request.method === 'POST' && path.startsWith('/moments/')) {
-      const name = path.slice('/moments/'.length) as keyof typeof MOMENT_NAMES;
-      const method = MOMENT_NAMES[name];
-      if (!method)
+      const name = decodeURIComponent(path.slice('/moments/'.length));
+      // Own names only: `constructor` or `__proto__` are the object's, not moments.
+      if (!Object.hasOwn(MOMENT_NAMES, name))
         throw new HttpError(404, `no moment "${name}"; moments: ${Object.keys(MOMENT_NAMES).join(', ')}`);
+      const method = MOMENT_NAMES[name as MomentName];
       return sendJson(response, 201, await runtime.moments[method](await readJson(request)));
     }
     if (request.method === 'GET' && path === '/dlq')
       return sendJson(response, 200, await runtime.listDeadLetters());
     const redrive = /^\/dlq\/([^/]+)\/redrive$/.exec(path);
     if (request.method === 'POST' && redrive?.[1]) {
-      return sendJson(response, 200, await runtime.redrive(decodeURIComponent(redrive[1])));
+      const queue = decodeURIComponent(redrive[1]);
+      if (!QUEUE_NAME.test(queue)) throw new HttpError(400, `"${queue}" is not a queue name`);
+      return sendJson(response, 200, await runtime.redrive(queue));
     }
     if (request.method === 'POST' && path === '/replay') {
-      const body = (await readJson(request)) as { from?: string; to?: string };
-      const from = new Date(body.from ?? '');
-      const to = new Date(body.to ?? '');
+      const body = await readJson(request);
+      const range =
+        typeof body === 'object' && body !== null ? (body as { from?: unknown; to?: unknown }) : {};
+      const from = typeof range.from === 'string' ? new Date(range.from) : new Date(Number.NaN);
+      const to = typeof range.to === 'string' ? new Date(range.to) : new Date(Number.NaN);
       if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) {
-        throw new HttpError(400, 'replay needs "from" and "to" as ISO times');
+        throw new HttpError(400, 'replay needs {"from": <ISO time>, "to": <ISO time>}');
       }
-      return sendJson(response, 200, await runtime.replay({ from, to }));
+      if (!String(request.headers.accept ?? '').includes('application/x-ndjson')) {
+        return sendJson(response, 200, await runtime.replay({ from, to }));
+      }
+      // A long replay answers as it goes: one JSON line per page sent, then the result.
+      response.writeHead(200, { 'content-type': 'application/x-ndjson' });
+      const result = await runtime.replay({ from, to }, (progress) => {
+        response.write(`${JSON.stringify({ progress })}\n`);
+      });
+      return void response.end(`${JSON.stringify({ result })}\n`);
     }
     if (request.method === 'GET' && path === '/idle') {
-      await runtime.idle(Number(url.searchParams.get('timeoutMs') ?? 60_000));
+      const timeoutMs = url.searchParams.get('timeoutMs') ?? '60000';
+      if (!/^\d{1,7}$/.test(timeoutMs)) {
+        throw new HttpError(400, '"timeoutMs" must be a whole number of milliseconds, 0 to 9999999');
+      }
+      await runtime.idle(Number(timeoutMs));
       return sendJson(response, 200, await runtime.status());
     }
     if (request.method === 'GET' && path === '/events') {
@@ -109,11 +131,13 @@ export async function startServer(runtime: Runtime, options: ServerOptions): Pro
     }
     const table = /^\/tables\/([^/]+)$/.exec(path);
     if (request.method === 'GET' && table?.[1]) {
+      const name = decodeURIComponent(table[1]);
+      if (!TABLE_NAME.test(name)) {
+        throw new HttpError(400, `"${name}" is not a table name (letters, digits, _ . -; at most 255)`);
+      }
       const pk = url.searchParams.get('pk');
       if (!pk) throw new HttpError(400, 'query a table by partition: ?pk=<pk>[&skPrefix=<prefix>]');
-      const items = await runtime.store
-        .table(decodeURIComponent(table[1]))
-        .query(pk, url.searchParams.get('skPrefix') ?? '');
+      const items = await runtime.store.table(name).query(pk, url.searchParams.get('skPrefix') ?? '');
       return sendJson(response, 200, items);
     }
     throw new HttpError(404, `no route for ${request.method} ${path}`);
@@ -124,28 +148,35 @@ export async function startServer(runtime: Runtime, options: ServerOptions): Pro
     request: IncomingMessage,
     response: ServerResponse,
   ): Promise<void> {
-    let body: Record<string, unknown>;
+    let body: unknown;
     try {
-      body = (await readJson(request)) as Record<string, unknown>;
-    } catch {
+      body = await readJson(request, AWS_JSON_TYPES);
+    } catch (error) {
+      if (error instanceof HttpError && error.status === 415) {
+        throw new EventBridgeApiError('UnsupportedMediaTypeException', error.message, 415);
+      }
       throw new EventBridgeApiError(
         'SerializationException',
         'Start of structure or map found where not expected.',
       );
     }
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+      throw new EventBridgeApiError('SerializationException', 'The request body must be a JSON object.');
+    }
+    const input = body as Record<string, unknown>;
     switch (target) {
       case 'AWSEvents.PutEvents':
         return sendJson(
           response,
           200,
-          await runtime.bus.putEvents(body.Entries),
+          await runtime.bus.putEvents(input.Entries),
           'application/x-amz-json-1.1',
         );
       case 'AWSEvents.TestEventPattern':
         return sendJson(
           response,
           200,
-          { Result: testEventPattern(body.EventPattern, body.Event) },
+          { Result: testEventPattern(input.EventPattern, input.Event) },
           'application/x-amz-json-1.1',
         );
       default:
@@ -159,8 +190,9 @@ export async function startServer(runtime: Runtime, options: ServerOptions): Pro
   async function blob(url: URL, response: ServerResponse): Promise<void> {
     const link = runtime.buckets.resolveSignedLink(url);
     if ('refused' in link) throw new HttpError(403, `signed link refused: ${link.refused}`);
+    // A directory (a key prefix) is not an object.
     const size = await stat(link.path).then(
-      (found) => found.size,
+      (found) => (found.isFile() ? found.size : undefined),
       () => undefined,
     );
     if (size === undefined) throw new HttpError(404, `no object ${link.bucket}/${link.key}`);
@@ -168,8 +200,17 @@ export async function startServer(runtime: Runtime, options: ServerOptions): Pro
       (meta) => (JSON.parse(meta) as { contentType?: string }).contentType ?? 'application/octet-stream',
       () => 'application/octet-stream',
     );
+    // pipeline, not pipe: a read error (the file removed or replaced meanwhile) ends this response, never
+    // the process (an unhandled 'error' event would).
+    const body = createReadStream(link.path);
+    await new Promise<void>((resolve, reject) => {
+      body.once('open', () => resolve());
+      body.once('error', reject);
+    }).catch(() => {
+      throw new HttpError(404, `no object ${link.bucket}/${link.key}`);
+    });
     response.writeHead(200, { 'content-type': contentType, 'content-length': size });
-    createReadStream(link.path).pipe(response);
+    await pipeline(body, response).catch(() => response.destroy());
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -180,6 +221,7 @@ export async function startServer(runtime: Runtime, options: ServerOptions): Pro
     const address = server.address() as AddressInfo;
     return `http://${address.address}:${address.port}`;
   };
+  const port = () => (server.address() as AddressInfo).port;
   return {
     url: serverUrl(),
     close: () =>
@@ -190,14 +232,72 @@ export async function startServer(runtime: Runtime, options: ServerOptions): Pro
   };
 }
 
-async function readJson(request: IncomingMessage): Promise<unknown> {
+/** Content types of a JSON body: `application/json` (and `+json` types); AWS's JSON protocol adds its own. */
+const JSON_TYPES = /^application\/(?:[\w.-]+\+)?json$/;
+const AWS_JSON_TYPES = /^application\/(?:x-amz-json-1\.[01]|(?:[\w.-]+\+)?json)$/;
+// DynamoDB's table names and SQS's queue names: what can be asked for, refused before it reaches the store.
+const TABLE_NAME = /^[A-Za-z0-9_.-]{1,255}$/;
+const QUEUE_NAME = /^[A-Za-z0-9_-]{1,80}$/;
+
+/**
+ * Reads a JSON body. A body must be labelled JSON: a browser can send `text/plain` (or a form) to any site
+ * without asking, but not `application/json`, so this refuses what a web page could forge.
+ */
+async function readJson(request: IncomingMessage, types: RegExp = JSON_TYPES): Promise<unknown> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
   const text = Buffer.concat(chunks).toString('utf8');
+  if (text === '') return {};
+  const contentType = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (!types.test(contentType)) {
+    throw new HttpError(
+      415,
+      `a JSON body needs "content-type: application/json"${contentType ? ` (got "${contentType}")` : ''}`,
+    );
+  }
   try {
-    return text === '' ? {} : JSON.parse(text);
+    return JSON.parse(text);
   } catch {
     throw new HttpError(400, 'the request body is not JSON');
+  }
+}
+
+/**
+ * The endpoint answers this machine's developer only. DNS rebinding (a page on evil.example re-pointed at
+ * 127.0.0.1) shows up as a foreign Host; a web page's request carries its Origin (and Sec-Fetch-Site). A
+ * browser opening a link (a verification page, a signed blob link) is a navigation, which is let through: it
+ * cannot read the answer into the page that made it.
+ */
+function refuseForeignRequest(request: IncomingMessage, port: number): void {
+  const own = [`127.0.0.1:${port}`, `localhost:${port}`];
+  const host = request.headers.host?.toLowerCase();
+  if (!host || !own.includes(host)) {
+    throw new HttpError(403, `Host "${host ?? ''}" refused: this endpoint answers as ${own.join(' or ')}`);
+  }
+  const origin = request.headers.origin;
+  if (origin !== undefined && !own.some((name) => origin.toLowerCase() === `http://${name}`)) {
+    throw new HttpError(403, `cross-origin request from "${origin}" refused`);
+  }
+  const site = request.headers['sec-fetch-site'];
+  const navigation = request.headers['sec-fetch-mode'] === 'navigate' && request.method === 'GET';
+  if ((site === 'cross-site' || site === 'same-site') && origin === undefined && !navigation) {
+    throw new HttpError(403, `cross-site request refused (Sec-Fetch-Site: ${site})`);
+  }
+}
+
+/** Malformed percent-encoding, or a NUL anywhere in the path or query, is a 400 before any route sees it. */
+function refuseUnreadableUrl(url: URL): void {
+  let path: string;
+  try {
+    path = decodeURIComponent(url.pathname);
+  } catch {
+    throw new HttpError(400, `malformed percent-encoding in the path "${url.pathname}"`);
+  }
+  if (
+    path.includes('\0') ||
+    [...url.searchParams].some(([name, value]) => `${name}${value}`.includes('\0'))
+  ) {
+    throw new HttpError(400, 'NUL (%00) is not accepted in a path or query');
   }
 }
 

@@ -97,6 +97,37 @@ describe('business moments', () => {
     ]);
   });
 
+  it('refuses a NUL or a lone surrogate in any text with a 400 naming the field, and writes nothing', async () => {
+    const { table, moments } = setUp();
+    const refusal = (promise: Promise<unknown>) =>
+      promise.then(
+        () => undefined,
+        (error: MomentError) => [error.status, error.message],
+      );
+    const refused = 'must not contain NUL (U+0000) or unpaired surrogates (U+D800-U+DFFF)';
+    expect(await refusal(moments.signUp({ email: 'eve@example.com', name: 'Eve\u0000' }))).toStrictEqual([
+      400,
+      `invalid input: name: ${refused}`,
+    ]);
+    expect(await refusal(moments.signUp({ email: 'eve@example.com', name: '\ud800' }))).toStrictEqual([
+      400,
+      `invalid input: name: ${refused}`,
+    ]);
+    expect(await refusal(moments.signUp({ email: 'eve@example.com', name: 'Eve\udc00x' }))).toStrictEqual([
+      400,
+      `invalid input: name: ${refused}`,
+    ]);
+    await moments.signUp({ userId: 'eve', email: 'eve@example.com', name: 'Ève 🦉 أ' });
+    expect(
+      await refusal(moments.enrol({ userId: 'eve', courseId: 'c-1', courseTitle: 'T\u0000' })),
+    ).toStrictEqual([400, `invalid input: courseTitle: ${refused}`]);
+    expect(await refusal(moments.openTicket({ userId: 'eve', subject: '\udfff' }))).toStrictEqual([
+      400,
+      `invalid input: subject: ${refused}`,
+    ]);
+    expect(table.changes.map((change) => change.newImage?.name)).toStrictEqual(['Ève 🦉 أ']);
+  });
+
   it('uploads a video (and its transcript first) under the key the pipeline listens to', async () => {
     const { puts, moments } = setUp();
     const result = await moments.uploadVideo({ courseId: 'c-1', videoId: 'intro', transcript: 'Hello.' });

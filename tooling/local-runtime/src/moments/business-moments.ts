@@ -7,6 +7,7 @@ import {
   keys,
   type PaymentItem,
   PaymentItemSchema,
+  PlatformText,
   type TableStore,
   type TicketItem,
   TicketItemSchema,
@@ -26,17 +27,17 @@ export class MomentError extends Error {
   }
 }
 
-const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/, 'ids are letters, digits, _ and -');
+const Id = PlatformText.regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/, 'ids are letters, digits, _ and -');
 
 export const SignUpInputSchema = z.object({
   userId: Id.optional(),
   email: z.email(),
-  name: z.string().min(1).max(256),
+  name: PlatformText.min(1).max(256),
 });
 export const EnrolInputSchema = z.object({
   userId: Id,
   courseId: Id,
-  courseTitle: z.string().min(1).max(256),
+  courseTitle: PlatformText.min(1).max(256),
 });
 export const PayInputSchema = z.object({
   userId: Id,
@@ -52,7 +53,7 @@ export const CompleteCourseInputSchema = z.object({ userId: Id, courseId: Id });
 export const OpenTicketInputSchema = z.object({
   userId: Id,
   ticketId: Id.optional(),
-  subject: z.string().min(1).max(1024),
+  subject: PlatformText.min(1).max(1024),
 });
 export const DeactivateInputSchema = z.object({ userId: Id });
 export const UploadVideoInputSchema = z.object({
@@ -61,7 +62,7 @@ export const UploadVideoInputSchema = z.object({
   /** The video's bytes, base64; the runtime's one-second sample clip when absent. */
   contentBase64: z.string().optional(),
   /** Spoken text the local Transcribe stand-in uses for captions. */
-  transcript: z.string().optional(),
+  transcript: PlatformText.optional(),
 });
 
 /** What a moment wrote, and the correlation id every event of its chain carries. */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ConditionFailedError, type Item } from '@sfe/records';
 import { tableStoreContract } from '@sfe/records/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { LocalStoreError } from './errors';
 import { type LocalStore, openLocalStore } from './local-store';
 
 const NOW = new Date('2026-11-23T10:00:00.000Z');
@@ -112,6 +113,78 @@ describe('PgliteTableStore', () => {
     ]);
     // Deleting nothing and setting what is already there leave no record, as in DynamoDB Streams.
     expect(seen).toStrictEqual(['INSERT', 'MODIFY', 'REMOVE', 'INSERT']);
+  });
+});
+
+describe('text the store cannot hold', () => {
+  const certificate = (userId: string, extra: Record<string, unknown> = {}): Item => ({
+    pk: `USER#${userId}`,
+    sk: 'CERTIFICATE#c-1',
+    entityType: 'CERTIFICATE',
+    certificateId: `cert-${userId}`,
+    userId,
+    courseId: 'c-1',
+    objectKey: `certificates/${userId}/c-1.pdf`,
+    issuedAt: '2026-11-23T10:00:00.000Z',
+    courseTitle: 'Events',
+    userName: userId,
+    email: `${userId}@example.com`,
+    ...extra,
+  });
+
+  it.each(['Eve\u0000', '\ud800', 'x\udc00'])(
+    'refuses a write holding %j on its own, and every query over the table keeps answering',
+    async (bad) => {
+      const table = store.table(`unstorable-${bad.charCodeAt(bad.length - 1)}`);
+      await table.transact([{ kind: 'put', item: certificate('ada') }]);
+      await expect(
+        table.transact([{ kind: 'put', item: certificate('eve', { userName: bad }) }]),
+      ).rejects.toThrow(LocalStoreError);
+      await expect(
+        table.transact([{ kind: 'put', item: certificate('eve', { userName: bad }) }]),
+      ).rejects.toThrow('cannot store pk=USER#eve sk=CERTIFICATE#c-1 in table');
+      expect(await table.get({ pk: 'USER#eve', sk: 'CERTIFICATE#c-1' })).toBeUndefined();
+      const found = await store.db.query<{ item: Item }>(
+        `select item from items where table_name = $1 and item->>'entityType' = 'CERTIFICATE'
+         and item->>'certificateId' = $2`,
+        [table.tableName, 'cert-ada'],
+      );
+      expect(found.rows.map((row) => row.item)).toStrictEqual([certificate('ada')]);
+    },
+  );
+
+  it('moves a store made with json items to jsonb, replacing refused text by U+FFFD and losing no item', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'sfe-store-json-'));
+    try {
+      const first = await openLocalStore({ dataDirectory: directory });
+      await first.db.exec('drop table items');
+      await first.db.exec(
+        'create table items (table_name text not null, pk text not null, sk text not null, item json not null, primary key (table_name, pk, sk))',
+      );
+      await first.db.query('insert into items values ($1, $2, $3, $4), ($1, $5, $3, $6)', [
+        'platform',
+        'USER#eve',
+        'CERTIFICATE#c-1',
+        JSON.stringify(certificate('eve', { userName: 'Eve\u0000\ud800' })),
+        'USER#ada',
+        JSON.stringify(certificate('ada')),
+      ]);
+      await first.close();
+      const second = await openLocalStore({ dataDirectory: directory });
+      expect(await second.platformTable.get({ pk: 'USER#eve', sk: 'CERTIFICATE#c-1' })).toStrictEqual(
+        certificate('eve', { userName: 'Eve\ufffd\ufffd' }),
+      );
+      expect(await second.platformTable.get({ pk: 'USER#ada', sk: 'CERTIFICATE#c-1' })).toStrictEqual(
+        certificate('ada'),
+      );
+      const found = await second.db.query<{ n: number }>(
+        `select count(*)::int as n from items where item->>'entityType' = 'CERTIFICATE'`,
+      );
+      expect(found.rows[0]?.n).toBe(2);
+      await second.close();
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
   });
 });
 

@@ -13,6 +13,7 @@ import {
   type TableWrite,
   validateWrites,
 } from '@sfe/records';
+import { LocalStoreError } from './errors';
 
 /** One committed change to one item, with its position in the change log. */
 export interface CommittedChange {
@@ -83,11 +84,15 @@ export class PgliteTableStore implements TableStore {
         // Like DynamoDB Streams: a write that changes nothing leaves no stream record.
         if ((!old && !next) || isDeepStrictEqual(old, next)) continue;
         if (next) {
-          await tx.query(
-            `insert into items (table_name, pk, sk, item) values ($1, $2, $3, $4)
-             on conflict (table_name, pk, sk) do update set item = excluded.item`,
-            [this.tableName, key.pk, key.sk, JSON.stringify(next)],
-          );
+          await tx
+            .query(
+              `insert into items (table_name, pk, sk, item) values ($1, $2, $3, $4)
+               on conflict (table_name, pk, sk) do update set item = excluded.item`,
+              [this.tableName, key.pk, key.sk, JSON.stringify(next)],
+            )
+            .catch((error: unknown) => {
+              throw unstorable(error, `${formatKey(key)} in table ${this.tableName}`);
+            });
         } else {
           await tx.query('delete from items where table_name = $1 and pk = $2 and sk = $3', [
             this.tableName,
@@ -132,4 +137,16 @@ export class PgliteTableStore implements TableStore {
     );
     return result.rows[0]?.item;
   }
+}
+
+/**
+ * PostgreSQL refuses, in jsonb, text it cannot hold (a NUL, a lone surrogate: SQLSTATE 22P05 and 22P02): that
+ * write fails alone, saying so, and nothing stored before is affected.
+ */
+function unstorable(error: unknown, what: string): unknown {
+  const code = (error as { code?: string }).code;
+  if (code !== '22P05' && code !== '22P02') return error;
+  return new LocalStoreError(
+    `cannot store ${what}: it holds text the store refuses (NUL or an unpaired surrogate): ${(error as Error).message}`,
+  );
 }

@@ -1,16 +1,19 @@
 import type { PGlite } from '@electric-sql/pglite';
+import { toAcceptedText } from '@sfe/records';
 
 /**
  * The local store's tables. Items and their change log live in one database so a change and its stream
- * record commit in the same transaction, the guarantee DynamoDB Streams gives. Items are `json` (not `jsonb`)
- * so attribute order survives a round trip, as it does in the in-memory store.
+ * record commit in the same transaction, the guarantee DynamoDB Streams gives. Items are `jsonb`: PostgreSQL
+ * checks a value when it is written, so one item holding what `->>` cannot read (a `\u0000`, a lone surrogate)
+ * is refused on its own write instead of breaking every later query over the table (`json` is checked only
+ * when read). jsonb orders attributes its own way; items are compared by content, never by order.
  */
 const SCHEMA = `
 create table if not exists items (
   table_name text not null,
   pk text not null,
   sk text not null,
-  item json not null,
+  item jsonb not null,
   primary key (table_name, pk, sk)
 );
 create table if not exists changes (
@@ -33,9 +36,11 @@ create table if not exists archive (
   bus text not null,
   event_id text not null,
   time timestamptz not null,
-  event json not null
+  event json not null,
+  archived_at timestamptz not null default now()
 );
 create index if not exists archive_by_time on archive (time);
+create index if not exists archive_by_archived_at on archive (archived_at);
 create table if not exists messages (
   seq bigserial primary key,
   id text not null unique,
@@ -57,5 +62,49 @@ create table if not exists meta (
 `;
 
 export async function migrate(db: PGlite): Promise<void> {
+  // Stores made before `archived_at` existed: their events count as archived now (kept a full retention).
+  await db.exec(
+    `alter table if exists archive add column if not exists archived_at timestamptz not null default now()`,
+  );
   await db.exec(SCHEMA);
+  await migrateItemsToJsonb(db);
+}
+
+/**
+ * Stores made when items were `json` move to `jsonb`. An old item holding text jsonb refuses (NUL, a lone
+ * surrogate: what broke queries) is rewritten with U+FFFD in its place, the replacement character, rather than
+ * dropped: nothing stored is lost, and every item becomes readable.
+ */
+async function migrateItemsToJsonb(db: PGlite): Promise<void> {
+  const column = await db.query<{ data_type: string }>(
+    `select data_type from information_schema.columns where table_name = 'items' and column_name = 'item'`,
+  );
+  if (column.rows[0]?.data_type !== 'json') return;
+  await db.transaction(async (tx) => {
+    const rows = await tx.query<{ table_name: string; pk: string; sk: string; item: string }>(
+      'select table_name, pk, sk, item::text as item from items',
+    );
+    await tx.exec('alter table items alter column item type text');
+    for (const row of rows.rows) {
+      const repaired = JSON.stringify(replaceRefusedText(JSON.parse(row.item)));
+      await tx.query('update items set item = $4 where table_name = $1 and pk = $2 and sk = $3', [
+        row.table_name,
+        row.pk,
+        row.sk,
+        repaired,
+      ]);
+    }
+    await tx.exec('alter table items alter column item type jsonb using item::jsonb');
+  });
+}
+
+function replaceRefusedText(value: unknown): unknown {
+  if (typeof value === 'string') return toAcceptedText(value);
+  if (Array.isArray(value)) return value.map(replaceRefusedText);
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(
+      Object.entries(value).map(([name, inner]) => [replaceRefusedText(name), replaceRefusedText(inner)]),
+    );
+  }
+  return value;
 }

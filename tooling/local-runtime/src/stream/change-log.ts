@@ -71,3 +71,16 @@ export async function streamLabel(db: PGlite, now: () => Date): Promise<string> 
   const result = await db.query<{ value: string }>(`select value from meta where name = 'stream-label'`);
   return result.rows[0]?.value ?? '';
 }
+
+/**
+ * Deletes the changes of a table no consumer can read again: those before `keepFrom`. The caller passes the
+ * lowest of every consumer's checkpoint and of every change an on-failure record still points at (a redrive
+ * reads it again). The checkpointed change itself stays, so the log's last sequence number survives a trim.
+ */
+export async function trimChangeLog(db: PGlite, tableName: string, keepFrom: bigint): Promise<number> {
+  const result = await db.query('delete from changes where table_name = $1 and seq < $2', [
+    tableName,
+    keepFrom.toString(),
+  ]);
+  return result.affectedRows ?? 0;
+}

@@ -1,0 +1,401 @@
+import { execFile } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { signBlobLink } from '@sfe/blob-store';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { temporaryDataDirectory } from '../../test/helpers';
+import { httpRuntimeAccess } from '../access/runtime-access';
+import { createRuntime, type Runtime, STREAM_DLQ } from '../runtime';
+import { writeCheckpoint } from '../stream/change-log';
+import { toSequenceNumber } from '../stream/stream-records';
+import { type RuntimeServer, startServer } from './server';
+
+// The endpoint on a runtime with no services: what is tested here is what the server lets in, and how it answers.
+let runtime: Runtime;
+let server: RuntimeServer;
+let data: Awaited<ReturnType<typeof temporaryDataDirectory>>;
+let port: number;
+
+beforeAll(async () => {
+  data = await temporaryDataDirectory('server');
+  runtime = await createRuntime({
+    dataDirectory: data.directory,
+    inMemory: true,
+    apps: [],
+    captureFunctionLogs: false,
+  });
+  server = await startServer(runtime, { port: 0 });
+  runtime.setBaseUrl(server.url);
+  port = Number(new URL(server.url).port);
+}, 120_000);
+
+afterAll(async () => {
+  await server?.close();
+  await runtime?.stop();
+  await data?.remove();
+});
+
+interface Answer {
+  readonly status: number;
+  readonly contentType: string;
+  readonly text: string;
+}
+
+/** A raw request (fetch forbids setting Host), with the headers a client or a browser would send. */
+function send(
+  method: string,
+  path: string,
+  options: { headers?: Record<string, string>; body?: string } = {},
+): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path,
+        headers: { host: `127.0.0.1:${port}`, ...options.headers },
+      },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => {
+          text += chunk;
+        });
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode ?? 0,
+            contentType: String(response.headers['content-type'] ?? ''),
+            text,
+          }),
+        );
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
+    request.end(options.body);
+  });
+}
+
+const json = { 'content-type': 'application/json' };
+const awsJson = (target: string) => ({
+  'content-type': 'application/x-amz-json-1.1',
+  'x-amz-target': `AWSEvents.${target}`,
+});
+const stillAnswers = async () => expect((await send('GET', '/status')).status).toBe(200);
+
+async function signedLink(bucket: string, key: string): Promise<string> {
+  const secret = (
+    await runtime.store.db.query<{ value: string }>(`select value from meta where name = 'signing-secret'`)
+  ).rows[0]?.value as string;
+  const expires = Math.floor(Date.now() / 1000) + 300;
+  const path = [bucket, ...key.split('/')].map(encodeURIComponent).join('/');
+  return `/blobs/${path}?expires=${expires}&signature=${signBlobLink(secret, bucket, key, expires)}`;
+}
+
+describe('the endpoint refuses what is not its developer', () => {
+  it.each([
+    ['a foreign Host (DNS rebinding)', { host: 'evil.example:4010' }, 'Host "evil.example:4010" refused'],
+    ['its own host on another port', { host: '127.0.0.1:1' }, 'refused'],
+    ['a cross-origin page', { origin: 'https://evil.example' }, 'cross-origin request from'],
+    ['a sandboxed page (Origin null)', { origin: 'null' }, 'cross-origin request from "null"'],
+    [
+      'a cross-site fetch without Origin',
+      { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'no-cors' },
+      'cross-site',
+    ],
+  ])('refuses %s with a 403', async (_, headers, reason) => {
+    for (const [method, path] of [
+      ['GET', '/tables/platform?pk=USER%23ada'],
+      ['GET', '/events'],
+      ['POST', '/dlq/certificate-service-course-completed/redrive'],
+    ] as const) {
+      const answer = await send(method, path, { headers });
+      expect([answer.status, (JSON.parse(answer.text) as { error: string }).error]).toStrictEqual([
+        403,
+        expect.stringContaining(reason),
+      ]);
+    }
+  });
+
+  it('answers its own origin, as localhost or 127.0.0.1, and a link opened in a browser', async () => {
+    expect((await send('GET', '/status', { headers: { origin: `http://127.0.0.1:${port}` } })).status).toBe(
+      200,
+    );
+    expect(
+      (
+        await send('GET', '/status', {
+          headers: { host: `localhost:${port}`, origin: `http://localhost:${port}` },
+        })
+      ).status,
+    ).toBe(200);
+    const opened = await send('GET', '/certificates/verify/nobody', {
+      headers: { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate' },
+    });
+    expect(opened.status).toBe(404);
+    expect(opened.text).toContain('No such certificate');
+  });
+
+  it('refuses a JSON body sent as text/plain or a form (what a page can send without asking) with a 415', async () => {
+    for (const contentType of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data']) {
+      const answer = await send('POST', '/moments/sign-up', {
+        headers: { 'content-type': contentType },
+        body: JSON.stringify({ email: 'ada@example.com', name: 'Ada' }),
+      });
+      expect(answer.status).toBe(415);
+      expect(answer.text).toContain('content-type: application/json');
+    }
+    const put = await send('POST', '/', {
+      headers: { 'content-type': 'text/plain', 'x-amz-target': 'AWSEvents.PutEvents' },
+      body: JSON.stringify({ Entries: [] }),
+    });
+    expect([put.status, JSON.parse(put.text).__type]).toStrictEqual([415, 'UnsupportedMediaTypeException']);
+  });
+});
+
+describe('hostile input gets a 4xx naming what is wrong, and the runtime keeps answering', () => {
+  it('refuses a NUL or lone surrogate in a sign-up, naming the field, and the verification page still answers', async () => {
+    for (const name of ['Eve\u0000', '\ud800']) {
+      const answer = await send('POST', '/moments/sign-up', {
+        headers: json,
+        body: JSON.stringify({ userId: 'eve', email: 'eve@example.com', name }),
+      });
+      expect(answer.status).toBe(400);
+      expect(JSON.parse(answer.text).error).toBe(
+        'invalid input: name: must not contain NUL (U+0000) or unpaired surrogates (U+D800-U+DFFF)',
+      );
+    }
+    expect((await send('GET', '/certificates/verify/cert-any')).status).toBe(404);
+  });
+
+  it.each([
+    ['POST', '/moments/constructor', 404],
+    ['POST', '/moments/__proto__', 404],
+    ['POST', '/moments/toString', 404],
+    ['POST', '/moments/hasOwnProperty', 404],
+    ['GET', '/tables/%E0%A4%A', 400],
+    ['GET', '/certificates/verify/%ff', 400],
+    ['GET', '/tables/plat%00form?pk=x', 400],
+    ['GET', '/tables/platform?pk=USER%23ada%00', 400],
+    ['GET', '/tables/..%2Fetc?pk=x', 400],
+    ['GET', '/idle?timeoutMs=-1', 400],
+    ['GET', '/idle?timeoutMs=abc', 400],
+    ['GET', '/idle?timeoutMs=1e3', 400],
+    ['GET', '/events?since=yesterday', 400],
+    ['POST', '/dlq/%00/redrive', 400],
+    ['POST', '/dlq/a%20b/redrive', 400],
+  ])('%s %s answers %i', async (method, path, status) => {
+    const answer = await send(method, path, { headers: json });
+    expect(answer.status).toBe(status);
+    expect(typeof JSON.parse(answer.text).error).toBe('string');
+    await stillAnswers();
+  });
+
+  it.each(['null', '[]', '"x"', '{"from":null,"to":1}', '{"from":"2026-01-01T00:00:00Z"}'])(
+    'refuses %s as a replay range with a 400',
+    async (body) => {
+      const answer = await send('POST', '/replay', { headers: json, body });
+      expect([answer.status, JSON.parse(answer.text).error]).toStrictEqual([
+        400,
+        'replay needs {"from": <ISO time>, "to": <ISO time>}',
+      ]);
+    },
+  );
+
+  it.each(['null', '[1]', '"x"', '7'])('refuses %s as a moment body with a 400', async (body) => {
+    const answer = await send('POST', '/moments/sign-up', { headers: json, body });
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.text).error).toMatch(/^invalid input: /);
+  });
+
+  it.each([
+    ['null', 'SerializationException'],
+    ['[]', 'SerializationException'],
+    ['{"Entries":null}', 'ValidationException'],
+    ['{"Entries":[null]}', 'ValidationException'],
+    ['{"Entries":[{"Source":"a","DetailType":"b","Detail":"{}"},7]}', 'ValidationException'],
+    ['{not json', 'SerializationException'],
+  ])('answers PutEvents with %s by a 400 %s', async (body, type) => {
+    const answer = await send('POST', '/', { headers: awsJson('PutEvents'), body });
+    expect([answer.status, JSON.parse(answer.text).__type]).toStrictEqual([400, type]);
+    await stillAnswers();
+  });
+
+  it('refuses an entry whose Detail nests 5,000 levels alone, and accepts the valid entries of the call', async () => {
+    const deep = `${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}`;
+    const answer = await send('POST', '/', {
+      headers: awsJson('PutEvents'),
+      body: JSON.stringify({
+        Entries: [
+          { EventBusName: 'platform', Source: 'sfe-test', DetailType: 'Ok', Detail: '{"n":1}' },
+          { EventBusName: 'platform', Source: 'sfe-test', DetailType: 'Deep', Detail: deep },
+          { EventBusName: 'platform', Source: 'sfe-test', DetailType: 'Ok', Detail: '{"n":2}' },
+        ],
+      }),
+    });
+    expect(answer.status).toBe(200);
+    const result = JSON.parse(answer.text) as { FailedEntryCount: number; Entries: Record<string, string>[] };
+    expect(result.FailedEntryCount).toBe(1);
+    expect(result.Entries.map((entry) => entry.ErrorCode ?? 'ok')).toStrictEqual([
+      'ok',
+      'MalformedDetail',
+      'ok',
+    ]);
+    const archived = await runtime.archivedEvents(new Date(0));
+    expect(
+      archived.filter((event) => event.source === 'sfe-test').map((event) => event.detail),
+    ).toStrictEqual([{ n: 1 }, { n: 2 }]);
+  });
+
+  it('refuses a TestEventPattern Event or pattern nested 5,000 levels with a 400', async () => {
+    // Built as text: JSON.stringify itself overflows on a value this deep.
+    const event = `{"id":"1","account":"1","source":"s","time":"2026-01-01T00:00:00Z","region":"r","detail-type":"x","detail":${'['.repeat(5000)}${']'.repeat(5000)}}`;
+    const tooDeepEvent = await send('POST', '/', {
+      headers: awsJson('TestEventPattern'),
+      body: JSON.stringify({ EventPattern: '{"source":["s"]}', Event: event }),
+    });
+    expect([tooDeepEvent.status, JSON.parse(tooDeepEvent.text).__type]).toStrictEqual([
+      400,
+      'ValidationException',
+    ]);
+    const tooDeepPattern = await send('POST', '/', {
+      headers: awsJson('TestEventPattern'),
+      body: JSON.stringify({
+        EventPattern: `{"detail":${'{"a":'.repeat(5000)}["x"]${'}'.repeat(5000)}}`,
+        Event: '{}',
+      }),
+    });
+    expect([tooDeepPattern.status, JSON.parse(tooDeepPattern.text).__type]).toStrictEqual([
+      400,
+      'InvalidEventPatternException',
+    ]);
+  });
+});
+
+describe('signed blob links', () => {
+  it('answers a 404 for a link to a directory (a key prefix), and keeps running', async () => {
+    await runtime.buckets.bucket('certificates').put('certificates/ada/c-1.pdf', '%PDF-', 'application/pdf');
+    const answer = await send('GET', await signedLink('certificates', 'certificates/ada'));
+    expect([answer.status, JSON.parse(answer.text).error]).toStrictEqual([
+      404,
+      'no object certificates/certificates/ada',
+    ]);
+    const file = await send('GET', await signedLink('certificates', 'certificates/ada/c-1.pdf'));
+    expect([file.status, file.contentType, file.text]).toStrictEqual([200, 'application/pdf', '%PDF-']);
+  });
+
+  it('confines a validly signed bucket name to the buckets directory', async () => {
+    await mkdir(join(data.directory, 'outside'), { recursive: true });
+    await writeFile(join(data.directory, 'outside', 'secret.txt'), 'secret');
+    for (const bucket of ['../../../../../etc', '../outside']) {
+      const answer = await send(
+        'GET',
+        await signedLink(bucket, bucket === '../outside' ? 'secret.txt' : 'passwd'),
+      );
+      expect(answer.status).toBe(403);
+      expect(JSON.parse(answer.text).error).toBe(`signed link refused: invalid bucket name "${bucket}"`);
+    }
+  });
+});
+
+describe('bounded storage', () => {
+  it('streams a replay with its progress to the CLI, and answers plain JSON to others', async () => {
+    // Event times are whole seconds, as AWS writes them.
+    const from = new Date(Date.now() - 2_000);
+    await runtime.bus.putEvents(
+      Array.from({ length: 3 }, (_, n) => ({
+        EventBusName: 'platform',
+        Source: 'sfe-replay-test',
+        DetailType: 'Replayed',
+        Detail: JSON.stringify({ n }),
+      })),
+    );
+    const to = new Date(Date.now() + 1_000);
+    const progress: unknown[] = [];
+    const streamed = await httpRuntimeAccess(server.url, data.directory).replay({ from, to }, (step) =>
+      progress.push(step),
+    );
+    expect(streamed.events).toBeGreaterThanOrEqual(3);
+    expect(progress).toStrictEqual([
+      { replayName: streamed.replayName, replayed: streamed.events, of: streamed.events },
+    ]);
+    const plain = await send('POST', '/replay', {
+      headers: json,
+      body: JSON.stringify({ from: from.toISOString(), to: to.toISOString() }),
+    });
+    expect([plain.status, plain.contentType, JSON.parse(plain.text).events]).toStrictEqual([
+      200,
+      'application/json',
+      streamed.events,
+    ]);
+  });
+
+  it('trims the change log up to the stream checkpoint, keeping what a DLQ record still points at', async () => {
+    const table = runtime.store.platformTable;
+    const item = (n: number) => ({ pk: `HOUSEKEEPING#${n}`, sk: 'X', n });
+    for (let n = 0; n < 6; n++) await table.transact([{ kind: 'put', item: item(n) }]);
+    const seqs = (
+      await runtime.store.db.query<{ seq: string }>(
+        `select seq::text as seq from changes where pk like 'HOUSEKEEPING#%' order by seq`,
+      )
+    ).rows.map((row) => BigInt(row.seq));
+    const at = (n: number) => seqs[n] as bigint;
+    await writeCheckpoint(runtime.store.db, 'stream-processor', at(4));
+    const failure = { DDBStreamBatchInfo: { startSequenceNumber: toSequenceNumber(at(2)) } };
+    const id = await runtime.queues.send(STREAM_DLQ, JSON.stringify(failure));
+    await runtime.housekeep();
+    const left = async () =>
+      (
+        await runtime.store.db.query<{ pk: string }>(
+          `select pk from changes where pk like 'HOUSEKEEPING#%' order by seq`,
+        )
+      ).rows.map((row) => row.pk);
+    expect(await left()).toStrictEqual([2, 3, 4, 5].map((n) => `HOUSEKEEPING#${n}`));
+    await runtime.queues.deleteById(id);
+    await runtime.housekeep();
+    // The checkpointed change stays: the log's last sequence number is what /status measures lag from.
+    expect(await left()).toStrictEqual([4, 5].map((n) => `HOUSEKEEPING#${n}`));
+    const status = JSON.parse((await send('GET', '/status')).text) as { stream: { checkpoint: string } };
+    expect(status.stream.checkpoint).toBe(at(4).toString());
+  });
+});
+
+describe('the AWS CLI v2 as a client', () => {
+  const aws = (args: string[]) =>
+    promisify(execFile)(
+      '/usr/bin/aws',
+      [...args, '--endpoint-url', `http://127.0.0.1:${port}`, '--output', 'json'],
+      {
+        env: {
+          PATH: process.env.PATH,
+          HOME: data.directory,
+          AWS_ACCESS_KEY_ID: 'local',
+          AWS_SECRET_ACCESS_KEY: 'local',
+          AWS_DEFAULT_REGION: 'us-east-1',
+        },
+      },
+    );
+
+  it('puts events and tests patterns through the hardened endpoint', async () => {
+    const put = await aws([
+      'events',
+      'put-events',
+      '--entries',
+      JSON.stringify([
+        { EventBusName: 'platform', Source: 'sfe-cli', DetailType: 'Tried', Detail: '{"by":"cli"}' },
+      ]),
+    ]);
+    expect(JSON.parse(put.stdout).FailedEntryCount).toBe(0);
+    const tested = await aws([
+      'events',
+      'test-event-pattern',
+      '--event-pattern',
+      '{"source":[{"prefix":"sfe-"}]}',
+      '--event',
+      '{"id":"1","account":"000000000000","source":"sfe-x","time":"2026-11-23T10:00:00Z","region":"us-east-1","resources":[],"detail-type":"X","detail":{}}',
+    ]);
+    expect(JSON.parse(tested.stdout)).toStrictEqual({ Result: true });
+  }, 60_000);
+});
