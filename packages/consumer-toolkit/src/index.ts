@@ -19,6 +19,7 @@ export {
 } from './errors';
 export { createLambdaContext, type LambdaContextOptions } from './lambda-context';
 export { LOCAL_IDEMPOTENCY_TABLE, localIdempotency } from './local-idempotency';
+export { createOutboxFiles, type OutboxFiles } from './outbox-files';
 export type { RecordDelivery, SqsBatchHandler } from './record-batch';
 export { peekRecordIdentity, type RecordIdentity } from './record-identity';
 export {

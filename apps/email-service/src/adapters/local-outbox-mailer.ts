@@ -1,5 +1,4 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createOutboxFiles } from '@sfe/consumer-toolkit';
 import type { Recipient } from '../domain/email';
 import type { Mailer } from './mailer';
 import { buildMimeMessage } from './mime-message';
@@ -12,18 +11,17 @@ export interface OutboxMailerOptions {
   readonly report?: (line: string) => void;
 }
 
-/** Writes each email as `<time>-<kind>-<eventId>.eml` (sorted by time), atomically. */
+/**
+ * Writes each email as `<time>-<kind>-<eventId>.eml` (sorted by time), atomically; the same email for the same
+ * event again replaces its file, so the outbox holds one file per email sent.
+ */
 export function createOutboxMailer(options: OutboxMailerOptions): Mailer {
+  const files = createOutboxFiles(options);
   return {
     async send(email) {
       const date = options.now();
       const message = await buildMimeMessage(email, options.from, date);
-      await mkdir(options.directory, { recursive: true });
-      const stamp = date.toISOString().replace(/[:.]/g, '-');
-      const path = join(options.directory, `${stamp}-${email.kind}-${email.eventId}.eml`);
-      const temporary = `${path}.tmp`;
-      await writeFile(temporary, message.raw);
-      await rename(temporary, path);
+      const path = await files.write(email.kind, email.eventId, 'eml', message.raw);
       options.report?.(`email-service: ${email.kind} to ${email.to.address} -> ${path}`);
       return { messageId: message.messageId, location: path };
     },

@@ -1,5 +1,4 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createOutboxFiles, type OutboxFiles } from '@sfe/consumer-toolkit';
 import type { DeliveryLabel, SlackPoster, TelegramSender } from './chat';
 
 export interface OutboxOptions {
@@ -9,28 +8,29 @@ export interface OutboxOptions {
   readonly report?: (line: string) => void;
 }
 
-/** Slack stand-in: writes each `chat.postMessage` payload to `<time>-<kind>-<eventId>.json`. */
+/**
+ * Slack stand-in: writes each `chat.postMessage` payload to `<time>-<kind>-<eventId>.json` (the same event's
+ * message again replaces its file: one file per message sent).
+ */
 export function createOutboxSlackPoster(options: OutboxOptions): SlackPoster {
-  return { post: (message, label) => writePayload(options, 'slack', message, label) };
+  const files = createOutboxFiles(options);
+  return { post: (message, label) => writePayload(files, options, 'slack', message, label) };
 }
 
-/** Telegram stand-in: writes each `sendMessage` payload to `<time>-<kind>-<eventId>.json`. */
+/** Telegram stand-in: writes each `sendMessage` payload to `<time>-<kind>-<eventId>.json`, like Slack's. */
 export function createOutboxTelegramSender(options: OutboxOptions): TelegramSender {
-  return { send: (message, label) => writePayload(options, 'telegram', message, label) };
+  const files = createOutboxFiles(options);
+  return { send: (message, label) => writePayload(files, options, 'telegram', message, label) };
 }
 
 async function writePayload(
+  files: OutboxFiles,
   options: OutboxOptions,
   channel: string,
   payload: unknown,
   label: DeliveryLabel,
 ): Promise<{ id: string }> {
-  await mkdir(options.directory, { recursive: true });
-  const stamp = options.now().toISOString().replace(/[:.]/g, '-');
-  const path = join(options.directory, `${stamp}-${label.kind}-${label.eventId}.json`);
-  // Write then rename, so a person (or a crash) never sees half a file.
-  await writeFile(`${path}.tmp`, `${JSON.stringify(payload, null, 2)}\n`);
-  await rename(`${path}.tmp`, path);
+  const path = await files.write(label.kind, label.eventId, 'json', `${JSON.stringify(payload, null, 2)}\n`);
   options.report?.(`notification-service: ${label.kind} to ${channel} -> ${path}`);
   return { id: path };
 }
