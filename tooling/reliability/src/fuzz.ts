@@ -537,7 +537,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
         const said = err.join('');
         if (
           /Cannot read properties|is not a function|TypeError|RangeError/.test(said) ||
-          (code !== 0 && code !== 1)
+          (code !== 0 && code !== 1 && code !== 2)
         ) {
           emit.failures.push(`exit ${code}: ${said.slice(0, 200)} on ${describeInput(stdin)}`);
         } else if (code === 0) emit.accepted += 1;
@@ -559,7 +559,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       const said = err.join('');
       if (
         /Cannot read properties|is not a function|TypeError|RangeError/.test(said) ||
-        (code !== 0 && code !== 1)
+        (code !== 0 && code !== 1 && code !== 2)
       ) {
         validate.failures.push(`exit ${code}: ${said.slice(0, 200)} on ${describeInput(stdin)}`);
       } else if (code === 0) validate.accepted += 1;
