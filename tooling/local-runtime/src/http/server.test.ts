@@ -186,6 +186,10 @@ describe('hostile input gets a 4xx naming what is wrong, and the runtime keeps a
     ['GET', '/events?since=yesterday', 400],
     ['POST', '/dlq/%00/redrive', 400],
     ['POST', '/dlq/a%20b/redrive', 400],
+    // Found by `pnpm fuzz`: `//` was resolved as a protocol-relative URL with no host, a 500.
+    ['POST', '//', 404],
+    ['GET', '//#;%#O7%', 404],
+    ['GET', '//evil.example/tables/platform?pk=x', 404],
   ])('%s %s answers %i', async (method, path, status) => {
     const answer = await send(method, path, { headers: json });
     expect(answer.status).toBe(status);

@@ -63,7 +63,7 @@ export async function startServer(runtime: Runtime, options: ServerOptions): Pro
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     refuseForeignRequest(request, port());
-    const url = new URL(request.url ?? '/', 'http://localhost');
+    const url = parseTarget(request.url);
     const path = url.pathname;
     refuseUnreadableUrl(url);
     const target = request.headers['x-amz-target'];
@@ -282,6 +282,18 @@ function refuseForeignRequest(request: IncomingMessage, port: number): void {
   const navigation = request.headers['sec-fetch-mode'] === 'navigate' && request.method === 'GET';
   if ((site === 'cross-site' || site === 'same-site') && origin === undefined && !navigation) {
     throw new HttpError(403, `cross-site request refused (Sec-Fetch-Site: ${site})`);
+  }
+}
+
+/**
+ * The request target as a URL. It is a path: resolved against a base, `//x` would be read as a host (and `//`
+ * is no URL at all), so it is appended to the origin instead.
+ */
+function parseTarget(target = '/'): URL {
+  try {
+    return new URL(`http://localhost${target.startsWith('/') ? '' : '/'}${target}`);
+  } catch {
+    throw new HttpError(400, `malformed request target "${target}"`);
   }
 }
 
