@@ -350,7 +350,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     port: 0,
     dataDirectory: options.dataDirectory,
     inMemory: true,
-    apps: [],
+    services: [],
     captureFunctionLogs: false,
   });
   const { runtime } = local;

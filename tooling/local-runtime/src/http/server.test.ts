@@ -23,7 +23,7 @@ beforeAll(async () => {
   runtime = await createRuntime({
     dataDirectory: data.directory,
     inMemory: true,
-    apps: [],
+    services: [],
     captureFunctionLogs: false,
   });
   server = await startServer(runtime, { port: 0 });
