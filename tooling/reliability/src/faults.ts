@@ -223,7 +223,18 @@ export async function runFaults(options: FaultOptions): Promise<FaultReport> {
     }
 
     const access = httpRuntimeAccess(url, options.dataDirectory);
-    await access.idle(options.settleTimeoutMs ?? 600_000);
+    // In rounds of 4 minutes: one long /idle request would outlive fetch's 300 s wait for an answer's headers.
+    const settleBy = Date.now() + (options.settleTimeoutMs ?? 1_800_000);
+    for (;;) {
+      const settled = await access.idle(240_000).then(
+        () => true,
+        (error: unknown) => {
+          if (Date.now() > settleBy) throw error;
+          return false;
+        },
+      );
+      if (settled) break;
+    }
 
     // Count every side effect.
     const effects: FaultReport['effects'][number][] = [];
