@@ -132,6 +132,39 @@ describe('ServiceFunction', () => {
     });
   });
 
+  it('bundles each entry on its own, even two entries of one directory in one app', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'sfe-bundle-'));
+    try {
+      const app = new App({ outdir });
+      const stack = new Stack(app, 'TwoEntries');
+      const zodEntry = fileURLToPath(new URL('../test/fixtures/zod-handler.ts', import.meta.url));
+      const entries = { Api: FIXTURE_ENTRY, Zod: zodEntry };
+      for (const [id, entry] of Object.entries(entries)) {
+        new ServiceFunction(stack, id, {
+          stage: 'dev',
+          serviceName: 'reporting-service',
+          functionName: id,
+          entry,
+        });
+      }
+      const template = app.synth().getStackByName('TwoEntries').template as {
+        Resources: Record<string, { Type: string; Properties: { Code?: { S3Key?: string } } }>;
+      };
+      const keys = Object.values(template.Resources)
+        .filter((resource) => resource.Type === 'AWS::Lambda::Function')
+        .map((resource) => resource.Properties.Code?.S3Key);
+      expect(keys).toHaveLength(2);
+      expect(new Set(keys).size).toBe(2);
+      const bundles = keys.map((key) =>
+        readFileSync(join(outdir, `asset.${String(key).replace(/\.zip$/, '')}`, 'index.mjs'), 'utf8'),
+      );
+      // Only the zod handler's bundle holds zod.
+      expect(bundles.filter((bundle) => bundle.includes('safeParse'))).toHaveLength(1);
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it('has no unacknowledged cdk-nag findings', () => {
     const { stack } = functionStack();
     expectNoUnsuppressedFindings(stack);

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { AssetHashType, DockerImage } from 'aws-cdk-lib';
 import { Code, type Runtime } from 'aws-cdk-lib/aws-lambda';
@@ -21,6 +21,10 @@ export function functionCode(entry: string, runtime: Runtime): Code {
     bundling: {
       // Never used: local bundling always succeeds or throws. CDK requires an image for the Docker fallback.
       image: DockerImage.fromRegistry('scratch'),
+      // CDK caches a bundled asset by source directory and serializable bundling options (`tryBundle`, a
+      // function, is not part of the key): naming the entry here keeps a second entry of the same directory in
+      // one app from getting the first one's bundle. Local bundling reads no environment; the hash is the output's.
+      environment: { SFE_FUNCTION_ENTRY: basename(entry) },
       local: {
         tryBundle(outdir) {
           const bundle: FunctionBundleOptions = { entry, outdir, target };
