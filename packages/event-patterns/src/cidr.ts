@@ -3,10 +3,11 @@ import { InvalidEventPatternError } from './errors';
 /**
  * IP addresses and CIDR blocks. The engine turns an address into upper-case hex digits (8 for IPv4, 32 for
  * IPv6) and a CIDR block into a closed range of such digit strings, then matches values digit by digit. We keep
- * that representation because its edge cases are observable: the range starts at the address as written (host
- * bits are not cleared, so `10.0.0.5/24` does not contain `10.0.0.1`), an IPv4-mapped IPv6 literal such as
+ * that representation because its edge cases are observable: an IPv4-mapped IPv6 literal such as
  * `::ffff:a00:1` is an IPv4 address, and a value longer than the range (an IPv6 address against an IPv4 block)
- * is judged on its leading digits.
+ * is judged on its leading digits. A block written with host bits is the network its address belongs to
+ * (`10.0.0.5/24` = `10.0.0.0/24`), as in standard CIDR and the current reference engine; IPv4 parts with
+ * leading zeros are decimal (`10.0.0.010` = `10.0.0.10`, never octal), in event values and patterns alike.
  */
 
 /** A range over hex-digit strings of one length, as the engine stores CIDR blocks. */
@@ -38,9 +39,7 @@ function parseIpBytes(text: string): number[] | undefined {
 function parseIpv4(text: string): number[] | undefined {
   const bytes: number[] = [];
   for (const part of text.split('.')) {
-    // Java rejects segments with leading zeros (they read as octal to BSD parsers) and values above 255.
-    if (part.length > 1 && part[0] === '0') return undefined;
-    if (part.length > 3) return undefined;
+    // Decimal whatever the leading zeros (BSD parsers read `010` as octal 8; EventBridge's engine does not).
     const value = Number(part);
     if (value > 255) return undefined;
     bytes.push(value);
@@ -110,16 +109,18 @@ export function parseCidr(cidr: string): HexRange {
   }
   if (bytes.length === 4 && mask > 31) throw new InvalidEventPatternError('IPv4 mask bits must be < 32');
   if (bytes.length === 16 && mask > 127) throw new InvalidEventPatternError('IPv6 mask bits must be < 128');
+  // The network: host bits cleared at the bottom, set at the top.
   let hostBits = bytes.length * 8 - mask;
+  const bottom = new Array<number>(bytes.length);
   const top = new Array<number>(bytes.length);
   for (let i = bytes.length - 1; i >= 0; i--) {
     const b = bytes[i] ?? 0;
-    if (hostBits >= 8) top[i] = 0xff;
-    else if (hostBits <= 0) top[i] = b;
-    else top[i] = b | ((1 << hostBits) - 1);
+    const hostMask = hostBits >= 8 ? 0xff : hostBits <= 0 ? 0 : (1 << hostBits) - 1;
+    bottom[i] = b & ~hostMask;
+    top[i] = b | hostMask;
     hostBits -= 8;
   }
-  return { bottom: toHex(bytes), openBottom: false, top: toHex(top), openTop: false };
+  return { bottom: toHex(bottom), openBottom: false, top: toHex(top), openTop: false };
 }
 
 /**

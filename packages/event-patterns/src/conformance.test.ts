@@ -50,6 +50,7 @@ function evaluate(c: Case): Outcome {
 
 const awsCases = readCases('eventbridge-patterns.jsonl');
 const referenceCases = readCases('reference-engine-5k.jsonl.gz');
+const projectCases = readCases('project-cases.jsonl');
 
 describe('AWS-verified and reference-engine cases (eventbridge-patterns.jsonl)', () => {
   it.each(awsCases.map((c) => [c.id, c] as const))('%s', (_id, c) => {
@@ -59,6 +60,12 @@ describe('AWS-verified and reference-engine cases (eventbridge-patterns.jsonl)',
       // The reason is AWS's, word for word.
       expect(`InvalidEventPatternException: ${outcome.error.message}`).toBe(c.aws_error);
     }
+  });
+});
+
+describe('cases added by the project, not AWS-verified (project-cases.jsonl)', () => {
+  it.each(projectCases.map((c) => [c.id, c] as const))('%s', (_id, c) => {
+    expect(evaluate(c).result).toBe(c.expected);
   });
 });
 
