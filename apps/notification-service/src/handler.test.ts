@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { TableStorePersistenceLayer } from '@sfe/consumer-toolkit';
 import {
   CapturingLogger,
+  courseCompletedV2,
   coursePaymentComplete,
   createTestLambdaContext,
   toEventBridgeEvent,
@@ -84,7 +85,9 @@ describe('notification-service handler', () => {
       toSqsEvent([
         deliver(userSignedUp(), 'm-1'),
         deliver(coursePaymentComplete(), 'm-2'),
-        deliver(videoProcessingFailed(), 'm-3'),
+        // The toolkit's test completion and video failure share an event id: give this one its own.
+        deliver(courseCompletedV2({}, { id: '5ab1c0a3-0ec0-4d99-9e95-7dcd4b6b5e05' }), 'm-3'),
+        deliver(videoProcessingFailed(), 'm-4'),
       ]),
       lambdaContext(),
     );
@@ -92,11 +95,13 @@ describe('notification-service handler', () => {
     expect(slack.map((message) => [message.channel, message.text])).toStrictEqual([
       ['C0123456789', ':tada: New signup: Ada Lovelace'],
       ['C0123456789', ':tada: Payment received: £49.99'],
+      ['C0123456789', ':tada: Course completed: Event-Driven Architecture'],
       ['C0123456789', ':rotating_light: Video processing failed: Intro to queues'],
     ]);
     expect(telegram.map((message) => [message.chat_id, message.text.split('\n')[0]])).toStrictEqual([
       ['-1001234567890', '🎉 <b>New signup: Ada Lovelace</b>'],
       ['-1001234567890', '🎉 <b>Payment received: £49.99</b>'],
+      ['-1001234567890', '🎉 <b>Course completed: Event-Driven Architecture</b>'],
       ['-1001234567890', '🚨 <b>Video processing failed: Intro to queues</b>'],
     ]);
   });
@@ -184,11 +189,15 @@ describe('notification-service handler', () => {
       (NOTIFICATION_EVENT_TYPES as readonly string[]).includes(type),
     );
     const response = await handler(
-      toSqsEvent(accepted.map(({ type, event }) => toSqsRecord(event, { messageId: type }))),
+      toSqsEvent(
+        accepted.map(({ type, version, event }) => toSqsRecord(event, { messageId: `${type}-v${version}` })),
+      ),
       lambdaContext(),
     );
     expect(response).toStrictEqual({ batchItemFailures: [] });
-    expect([slack.length, telegram.length]).toStrictEqual([3, 3]);
+    // Every version of each accepted type, CourseCompleted v1 included (the rule skips it; a v1 already queued is read).
+    expect(accepted).toHaveLength(5);
+    expect([slack.length, telegram.length]).toStrictEqual([5, 5]);
   });
 
   it('handles an SQS event exactly as Lambda delivers it (JSON fixture)', async () => {

@@ -7,7 +7,8 @@ import { teamNotifications } from './subscription';
 /** notification-service, defined once: the stack, the local runtime and `pnpm sfe services` read this. */
 export const service = defineService({
   name: SERVICE_NAME,
-  description: 'Signups, payments and failed video processing posted to the team chat (Slack, Telegram)',
+  description:
+    'Signups, payments, course completions and failed video processing posted to the team chat (Slack, Telegram)',
   subscriptions: [
     {
       ...teamNotifications,

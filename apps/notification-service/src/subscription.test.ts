@@ -2,10 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { subscriptions, teamNotifications } from './subscription';
 
 describe('team-notifications subscription', () => {
-  it('matches signups, payments and failed video processing from our producers', () => {
+  it('matches signups, payments, course completions (v2 on) and failed video processing from our producers', () => {
     expect(teamNotifications.pattern).toStrictEqual({
       source: [{ prefix: 'sfe-' }],
-      'detail-type': ['UserSignedUp', 'CoursePaymentComplete', 'VideoProcessingFailed'],
+      $or: [
+        { 'detail-type': ['UserSignedUp', 'CoursePaymentComplete', 'VideoProcessingFailed'] },
+        {
+          'detail-type': ['CourseCompleted'],
+          detail: { metadata: { version: [{ 'anything-but': [1] }] } },
+        },
+      ],
     });
   });
 

@@ -172,7 +172,7 @@ describe('aws events put-events of a CourseCompleted 50 steps deep', () => {
     await data?.remove();
   });
 
-  it('ends in the certificate, email and reporting DLQs with the loop-guard reason, and creates no certificate', async () => {
+  it('ends in the certificate, email, notification and reporting DLQs with the loop-guard reason, and creates no certificate', async () => {
     const deep = createEvent(
       EventType.CourseCompleted,
       { ...learner, email, completedAt: '2026-12-05T10:00:00.000Z' },
@@ -212,19 +212,21 @@ describe('aws events put-events of a CourseCompleted 50 steps deep', () => {
       Entries: [{ EventId: expect.any(String) }],
     });
 
-    const listings = await deadLettersOnce(started.runtime, 3);
+    const listings = await deadLettersOnce(started.runtime, 4);
     await started.runtime.idle(30_000);
     expect(
       listings.map((l) => [l.queue, l.messages.map((m) => [m.receiveCount, m.lastError])]).sort(),
     ).toStrictEqual([
       ['certificate-service-course-completed-dlq', [[2, LOOP_REASON(50)]]],
       ['email-service-learner-emails-dlq', [[2, LOOP_REASON(50)]]],
+      ['notification-service-team-notifications-dlq', [[2, LOOP_REASON(50)]]],
       ['reporting-service-reported-events-dlq', [[2, LOOP_REASON(50)]]],
     ]);
     const platform = started.runtime.store.platformTable;
     expect(await platform.query(`USER#${learner.userId}`, 'CERTIFICATE#')).toStrictEqual([]);
     expect(await filesIn(join(data.directory, 'buckets/certificates/certificates'))).toStrictEqual([]);
     expect(await filesIn(join(data.directory, 'outbox/email'))).toStrictEqual([]);
+    expect(await filesIn(join(data.directory, 'outbox/slack'))).toStrictEqual([]);
     const report = await readReport(started.runtime.store.table(LOCAL_REPORTING_TABLE));
     expect(report.completionsPerCourse).toStrictEqual([]);
   });

@@ -65,10 +65,9 @@ describe('the scenario through the real handlers', () => {
   it('posts the team chat messages to the Slack and Telegram outboxes', async () => {
     for (const channel of ['slack', 'telegram']) {
       const names = await filesIn(join(data.directory, 'outbox', channel));
-      expect(names.map((name) => /-(new-signup|payment-received)-/.exec(name)?.[1]).sort()).toStrictEqual([
-        'new-signup',
-        'payment-received',
-      ]);
+      expect(
+        names.map((name) => /-(new-signup|payment-received|course-completed)-/.exec(name)?.[1]).sort(),
+      ).toStrictEqual(['course-completed', 'new-signup', 'payment-received']);
     }
   });
 

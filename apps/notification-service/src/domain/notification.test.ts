@@ -1,4 +1,10 @@
-import { coursePaymentComplete, userSignedUp, videoProcessingFailed } from '@sfe/consumer-toolkit/testing';
+import {
+  courseCompletedV1,
+  courseCompletedV2,
+  coursePaymentComplete,
+  userSignedUp,
+  videoProcessingFailed,
+} from '@sfe/consumer-toolkit/testing';
 import { describe, expect, it } from 'vitest';
 import { describeEvent } from './notification';
 
@@ -40,6 +46,29 @@ describe('describeEvent', () => {
     expect(describeEvent(coursePaymentComplete({ amount: 4999, currency: 'BHD' }), options).title).toBe(
       'Payment received: BHD\u00a04.999',
     );
+  });
+
+  it('announces a course completion', () => {
+    expect(describeEvent(courseCompletedV2(), options)).toStrictEqual({
+      kind: 'course-completed',
+      eventId: '2d8a9d70-8cae-4b77-9c73-5bab2f4f3c03',
+      severity: 'info',
+      title: 'Course completed: Event-Driven Architecture',
+      fields: [
+        { label: 'Course', value: 'Event-Driven Architecture' },
+        { label: 'Learner', value: 'Ada Lovelace (ada@example.com)' },
+        { label: 'Course id', value: 'course-7' },
+        { label: 'Completed', value: '2026-11-22T18:30:00.000Z' },
+      ],
+    });
+  });
+
+  it('reads CourseCompleted v1 as v2 (courseName is the title, the day is kept)', () => {
+    const v1 = describeEvent(courseCompletedV1(), options);
+    expect([v1.title, v1.fields.at(-1)]).toStrictEqual([
+      'Course completed: Event-Driven Architecture',
+      { label: 'Completed', value: '2026-11-22T00:00:00.000Z' },
+    ]);
   });
 
   it('raises an alert when video processing failed, with the reason as details', () => {

@@ -1,19 +1,27 @@
 import {
+  type CourseCompletedData,
   type CoursePaymentCompleteData,
   type DomainEventOfType,
+  type EventDataOf,
   EventType,
   formatMinorUnits,
   type UserSignedUpData,
+  upgradeEvent,
   type VideoProcessingFailedData,
 } from '@sfe/events';
 
-/** The events the team hears about. */
+/** The events the team hears about, every version accepted (CourseCompleted v1 is read as v2). */
 export type NotificationEvent =
   | DomainEventOfType<typeof EventType.UserSignedUp>
   | DomainEventOfType<typeof EventType.CoursePaymentComplete>
+  | DomainEventOfType<typeof EventType.CourseCompleted>
   | DomainEventOfType<typeof EventType.VideoProcessingFailed>;
 
-export type NotificationKind = 'new-signup' | 'payment-received' | 'video-processing-failed';
+export type NotificationKind =
+  | 'new-signup'
+  | 'payment-received'
+  | 'course-completed'
+  | 'video-processing-failed';
 
 /** A channel-neutral message: Slack blocks and Telegram HTML are both rendered from this. */
 export interface Notification {
@@ -44,18 +52,18 @@ export interface DescribeOptions {
  * @example describeEvent(paymentEvent, { locale: 'en-GB' }).title // 'Payment received: £49.99'
  */
 export function describeEvent(event: NotificationEvent, options: DescribeOptions): Notification {
-  const type = event.metadata.type;
+  const current = upgradeEvent(event);
   // Nested discriminants do not narrow `data` in TypeScript; the table is keyed by the same type.
-  const describe = DESCRIBERS[type] as (
+  const describe = DESCRIBERS[current.metadata.type as NotificationEvent['metadata']['type']] as (
     data: unknown,
     options: DescribeOptions,
   ) => Omit<Notification, 'eventId'>;
-  return { eventId: event.metadata.id, ...describe(event.data, options) };
+  return { eventId: current.metadata.id, ...describe(current.data, options) };
 }
 
 type Describers = {
   [T in NotificationEvent['metadata']['type']]: (
-    data: Extract<NotificationEvent, { metadata: { type: T } }>['data'],
+    data: EventDataOf<T>,
     options: DescribeOptions,
   ) => Omit<Notification, 'eventId'>;
 };
@@ -87,6 +95,17 @@ const DESCRIBERS: Describers = {
       ],
     };
   },
+  [EventType.CourseCompleted]: (data: CourseCompletedData) => ({
+    kind: 'course-completed',
+    severity: 'info',
+    title: `Course completed: ${data.courseTitle}`,
+    fields: [
+      { label: 'Course', value: data.courseTitle },
+      { label: 'Learner', value: `${data.userName} (${data.email})` },
+      { label: 'Course id', value: data.courseId },
+      { label: 'Completed', value: data.completedAt },
+    ],
+  }),
   [EventType.VideoProcessingFailed]: (data: VideoProcessingFailedData) => ({
     kind: 'video-processing-failed',
     severity: 'alert',

@@ -28,17 +28,17 @@ describe('sfe events list', { timeout: 60_000 }, () => {
     expect(err()).toBe('');
     expect(out()).toBe(
       [
-        'TYPE                   VERSION  DOMAIN         CURRENT  SENSITIVE  PRODUCERS         CONSUMERS                                             JSON SCHEMA',
-        'UserSignedUp           v1       user           yes      no         stream-processor  email-service,notification-service,reporting-service  packages/events/schemas/UserSignedUp.v1.json',
-        'AccountDeactivated     v1       user           yes      no         stream-processor  reporting-service                                     packages/events/schemas/AccountDeactivated.v1.json',
-        'CourseRegistered       v1       course         yes      no         stream-processor  -                                                     packages/events/schemas/CourseRegistered.v1.json',
-        'CourseCompleted        v1       course         no       no         stream-processor  certificate-service,reporting-service                 packages/events/schemas/CourseCompleted.v1.json',
-        'CourseCompleted        v2       course         yes      no         stream-processor  certificate-service,email-service,reporting-service   packages/events/schemas/CourseCompleted.v2.json',
-        'CoursePaymentComplete  v1       course         yes      no         stream-processor  email-service,notification-service,reporting-service  packages/events/schemas/CoursePaymentComplete.v1.json',
-        'CertificateGenerated   v1       certificate    yes      no         stream-processor  email-service                                         packages/events/schemas/CertificateGenerated.v1.json',
-        'VideoPublished         v1       video          yes      no         stream-processor  -                                                     packages/events/schemas/VideoPublished.v1.json',
-        'VideoProcessingFailed  v1       video          yes      no         stream-processor  notification-service                                  packages/events/schemas/VideoProcessingFailed.v1.json',
-        'SupportTicketOpened    v1       supportTicket  yes      yes        stream-processor  -                                                     packages/events/schemas/SupportTicketOpened.v1.json',
+        'TYPE                   VERSION  DOMAIN         CURRENT  SENSITIVE  PRODUCERS         CONSUMERS                                                                 JSON SCHEMA',
+        'UserSignedUp           v1       user           yes      no         stream-processor  email-service,notification-service,reporting-service                      packages/events/schemas/UserSignedUp.v1.json',
+        'AccountDeactivated     v1       user           yes      no         stream-processor  reporting-service                                                         packages/events/schemas/AccountDeactivated.v1.json',
+        'CourseRegistered       v1       course         yes      no         stream-processor  -                                                                         packages/events/schemas/CourseRegistered.v1.json',
+        'CourseCompleted        v1       course         no       no         stream-processor  certificate-service,reporting-service                                     packages/events/schemas/CourseCompleted.v1.json',
+        'CourseCompleted        v2       course         yes      no         stream-processor  certificate-service,email-service,notification-service,reporting-service  packages/events/schemas/CourseCompleted.v2.json',
+        'CoursePaymentComplete  v1       course         yes      no         stream-processor  email-service,notification-service,reporting-service                      packages/events/schemas/CoursePaymentComplete.v1.json',
+        'CertificateGenerated   v1       certificate    yes      no         stream-processor  email-service                                                             packages/events/schemas/CertificateGenerated.v1.json',
+        'VideoPublished         v1       video          yes      no         stream-processor  -                                                                         packages/events/schemas/VideoPublished.v1.json',
+        'VideoProcessingFailed  v1       video          yes      no         stream-processor  notification-service                                                      packages/events/schemas/VideoProcessingFailed.v1.json',
+        'SupportTicketOpened    v1       supportTicket  yes      yes        stream-processor  -                                                                         packages/events/schemas/SupportTicketOpened.v1.json',
         '',
         "10 versions of 9 event types. Producers and consumers are computed from the code: a consumer is a rule whose pattern matches the version's example event (pnpm sfe catalog).",
         'Sensitive types always travel by claim check.',
@@ -79,6 +79,7 @@ describe('sfe events list', { timeout: 60_000 }, () => {
       consumers: [
         { service: 'certificate-service', subscription: 'course-completed' },
         { service: 'email-service', subscription: 'learner-emails' },
+        { service: 'notification-service', subscription: 'team-notifications' },
         { service: 'reporting-service', subscription: 'reported-events' },
       ],
     });

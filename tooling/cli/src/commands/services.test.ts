@@ -73,8 +73,8 @@ describe('pnpm sfe services', () => {
       expect(code).toBe(0);
       expect(out).toContain(
         [
-          '  team-notifications  (platform bus)  Signups, payments and failed video processing posted to the team chat (Slack and/or Telegram)',
-          '    receives: CoursePaymentComplete v1; UserSignedUp v1; VideoProcessingFailed v1',
+          '  team-notifications  (platform bus)  Signups, payments, course completions and failed video processing posted to the team chat (Slack and/or Telegram)',
+          '    receives: CourseCompleted v2; CoursePaymentComplete v1; UserSignedUp v1; VideoProcessingFailed v1',
           '    delivery: batch 5, no batching window, max concurrency 2, timeout 60 s, visibility 360 s, DLQ after 5 receives, kept 14 days',
         ].join('\n'),
       );
