@@ -1,6 +1,7 @@
 import {
   AccessLogsBucket,
   type InfraParameterName,
+  platformBusName,
   platformParameterNames,
   resourceName,
   SecureBucket,
@@ -53,7 +54,7 @@ export class PlatformStack extends Stack {
 
   private createBus(stage: string): EventBus {
     const bus = new EventBus(this, 'Bus', {
-      eventBusName: resourceName(stage, 'bus'),
+      eventBusName: platformBusName(stage),
       description: `sfe ${stage}: domain events of every sfe service`,
     });
     // Only principals of this account may publish; other accounts (and anonymous callers) cannot.
@@ -68,7 +69,7 @@ export class PlatformStack extends Stack {
     );
     bus.archive('Archive', {
       archiveName: resourceName(stage, 'bus-archive'),
-      description: `Every sfe event on ${resourceName(stage, 'bus')}, for replay`,
+      description: `Every sfe event on ${platformBusName(stage)}, for replay`,
       eventPattern: toCdkEventPattern(OUR_EVENTS_PATTERN),
       retention: this.config.eventRetention,
     });
@@ -78,7 +79,7 @@ export class PlatformStack extends Stack {
   private createDebugLog(stage: string): LogGroup {
     const logGroup = new LogGroup(this, 'CatchAllLog', {
       // EventBridge delivers only to log groups under /aws/events/.
-      logGroupName: `/aws/events/${resourceName(stage, 'bus')}`,
+      logGroupName: `/aws/events/${platformBusName(stage)}`,
       retention: this.config.debugLogRetention,
       removalPolicy: this.config.removalPolicy,
     });

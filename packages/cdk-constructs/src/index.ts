@@ -43,4 +43,11 @@ export {
   ServiceFunction,
   type ServiceFunctionProps,
 } from './service-function';
-export { assertStage, DEFAULT_STAGE, InvalidStageError, resourceName, stageFromContext } from './stage';
+export {
+  assertStage,
+  DEFAULT_STAGE,
+  InvalidStageError,
+  platformBusName,
+  resourceName,
+  stageFromContext,
+} from './stage';

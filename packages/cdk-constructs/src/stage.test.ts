@@ -1,7 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
 import { platformParameterNames } from './platform-parameters';
-import { assertStage, InvalidStageError, resourceName, stageFromContext } from './stage';
+import { assertStage, InvalidStageError, platformBusName, resourceName, stageFromContext } from './stage';
 
 describe('stageFromContext', () => {
   it('defaults to dev', () => {
@@ -43,5 +43,15 @@ describe('platformParameterNames', () => {
       certificatesBucketName: '/sfe/qa/certificates-bucket/name',
       videoUploadsBucketName: '/sfe/qa/video-uploads-bucket/name',
     });
+  });
+});
+
+describe('platformBusName', () => {
+  it("names the stage's central bus as infra creates it", () => {
+    expect([platformBusName('dev'), platformBusName('alice')]).toStrictEqual([
+      'sfe-dev-bus',
+      'sfe-alice-bus',
+    ]);
+    expect(() => platformBusName('Prod')).toThrow(InvalidStageError);
   });
 });

@@ -36,3 +36,12 @@ export function stageFromContext(app: App): string {
 export function resourceName(stage: string, ...parts: readonly string[]): string {
   return ['sfe', assertStage(stage), ...parts].join('-');
 }
+
+/**
+ * The central bus of a stage, `sfe-<stage>-bus`: infra names it so, and the local runtime answers to it.
+ *
+ * @example platformBusName('dev') // 'sfe-dev-bus'
+ */
+export function platformBusName(stage: string): string {
+  return resourceName(stage, 'bus');
+}

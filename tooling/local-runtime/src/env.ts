@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { assertStage, DEFAULT_STAGE } from '@sfe/cdk-constructs/stage';
 import { z } from 'zod';
 import { DEFAULT_ARCHIVE_RETENTION_DAYS } from './retention';
 import { DEFAULT_DATA_DIRECTORY } from './store/local-store';
@@ -10,6 +11,17 @@ const positiveInt = z.coerce.number().int().positive();
 export const RuntimeEnvSchema = z.object({
   /** Port of the HTTP endpoint on 127.0.0.1. */
   SFE_PORT: z.coerce.number().int().min(0).max(65_535).default(4010),
+  /** The deployed stage the runtime stands in for: its bus `sfe-<stage>-bus` is accepted as the platform bus. */
+  SFE_STAGE: z
+    .string()
+    .default(DEFAULT_STAGE)
+    .check((ctx) => {
+      try {
+        assertStage(ctx.value);
+      } catch (error) {
+        ctx.issues.push({ code: 'custom', message: (error as Error).message, input: ctx.value });
+      }
+    }),
   /** State directory; default `.sfe` at the workspace root (or the current directory outside one). */
   SFE_DATA_DIR: z.string().min(1).optional(),
   /** How long an idle poller sleeps; commits and enqueues wake pollers at once anyway. */

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { DEFAULT_STAGE, platformBusName } from '@sfe/cdk-constructs/stage';
 import type { LocalContext, ServiceDefinition } from '@sfe/service-definition';
 import { createLocalStreamHandler, type Log, toDeadLetterMessage } from '@sfe/stream-processor/local';
 import { service as streamProcessor } from '@sfe/stream-processor/service';
@@ -68,6 +69,8 @@ export interface RuntimeOptions {
   readonly archiveRetentionDays?: number;
   /** How often the archive and the change log are trimmed (default every minute; also at start). */
   readonly housekeepingIntervalMs?: number;
+  /** The deployed stage it stands in for: its bus `sfe-<stage>-bus` (name or ARN) is the platform bus. */
+  readonly stage?: string;
 }
 
 /**
@@ -161,6 +164,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     }));
     const bus = new LocalEventBus({
       db: store.db,
+      aliases: { [platformBusName(options.stage ?? DEFAULT_STAGE)]: 'platform' },
       queues,
       rules,
       now,

@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { type RuntimeServer, startServer } from './http/server';
 import { createRuntime, type Runtime, type RuntimeOptions } from './runtime';
 
@@ -18,18 +19,14 @@ export interface StartedRuntime {
  * commands reach this process instead of opening the store (PGlite is single-process).
  */
 export async function startLocalRuntime(options: StartOptions): Promise<StartedRuntime> {
+  await checkPortFree(options.port);
   const runtime = await createRuntime(options);
   let server: RuntimeServer;
   try {
     server = await startServer(runtime, { port: options.port });
   } catch (error) {
     await runtime.stop();
-    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-      throw new Error(
-        `port ${options.port} is in use: stop what holds it, or pick another (--port, SFE_PORT)`,
-      );
-    }
-    throw error;
+    throw portError(error, options.port);
   }
   runtime.setBaseUrl(server.url);
   await runtime.store.advertise({ url: server.url, startedAt: new Date().toISOString() });
@@ -47,4 +44,24 @@ export async function startLocalRuntime(options: StartOptions): Promise<StartedR
       return stopped;
     },
   };
+}
+
+/** A busy port said in one line; other errors as they are. */
+function portError(error: unknown, port: number): unknown {
+  return (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
+    ? new Error(`port ${port} is in use: stop what holds it, or pick another (--port, SFE_PORT)`)
+    : error;
+}
+
+/**
+ * Fails at once on a port in use, before the store and every service are loaded (seconds). The server's own
+ * listen still reports a port taken in between.
+ */
+async function checkPortFree(port: number): Promise<void> {
+  if (port === 0) return;
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (error) => reject(portError(error, port)));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+  });
 }

@@ -183,7 +183,9 @@ describe('the runtime killed with SIGKILL mid-flow', () => {
       USERS.flatMap(() => ['certificate-ready', 'course-completed', 'receipt', 'welcome']).sort(),
     );
     for (const channel of [await effects('slack'), await effects('telegram')]) {
-      expect(channel.kinds).toStrictEqual(USERS.flatMap(() => ['new-signup', 'payment-received']).sort());
+      expect(channel.kinds).toStrictEqual(
+        USERS.flatMap(() => ['course-completed', 'new-signup', 'payment-received']).sort(),
+      );
     }
     expect(
       [email, await effects('slack'), await effects('telegram')].flatMap((outbox) => outbox.repeated),

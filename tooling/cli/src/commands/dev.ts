@@ -1,3 +1,4 @@
+import { platformBusName } from '@sfe/cdk-constructs/stage';
 import {
   createTerminalObserver,
   describeServices,
@@ -61,6 +62,9 @@ export function createDevCommand(stopSignal: StopSignal = untilInterrupted): Com
       });
       const { runtime, url } = started;
       observer.info(`sfe local runtime on ${url}  (state in ${runtime.dataDirectory})`);
+      observer.info(
+        `bus: platform, also as ${platformBusName(env.SFE_STAGE)} (SFE_STAGE=${env.SFE_STAGE}) by name or ARN; default`,
+      );
       for (const line of describeServices(runtime)) observer.info(line);
       observer.info(
         `function logs: ${runtime.dataDirectory}/logs/functions.log   outboxes: ${runtime.dataDirectory}/outbox`,

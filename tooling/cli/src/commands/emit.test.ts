@@ -59,13 +59,15 @@ const progressOnly = record('e2', '200', enrolment, { ...enrolment, progress: { 
 const event = JSON.stringify({ Records: [completion, progressOnly] });
 
 describe('sfe emit', () => {
-  it('prints the entries the stream processor would publish, with Detail as an object', async () => {
+  it('prints the entries the stream processor would publish, as PutEvents takes them (Detail a string)', async () => {
     const { streams, out, err } = io(event);
     expect(await runCli([emitCommand], ['emit'], streams)).toBe(0);
     expect(err()).toBe('');
-    const entries = JSON.parse(out());
+    const entries = JSON.parse(out()) as { Detail: string }[];
     expect(entries).toHaveLength(2);
-    expect(entries[0]).toStrictEqual({
+    expect(entries.map((entry) => typeof entry.Detail)).toStrictEqual(['string', 'string']);
+    const [first, second] = entries.map((entry) => ({ ...entry, Detail: JSON.parse(entry.Detail) }));
+    expect(first).toStrictEqual({
       EventBusName: 'sfe-dev-bus',
       Source: 'sfe-stream-processor',
       DetailType: 'CourseCompleted',
@@ -89,7 +91,18 @@ describe('sfe emit', () => {
         },
       },
     });
-    expect(entries[1].Detail.metadata).toMatchObject({ type: 'CourseCompleted', version: 1 });
+    expect(second?.Detail.metadata).toMatchObject({ type: 'CourseCompleted', version: 1 });
+  });
+
+  it('prints Detail as an object with --detail-as-object', async () => {
+    const plain = io(event);
+    const expanded = io(event);
+    await runCli([emitCommand], ['emit'], plain.streams);
+    await runCli([emitCommand], ['emit', '--detail-as-object'], expanded.streams);
+    const entries = JSON.parse(plain.out()) as { Detail: string }[];
+    expect(JSON.parse(expanded.out())).toStrictEqual(
+      entries.map((entry) => ({ ...entry, Detail: JSON.parse(entry.Detail) })),
+    );
   });
 
   it('prints the same output, ids included, for the same input', async () => {
@@ -102,7 +115,11 @@ describe('sfe emit', () => {
 
   it('honours --bus and --without-course-completed-v1', async () => {
     const { streams, out } = io(event);
-    await runCli([emitCommand], ['emit', '--bus', 'sfe-prod-bus', '--without-course-completed-v1'], streams);
+    await runCli(
+      [emitCommand],
+      ['emit', '--bus', 'sfe-prod-bus', '--without-course-completed-v1', '--detail-as-object'],
+      streams,
+    );
     const entries = JSON.parse(out());
     expect(
       entries.map((e: { EventBusName: string; Detail: { metadata: { version: number } } }) => [

@@ -1,3 +1,4 @@
+import { DEFAULT_STAGE, platformBusName } from '@sfe/cdk-constructs/stage';
 import type { PutEventsEntry } from '@sfe/events';
 import {
   buildRecordEntries,
@@ -6,8 +7,8 @@ import {
 } from '@sfe/stream-processor/domain';
 import { defineCommand } from '../command';
 
-// The dev stage's bus (`sfe-<stage>-bus`); only a label here, since nothing is published.
-const DEFAULT_BUS = 'sfe-dev-bus';
+// The default stage's bus, as infra names it (the local runtime answers to it too).
+const DEFAULT_BUS = platformBusName(DEFAULT_STAGE);
 
 interface StreamEvent {
   readonly Records: readonly Parameters<typeof buildRecordEntries>[0][];
@@ -28,7 +29,8 @@ function parseStreamEvent(text: string): StreamEvent | string {
 
 /**
  * `pnpm sfe emit`: runs the stream processor's detection on a DynamoDB Streams event and prints the PutEvents
- * entries it would publish, publishing nothing. Ids derive from the records, so the same input prints the same
+ * entries it would publish, publishing nothing: exactly as PutEvents takes them, so `aws events put-events
+ * --entries file://...` accepts the output as it is (against AWS, or the local runtime's endpoint). Ids derive from the records, so the same input prints the same
  * output. Claim-checked payloads are referenced by a `dry-run://` URL (their sha256 and size are real).
  */
 export const emitCommand = defineCommand({
@@ -48,8 +50,16 @@ export const emitCommand = defineCommand({
       type: 'boolean',
       description: 'publish CourseCompleted v2 only (once no consumer reads v1)',
     },
+    'detail-as-object': {
+      type: 'boolean',
+      description: 'print each Detail as JSON to read (PutEvents, and so put-events, takes it as a string)',
+    },
   },
-  examples: ['pnpm sfe emit < apps/stream-processor/fixtures/course-completed.json'],
+  examples: [
+    'pnpm sfe emit < apps/stream-processor/fixtures/course-completed.json > entries.json',
+    'aws events put-events --endpoint-url http://127.0.0.1:4010 --entries file://entries.json',
+    'pnpm sfe emit --detail-as-object < apps/stream-processor/fixtures/course-completed.json',
+  ],
   async run({ options }, io) {
     const busName = options.bus;
     const emitCourseCompletedV1 = !options['without-course-completed-v1'];
@@ -84,7 +94,9 @@ export const emitCommand = defineCommand({
         io.stderr(`record ${index}: malformed, would go to the dead-letter queue: ${error.message}\n`);
       }
     }
-    const printable = entries.map((entry) => ({ ...entry, Detail: JSON.parse(entry.Detail) as unknown }));
+    const printable = options['detail-as-object']
+      ? entries.map((entry) => ({ ...entry, Detail: JSON.parse(entry.Detail) as unknown }))
+      : entries;
     io.stdout(`${JSON.stringify(printable, null, 2)}\n`);
     return malformed > 0 ? 1 : 0;
   },

@@ -18,8 +18,9 @@ export function resolveDataDirectory(explicit: string | undefined, io: CommandIo
 /** The runtime's settings from its environment (`SFE_*`), for the commands that start one. */
 export function runtimeOptionsOf(
   env: RuntimeEnv,
-): Pick<StartOptions, 'pollIntervalMs' | 'queue' | 'stream' | 'settings' | 'archiveRetentionDays'> {
+): Pick<StartOptions, 'pollIntervalMs' | 'queue' | 'stream' | 'settings' | 'archiveRetentionDays' | 'stage'> {
   return {
+    stage: env.SFE_STAGE,
     pollIntervalMs: env.SFE_POLL_INTERVAL_MS,
     queue: { visibilityTimeoutMs: env.SFE_VISIBILITY_TIMEOUT_MS, maxReceiveCount: env.SFE_MAX_RECEIVE_COUNT },
     stream: { maximumRetryAttempts: env.SFE_STREAM_MAX_RETRIES, retryDelayMs: env.SFE_STREAM_RETRY_DELAY_MS },

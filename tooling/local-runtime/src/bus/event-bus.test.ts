@@ -33,6 +33,7 @@ beforeEach(async () => {
     db: store.db,
     queues,
     rules,
+    aliases: { 'sfe-dev-bus': 'platform' },
     now: () => NOW,
     observer: {
       routed: (b, event, matched) =>
@@ -79,6 +80,25 @@ describe('LocalEventBus', () => {
       entry({ EventBusName: 'arn:aws:events:us-east-1:000000000000:event-bus/default', Source: 'sfe-x' }),
     ]);
     expect(routed).toStrictEqual(['default:Object Created→uploads-q', 'default:CourseCompleted→']);
+  });
+
+  it("answers to an alias (the deployed stage's bus), alone or in an ARN, as the bus it stands for", async () => {
+    const response = await bus.putEvents([
+      entry({ EventBusName: 'sfe-dev-bus' }),
+      entry({ EventBusName: 'arn:aws:events:eu-west-1:123456789012:event-bus/sfe-dev-bus' }),
+      entry({ EventBusName: 'sfe-prod-bus' }),
+    ]);
+    expect(response.FailedEntryCount).toBe(1);
+    expect(response.Entries[2]).toStrictEqual({
+      ErrorCode: 'ResourceNotFoundException',
+      ErrorMessage: 'Event bus sfe-prod-bus does not exist.',
+    });
+    expect(routed).toStrictEqual([
+      'platform:CourseCompleted→certs-q,all-q',
+      'platform:CourseCompleted→certs-q,all-q',
+    ]);
+    const archive = await store.db.query<{ bus: string }>('select bus from archive');
+    expect(archive.rows).toStrictEqual([{ bus: 'platform' }, { bus: 'platform' }]);
   });
 
   it('reports invalid entries one by one, as AWS does, and accepts the others', async () => {

@@ -64,6 +64,11 @@ export interface BusObserver {
 
 export interface LocalEventBusOptions {
   readonly db: PGlite;
+  /**
+   * Other names a bus answers to in PutEvents (alone or in an ARN), e.g. the deployed stage's
+   * `{ 'sfe-dev-bus': 'platform' }`, so entries written for the stage work locally unchanged.
+   */
+  readonly aliases?: Readonly<Record<string, BusName>>;
   readonly queues: QueueStore;
   readonly rules: readonly BusRule[];
   readonly now?: () => Date;
@@ -102,7 +107,8 @@ export class LocalEventBus {
   /** PutEvents: validates, archives and routes each entry; failed entries are reported, not thrown. */
   async putEvents(requestEntries: unknown): Promise<PutEventsResponse> {
     const entries = validatePutEventsRequest(requestEntries);
-    const known = new Set<string>(BUS_NAMES);
+    const aliases = this.options.aliases ?? {};
+    const known = new Set<string>([...BUS_NAMES, ...Object.keys(aliases)]);
     const checks = entries.map((entry) => checkEntry(entry, known));
     const accepted: Routed[] = [];
     const results: PutEventsResponse['Entries'] = checks.map((check) => {
@@ -110,7 +116,7 @@ export class LocalEventBus {
         this.options.observer?.rejected?.('', check.errorCode, check.errorMessage);
         return { ErrorCode: check.errorCode, ErrorMessage: check.errorMessage };
       }
-      const bus = check.entry.busName as BusName;
+      const bus = aliases[check.entry.busName] ?? (check.entry.busName as BusName);
       const event = wrapEvent({ id: randomUUID(), ...check.entry, time: check.entry.time ?? this.now() });
       accepted.push({ bus, event, rules: this.match(bus, event) });
       return { EventId: event.id };
