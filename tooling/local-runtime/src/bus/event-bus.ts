@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { PGlite } from '@electric-sql/pglite';
 import { RuleSet } from '@sfe/event-patterns';
 import type { EventPattern } from '@sfe/events';
+import type { AwsServiceEventInput } from '@sfe/service-definition';
 import type { QueueStore } from '../queues/queue-store';
 import { type EventBridgeEvent, wrapEvent } from './eventbridge-event';
 import { checkEntry, validatePutEventsRequest } from './put-events-validation';
@@ -19,17 +20,8 @@ export interface BusRule {
   readonly queue: string;
 }
 
-/** An AWS service event as a stand-in builds it (the video pipeline's Transcribe and MediaConvert, S3). */
-export interface ServiceEventInput {
-  readonly source: string;
-  readonly 'detail-type': string;
-  readonly detail?: unknown;
-  readonly id?: string;
-  readonly time?: string;
-  readonly account?: string;
-  readonly region?: string;
-  readonly resources?: readonly string[];
-}
+/** An AWS service event as a stand-in builds it: the one shape services put through `LocalContext`. */
+export type ServiceEventInput = AwsServiceEventInput;
 
 interface Routed {
   readonly bus: BusName;
