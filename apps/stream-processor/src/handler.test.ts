@@ -70,10 +70,11 @@ describe('createHandler', () => {
       'UserSignedUp',
       'CourseRegistered',
       'CoursePaymentComplete',
+      'PaymentCompleted',
       'CourseCompleted',
       'CourseCompleted',
     ]);
-    expect(publisher.requests.map((r) => r.length)).toStrictEqual([3, 2]);
+    expect(publisher.requests.map((r) => r.length)).toStrictEqual([4, 2]);
     expect(
       publisher
         .entries()
@@ -240,7 +241,7 @@ describe('createHandler', () => {
     await first.handler(structuredClone(event));
     await second.handler(structuredClone(event));
     expect(second.publisher.entries()).toStrictEqual(first.publisher.entries());
-    expect(first.publisher.entries()).toHaveLength(6);
+    expect(first.publisher.entries()).toHaveLength(7);
   });
 
   it('publishes a sensitive SupportTicketOpened by claim check, never inline', async () => {
@@ -331,11 +332,12 @@ describe('createHandler', () => {
     const response = await handler(batch(...records));
     expect(response).toStrictEqual({ batchItemFailures: [] });
     expect(deadLetters.letters).toStrictEqual([]);
-    // 100 of each transition, CourseCompleted twice (v1 and v2), 200 non-transitions: 900 entries.
+    // 100 of each transition, CourseCompleted twice (v1 and v2) and a payment twice (rich and light),
+    // 200 non-transitions: 1,000 entries.
     const entries = publisher.entries();
-    expect(entries).toHaveLength(900);
-    expect(new Set(entries.map((e) => JSON.parse(e.Detail).metadata.id)).size).toBe(900);
+    expect(entries).toHaveLength(1000);
+    expect(new Set(entries.map((e) => JSON.parse(e.Detail).metadata.id)).size).toBe(1000);
     expect(publisher.requests.every((r) => r.length <= 10)).toBe(true);
-    expect(publisher.requests).toHaveLength(90);
+    expect(publisher.requests).toHaveLength(100);
   });
 });

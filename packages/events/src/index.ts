@@ -37,6 +37,12 @@ export {
   CourseRegisteredDataSchema,
   CourseRegisteredV1,
 } from './course/course-registered';
+export {
+  PaymentCompleted,
+  type PaymentCompletedData,
+  PaymentCompletedDataSchema,
+  PaymentCompletedV1,
+} from './course/payment-completed';
 export { createEvent, createEventVersion, type EventContext } from './create-event';
 export { defineEvent, type EventDefinition } from './define-event';
 export {

@@ -9,6 +9,7 @@ import {
 } from './course/course-completed';
 import { CoursePaymentComplete, CoursePaymentCompleteV1 } from './course/course-payment-complete';
 import { CourseRegistered, CourseRegisteredV1 } from './course/course-registered';
+import { PaymentCompleted, PaymentCompletedV1 } from './course/payment-completed';
 import type { EventDefinition } from './define-event';
 import type { EventMetadata } from './envelope';
 import { SupportTicketOpened, SupportTicketOpenedV1 } from './support-ticket/support-ticket-opened';
@@ -24,6 +25,7 @@ export const EventType = {
   CourseRegistered,
   CourseCompleted,
   CoursePaymentComplete,
+  PaymentCompleted,
   CertificateGenerated,
   VideoPublished,
   VideoProcessingFailed,
@@ -42,6 +44,7 @@ export const EVENT_VERSIONS = {
   [EventType.CourseRegistered]: 1,
   [EventType.CourseCompleted]: 2, // bumped: ISO completedAt and courseTitle replaced completionDate/courseName
   [EventType.CoursePaymentComplete]: 1,
+  [EventType.PaymentCompleted]: 1,
   [EventType.CertificateGenerated]: 1,
   [EventType.VideoPublished]: 1,
   [EventType.VideoProcessingFailed]: 1,
@@ -56,6 +59,7 @@ export const EVENT_DEFINITIONS = [
   CourseCompletedV1,
   CourseCompletedV2,
   CoursePaymentCompleteV1,
+  PaymentCompletedV1,
   CertificateGeneratedV1,
   VideoPublishedV1,
   VideoProcessingFailedV1,

@@ -159,6 +159,7 @@ describe('the runtime killed with SIGKILL mid-flow', () => {
         'UserSignedUp:v1',
         'CourseRegistered:v1',
         'CoursePaymentComplete:v1',
+        'PaymentCompleted:v1',
         'CourseCompleted:v2',
         'CourseCompleted:v1',
         'CertificateGenerated:v1',

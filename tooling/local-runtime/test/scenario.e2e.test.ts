@@ -102,6 +102,7 @@ describe('the scenario through the real handlers', () => {
         'UserSignedUp',
         'CourseRegistered',
         'CoursePaymentComplete',
+        'PaymentCompleted',
         'CourseCompleted',
         'CertificateGenerated',
         'VideoPublished',

@@ -155,6 +155,7 @@ const MOMENTS = [
   'complete-course',
   'open-ticket',
   'deactivate',
+  'refund',
   'upload-video',
 ] as const;
 const momentBody = fc.oneof(
@@ -166,6 +167,7 @@ const momentBody = fc.oneof(
         email: fc.oneof(fc.constantFrom('ada@example.com'), nastyString),
         name: nastyString,
         courseId: fc.oneof(fc.constantFrom('eda-101'), nastyString),
+        paymentId: fc.oneof(fc.constantFrom('p-1'), nastyString),
         courseTitle: nastyString,
         amount: fc.oneof(fc.integer(), fc.double(), anyJson),
         currency: fc.oneof(fc.constantFrom('GBP'), nastyString),

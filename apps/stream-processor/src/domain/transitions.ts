@@ -180,6 +180,20 @@ export const TRANSITIONS: readonly Transition[] = [
     }),
   }),
   defineTransition({
+    // The light twin of the payment above, for consumers that call back for the payment's current state.
+    name: 'payment-completed',
+    entityType: 'PAYMENT',
+    eventType: EventType.PaymentCompleted,
+    version: EVENT_VERSIONS.PaymentCompleted,
+    detect: becomes('complete'),
+    build: (payment, { changedAt }) => ({
+      paymentId: payment.paymentId,
+      userId: payment.userId,
+      courseId: payment.courseId,
+      completedAt: payment.completedAt ?? changedAt,
+    }),
+  }),
+  defineTransition({
     name: 'certificate-generated',
     entityType: 'CERTIFICATE',
     eventType: EventType.CertificateGenerated,

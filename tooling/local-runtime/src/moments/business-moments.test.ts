@@ -128,6 +128,30 @@ describe('business moments', () => {
     expect(table.changes.map((change) => change.newImage?.name)).toStrictEqual(['Ève 🦉 أ']);
   });
 
+  it('refunds a complete payment once, and refuses an unknown one', async () => {
+    const { table, moments } = setUp();
+    await moments.signUp({ userId: 'ada', email: 'ada@example.com', name: 'Ada' });
+    await moments.enrol({ userId: 'ada', courseId: 'c-1', courseTitle: 'Events' });
+    await moments.pay({ userId: 'ada', courseId: 'c-1', amount: 4999, paymentId: 'p-1' });
+    expect(await moments.refund({ userId: 'ada', paymentId: 'p-1' })).toStrictEqual({
+      moment: 'refund',
+      correlationId: '00000000-0000-4000-8000-000000000004',
+      ids: { userId: 'ada', paymentId: 'p-1' },
+      wrote: ['USER#ada PAYMENT#p-1'],
+    });
+    expect((await table.get({ pk: 'USER#ada', sk: 'PAYMENT#p-1' }))?.status).toBe('refunded');
+    const refused = (input: unknown) =>
+      moments.refund(input).then(
+        () => undefined,
+        (error: MomentError) => [error.status, error.message],
+      );
+    expect(await refused({ userId: 'ada', paymentId: 'p-1' })).toStrictEqual([
+      409,
+      'refund: payment p-1 is not complete',
+    ]);
+    expect(await refused({ userId: 'ada', paymentId: 'p-9' })).toStrictEqual([404, 'no payment p-9 of ada']);
+  });
+
   it('uploads a video (and its transcript first) under the key the pipeline listens to', async () => {
     const { puts, moments } = setUp();
     const result = await moments.uploadVideo({ courseId: 'c-1', videoId: 'intro', transcript: 'Hello.' });

@@ -56,6 +56,7 @@ export const OpenTicketInputSchema = z.object({
   subject: PlatformText.min(1).max(1024),
 });
 export const DeactivateInputSchema = z.object({ userId: Id });
+export const RefundInputSchema = z.object({ userId: Id, paymentId: Id });
 export const UploadVideoInputSchema = z.object({
   courseId: Id,
   videoId: Id.optional(),
@@ -271,6 +272,28 @@ export function createBusinessMoments(options: BusinessMomentsOptions) {
       return { moment: 'deactivate', correlationId, ids: { userId }, wrote: [`${key.pk} ${key.sk}`] };
     },
 
+    /** Refunds a complete payment: its status becomes `refunded` (no event; call-backs read the refund). */
+    async refund(input: unknown): Promise<MomentResult> {
+      const { userId, paymentId } = parse(RefundInputSchema, input);
+      const key = keys.payment(userId, paymentId);
+      if (!(await table.get(key))) throw new MomentError(`no payment ${paymentId} of ${userId}`, 404);
+      const correlationId = newId();
+      await write(
+        'refund',
+        () =>
+          table.transact([
+            {
+              kind: 'update',
+              key,
+              set: { status: 'refunded', correlationId },
+              condition: { kind: 'attributesEqual', attributes: { status: 'complete' } },
+            },
+          ]),
+        `payment ${paymentId} is not complete`,
+      );
+      return { moment: 'refund', correlationId, ids: { userId, paymentId }, wrote: [`${key.pk} ${key.sk}`] };
+    },
+
     /**
      * Uploads a lecture video under `uploads/<courseId>/<videoId>.mp4`: the bucket has EventBridge
      * notifications on, so S3's "Object Created" event goes to the default bus and the video pipeline starts.
@@ -308,6 +331,7 @@ export const MOMENT_NAMES = {
   'upload-video': 'uploadVideo',
   'open-ticket': 'openTicket',
   deactivate: 'deactivate',
+  refund: 'refund',
 } as const satisfies Record<string, keyof BusinessMoments>;
 export type MomentName = keyof typeof MOMENT_NAMES;
 
