@@ -25,6 +25,7 @@ export {
   nagFindings,
   testApp,
 } from './nag';
+export { bindPlatformApi } from './platform-api';
 export {
   type InfraParameterName,
   type PlatformParameterNames,

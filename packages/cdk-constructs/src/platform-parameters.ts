@@ -14,10 +14,19 @@ export interface PlatformParameterNames {
   readonly certificatesBucketName: string;
   /** Published by video-pipeline (it owns the bucket): where lecture videos are uploaded. */
   readonly videoUploadsBucketName: string;
+  /** Published by platform-api: its function URL (IAM auth), which consumers call back. */
+  readonly platformApiUrl: string;
+  /** Published by platform-api: its function's ARN, for `lambda:InvokeFunctionUrl` grants. */
+  readonly platformApiFunctionArn: string;
 }
 
 /** The parameters a service stack publishes for a resource it owns; infra publishes all the others. */
-export const SERVICE_OWNED_PARAMETERS = ['certificatesBucketName', 'videoUploadsBucketName'] as const;
+export const SERVICE_OWNED_PARAMETERS = [
+  'certificatesBucketName',
+  'videoUploadsBucketName',
+  'platformApiUrl',
+  'platformApiFunctionArn',
+] as const;
 
 /** A parameter infra publishes. */
 export type InfraParameterName = Exclude<
@@ -45,5 +54,7 @@ export function platformParameterNames(stage: string): PlatformParameterNames {
     claimCheckBucketName: `${prefix}/claim-check-bucket/name`,
     certificatesBucketName: `${prefix}/certificates-bucket/name`,
     videoUploadsBucketName: `${prefix}/video-uploads-bucket/name`,
+    platformApiUrl: `${prefix}/platform-api/url`,
+    platformApiFunctionArn: `${prefix}/platform-api/function-arn`,
   };
 }

@@ -42,6 +42,8 @@ describe('platformParameterNames', () => {
       claimCheckBucketName: '/sfe/qa/claim-check-bucket/name',
       certificatesBucketName: '/sfe/qa/certificates-bucket/name',
       videoUploadsBucketName: '/sfe/qa/video-uploads-bucket/name',
+      platformApiUrl: '/sfe/qa/platform-api/url',
+      platformApiFunctionArn: '/sfe/qa/platform-api/function-arn',
     });
   });
 });

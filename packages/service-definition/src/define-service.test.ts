@@ -97,6 +97,19 @@ describe('defineService', () => {
     );
   });
 
+  it('keeps an api, and refuses one with no route or no local handlers to serve it', () => {
+    const api = { description: 'Read-only call-backs', routes: ['GET /users/{userId}'] };
+    const local = async () => ({ createLocalService: () => ({ handlers: {} }) });
+    expect(define({ subscriptions: [], api, local }).api).toStrictEqual(api);
+    expect(define().api).toBeUndefined();
+    expect(() => define({ api: { ...api, routes: [] }, local })).toThrow(
+      'service sms-service: its api must name at least one route',
+    );
+    expect(() => define({ api })).toThrow(
+      'service sms-service: a service with an api needs local handlers (`local`) to be served by `pnpm dev`',
+    );
+  });
+
   it('parses config naming every bad variable at once', () => {
     expect(() => define().parseConfig({ APP_URL: 'not a url', BATCH_LIMIT: '-1' })).toThrow(
       /^invalid sms-service configuration: IDEMPOTENCY_TABLE_NAME: .*; APP_URL: .*; BATCH_LIMIT: .*$/,

@@ -20,9 +20,30 @@ import type { LocalContext } from './local-context';
 /** An SQS consumer's handler, as Lambda calls it (partial batch responses). */
 export type QueueHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | undefined>;
 
+/** An HTTP request as the local runtime hands it to a service that serves an API. */
+export interface LocalHttpRequest {
+  readonly method: string;
+  /** The path, still percent-encoded (`/users/a%2Fb`). */
+  readonly path: string;
+}
+
+/** A JSON answer; the runtime writes it with `content-type: application/json`. */
+export interface LocalHttpResponse {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+/**
+ * A service's HTTP API in the local runtime: the answer for a path it serves, undefined for any other path
+ * (the runtime then tries its own routes' 404).
+ */
+export type LocalHttpHandler = (request: LocalHttpRequest) => Promise<LocalHttpResponse | undefined>;
+
 /** A service running in the local runtime: its handlers by subscription id, and its background work. */
 export interface LocalService {
   readonly handlers: Readonly<Record<string, QueueHandler>>;
+  /** For a service with an `api`: its paths, served on the runtime's own port (no signature checked). */
+  readonly http?: LocalHttpHandler;
   /** Resolves when work the service started outside a delivery (local AWS stand-ins) has finished. */
   readonly settled?: () => Promise<void>;
 }
@@ -35,6 +56,14 @@ export interface LocalServiceModule<Config> {
 /** A subscription as a definition declares it: the rule (as data) and its delivery settings over the defaults. */
 export interface SubscriptionInput extends Subscription {
   readonly delivery?: Partial<DeliverySettings>;
+}
+
+/** An HTTP API a service serves (a function URL in AWS, the local runtime's port locally). */
+export interface ServiceApi {
+  /** One line: who calls it and what for. */
+  readonly description: string;
+  /** Its routes, e.g. `GET /users/{userId}`. */
+  readonly routes: readonly string[];
 }
 
 /** A subscription of a defined service: the rule and every delivery setting, resolved. */
@@ -51,6 +80,8 @@ export interface ServiceInput<S extends ConfigSchema> {
   readonly subscriptions?: readonly SubscriptionInput[];
   /** For a service fed by the platform table's stream instead of queues: the event source mapping. */
   readonly stream?: StreamMappingSettings;
+  /** For a service answering HTTP requests: its API (the local runtime serves it through `local`'s `http`). */
+  readonly api?: ServiceApi;
   /** Its configuration (environment variables), defaults in the schema. */
   readonly config: S;
   /** What the local runtime sets where AWS's stack would (local bucket and table names, local URLs). */
@@ -70,6 +101,7 @@ export interface ServiceDefinition<S extends ConfigSchema = ConfigSchema> {
   readonly description: string;
   readonly subscriptions: readonly DefinedSubscription[];
   readonly stream?: StreamMappingSettings;
+  readonly api?: ServiceApi;
   readonly config: S;
   readonly localSettings: ConfigEnvironment<S>;
   readonly local?: () => Promise<LocalServiceModule<z.output<S>>>;
@@ -117,6 +149,10 @@ export function defineService<S extends ConfigSchema>(input: ServiceInput<S>): S
     }
   });
   let stream: StreamMappingSettings | undefined;
+  if (input.api) {
+    if (input.api.routes.length === 0) fail('its api must name at least one route');
+    if (!input.local) fail('a service with an api needs local handlers (`local`) to be served by `pnpm dev`');
+  }
   if (input.stream) {
     try {
       stream = checkStreamMapping(input.stream);
@@ -131,6 +167,7 @@ export function defineService<S extends ConfigSchema>(input: ServiceInput<S>): S
     description: input.description,
     subscriptions,
     ...(stream ? { stream } : {}),
+    ...(input.api ? { api: input.api } : {}),
     config: input.config,
     localSettings,
     ...(input.local ? { local: input.local } : {}),

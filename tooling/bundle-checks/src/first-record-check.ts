@@ -25,8 +25,12 @@ export function firstRecordProblem(
   run: ColdStartRun & { calls: string[] },
   record: FirstRecord,
 ): string | undefined {
-  const result = run.result as { batchItemFailures?: unknown[] } | undefined;
-  if (!result || !Array.isArray(result.batchItemFailures) || result.batchItemFailures.length > 0) {
+  const result = run.result as { batchItemFailures?: unknown[]; statusCode?: number } | undefined;
+  if (record.httpStatus !== undefined) {
+    if (result?.statusCode !== record.httpStatus) {
+      return `the handler returned ${JSON.stringify(result)}, not status ${record.httpStatus}`;
+    }
+  } else if (!result || !Array.isArray(result.batchItemFailures) || result.batchItemFailures.length > 0) {
     return `the handler returned ${JSON.stringify(result)}, not { batchItemFailures: [] }`;
   }
   const missing = record.expectedCalls.filter((call) => !run.calls.includes(call));

@@ -22,7 +22,9 @@ export interface FirstRecord {
   /** The record's event id was handled before: its idempotency record exists and is complete. */
   readonly alreadyHandled?: boolean;
   /** The table item the record's step reads (`GetItem`), when it needs one to exist. */
-  readonly storedItem?: Readonly<Record<string, string>>;
+  readonly storedItem?: Readonly<Record<string, string | number>>;
+  /** For a function URL handler: the status it must answer (instead of an SQS batch response). */
+  readonly httpStatus?: number;
   /** Variables to set over the function's own, so the fixture's names match the configuration. */
   readonly environment?: Readonly<Record<string, string>>;
 }
@@ -47,6 +49,26 @@ const FIRST_RECORDS: Readonly<Record<string, RecordFactory>> = {
     event: sqsOf(toEventBridgeEvent(userSignedUp())),
     expectedCalls: ['ses:SendRawEmail'],
     description: 'UserSignedUp: compose and send the welcome email',
+  }),
+  'platform-api/read': (repoRoot) => ({
+    event: appFixture(repoRoot, 'platform-api', 'test/fixtures/function-url-get-payment.json'),
+    expectedCalls: ['dynamodb:GetItem'],
+    description: 'Function URL GET of a payment: read it, answer 200',
+    storedItem: {
+      pk: 'USER#u-1',
+      sk: 'PAYMENT#p-1',
+      entityType: 'PAYMENT',
+      paymentId: 'p-1',
+      userId: 'u-1',
+      courseId: 'c-1',
+      amount: 4999,
+      currency: 'GBP',
+      status: 'complete',
+      courseTitle: 'Event-Driven Architecture',
+      userName: 'Ada Lovelace',
+      email: 'ada@example.com',
+    },
+    httpStatus: 200,
   }),
   // Slack's and Telegram's addresses are not configurable in the deployed function, and neither is reachable
   // here: its first record is a redelivery of a message already posted (config, clients, parse, idempotency).

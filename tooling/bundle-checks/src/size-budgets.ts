@@ -19,6 +19,7 @@ export const BUNDLE_BUDGET_EXCEPTIONS: Readonly<Record<string, { bytes: number; 
   'certificate-service/course-completed': { bytes: 1280 * 1024, reason: SDK_AND_ZOD },
   'email-service/learner-emails': { bytes: 980 * 1024, reason: SDK_AND_ZOD },
   'notification-service/team-notifications': { bytes: 750 * 1024, reason: SDK_AND_ZOD },
+  'platform-api/read': { bytes: 600 * 1024, reason: SDK_AND_ZOD },
   'reporting-service/reported-events': { bytes: 680 * 1024, reason: SDK_AND_ZOD },
   'stream-processor/changes': { bytes: 820 * 1024, reason: SDK_AND_ZOD },
   'video-pipeline/transcode-finished': { bytes: 850 * 1024, reason: SDK_AND_ZOD },

@@ -3,7 +3,12 @@ import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DEFAULT_STAGE, platformBusName } from '@sfe/cdk-constructs/stage';
-import type { LocalContext, ServiceDefinition } from '@sfe/service-definition';
+import type {
+  LocalContext,
+  LocalHttpRequest,
+  LocalHttpResponse,
+  ServiceDefinition,
+} from '@sfe/service-definition';
 import { createLocalStreamHandler, type Log, toDeadLetterMessage } from '@sfe/stream-processor/local';
 import { service as streamProcessor } from '@sfe/stream-processor/service';
 import { createLocalBuckets, type LocalBuckets } from './apps/local-buckets';
@@ -91,6 +96,8 @@ export interface Runtime {
   readonly pending: readonly PendingService[];
   readonly dataDirectory: string;
   setBaseUrl(url: string): void;
+  /** The answer of the service whose API serves this path (e.g. platform-api's `/users/...`), if any. */
+  serveHttp(request: LocalHttpRequest): Promise<LocalHttpResponse | undefined>;
   start(): void;
   /** Stops the pollers after their current batch, then closes the store. */
   stop(): Promise<void>;
@@ -355,6 +362,13 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       }),
       setBaseUrl(url) {
         baseUrl = url;
+      },
+      async serveHttp(request) {
+        for (const { started: app } of started) {
+          const answer = await app.http?.(request);
+          if (answer) return answer;
+        }
+        return undefined;
       },
       start() {
         for (const poller of pollers) poller.start();

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EventBridgeClient, PutEventsCommand, TestEventPatternCommand } from '@aws-sdk/client-eventbridge';
 import { createEvent, EventType, toPutEventsEntry } from '@sfe/events';
+import { createPlatformClient } from '@sfe/platform-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { directRuntimeAccess } from '../src/access/runtime-access';
 import { runScenario, type ScenarioReport } from '../src/scenario/scenario';
@@ -111,6 +112,31 @@ describe('the scenario through the real handlers', () => {
     const completion = report.moments.find((moment) => moment.moment === 'complete-course');
     const certificate = report.events.find((event) => event.type === 'CertificateGenerated');
     expect(certificate?.correlationId).toBe(completion?.correlationId);
+  });
+});
+
+describe('the platform API paths (call-backs of light events), served from its discovered definition', () => {
+  it('answers the current state of a user, an enrolment and a payment through the typed client, and a refund shows', async () => {
+    const platform = createPlatformClient({ baseUrl: started.url });
+    const paid = report.moments.find((moment) => moment.moment === 'pay');
+    const { userId = '', courseId = '', paymentId = '' } = paid?.ids ?? {};
+    expect((await platform.getUser(userId))?.status).toBe('active');
+    expect((await platform.getEnrolment(userId, courseId))?.progress).toBe(100);
+    expect((await platform.getPayment(userId, paymentId))?.status).toBe('complete');
+    expect(await platform.getPayment(userId, 'no-such-payment')).toBeUndefined();
+
+    const refund = await fetch(`${started.url}/moments/refund`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId, paymentId }),
+    });
+    expect(refund.status).toBe(201);
+    expect(await platform.getPayment(userId, paymentId)).toMatchObject({ status: 'refunded', amount: 4999 });
+    const write = await fetch(`${started.url}/users/${userId}`, { method: 'DELETE' });
+    expect([write.status, await write.json()]).toStrictEqual([
+      405,
+      { error: 'DELETE is not allowed: the platform API is read-only' },
+    ]);
   });
 });
 

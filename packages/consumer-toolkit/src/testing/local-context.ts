@@ -115,6 +115,8 @@ function clock(now: Date | string | (() => Date)): () => Date {
 /** A service's local handlers on a test local context, and the context to inspect afterwards. */
 export interface TestLocalService extends TestLocalContext {
   readonly handlers: LocalService['handlers'];
+  /** The service's HTTP API, when it serves one (`LocalService.http`). */
+  readonly http?: LocalService['http'];
   readonly settled: () => Promise<void>;
 }
 
@@ -133,5 +135,10 @@ export async function startTestLocalService(
   const module = await service.local();
   const local = await createTestLocalContext(options);
   const started = module.createLocalService(local.context, service.localConfig(options.settings));
-  return { ...local, handlers: started.handlers, settled: started.settled ?? (async () => {}) };
+  return {
+    ...local,
+    handlers: started.handlers,
+    ...(started.http ? { http: started.http } : {}),
+    settled: started.settled ?? (async () => {}),
+  };
 }

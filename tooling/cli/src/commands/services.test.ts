@@ -32,6 +32,7 @@ describe('pnpm sfe services', () => {
         'certificate-service',
         'email-service',
         'notification-service',
+        'platform-api',
         'reporting-service',
         'stream-processor',
         'video-pipeline',
@@ -80,6 +81,14 @@ describe('pnpm sfe services', () => {
       );
       expect(out).toContain(
         '  stream: platform table, batch 100, bisect on error, 10 retries, records expire after 43200 s, timeout 60 s',
+      );
+      expect(out).toContain(
+        [
+          '  api: Current state of platform items, for consumers of light (notification) events',
+          '    GET /users/{userId}',
+          '    GET /users/{userId}/enrolments/{courseId}',
+          '    GET /users/{userId}/payments/{paymentId}',
+        ].join('\n'),
       );
     },
     TIMEOUT,

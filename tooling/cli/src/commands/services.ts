@@ -1,5 +1,10 @@
 import { relative } from 'node:path';
-import type { DeliverySettings, ServiceDefinition, StreamMappingSettings } from '@sfe/service-definition';
+import type {
+  DeliverySettings,
+  ServiceApi,
+  ServiceDefinition,
+  StreamMappingSettings,
+} from '@sfe/service-definition';
 import { discoverServices } from '@sfe/service-definition/discovery';
 import { receivedEvents } from '@sfe/service-definition/routes';
 import { defineCommand } from '../command';
@@ -23,6 +28,7 @@ interface ServiceRow {
   readonly directory: string;
   readonly subscriptions: readonly SubscriptionRow[];
   readonly stream?: StreamMappingSettings;
+  readonly api?: ServiceApi;
 }
 
 function subscriptionRows(definition: ServiceDefinition): SubscriptionRow[] {
@@ -85,6 +91,7 @@ function formatService(row: ServiceRow): string {
     `${row.name}  (${row.directory})`,
     `  ${row.description}`,
     ...(row.stream ? [`  stream: platform table, ${describeStream(row.stream)}`] : []),
+    ...(row.api ? [`  api: ${row.api.description}`, ...row.api.routes.map((route) => `    ${route}`)] : []),
     ...row.subscriptions.flatMap((subscription) => [
       `  ${subscription.id}  (${subscription.bus} bus)  ${subscription.description}`,
       `    receives: ${describeReceives(subscription)}`,
@@ -113,6 +120,7 @@ export const servicesCommand = defineCommand({
       directory: relative(io.cwd, directory) || '.',
       subscriptions: subscriptionRows(definition),
       ...(definition.stream ? { stream: definition.stream } : {}),
+      ...(definition.api ? { api: definition.api } : {}),
     }));
     if (options.json) {
       io.stdout(`${JSON.stringify(rows, null, 2)}\n`);

@@ -29,21 +29,24 @@ const withLocal = defineService({
 });
 
 describe('planServices', () => {
-  it('runs every discovered workspace app that defines subscriptions and local handlers, none listed by hand', async () => {
+  it('runs every discovered workspace app that defines local handlers and subscriptions or an API, none listed by hand', async () => {
     const discovered = await discoverServices();
     const plan = await planServices(undefined);
     expect(plan.consumers.map(({ definition }) => definition.name)).toStrictEqual(
       discovered
-        .filter(({ definition }) => definition.subscriptions.length > 0)
+        .filter(({ definition }) => definition.subscriptions.length > 0 || definition.api)
         .map(({ definition }) => definition.name),
     );
     expect(plan.consumers.map(({ definition }) => definition.name)).toStrictEqual([
       'certificate-service',
       'email-service',
       'notification-service',
+      'platform-api',
       'reporting-service',
       'video-pipeline',
     ]);
+    // An API is served, not consumed: it has no queue.
+    expect(plan.queues.filter((queue) => queue.service === 'platform-api')).toStrictEqual([]);
     expect(plan.pending).toStrictEqual([]);
   });
 

@@ -25,7 +25,7 @@ export interface PendingService {
 
 /** The services a runtime was given, split into what it runs and what it cannot. */
 export interface ServicePlan {
-  /** Services with subscriptions and local handlers, each with its local module loaded. */
+  /** Services with local handlers and subscriptions or an API, each with its local module loaded. */
   readonly consumers: readonly { readonly definition: ServiceDefinition; readonly load: LoadedModule }[];
   readonly queues: readonly ConsumerQueue[];
   readonly pending: readonly PendingService[];
@@ -47,8 +47,9 @@ export async function planServices(
   overrides: QueueOverrides = {},
 ): Promise<ServicePlan> {
   const all = definitions ?? (await discoverServices()).map((found) => found.definition);
-  const consuming = all.filter((definition) => definition.subscriptions.length > 0);
-  const pending = consuming
+  // Consumers, and services serving an API (the runtime serves it on its own port).
+  const runnable = all.filter((definition) => definition.subscriptions.length > 0 || definition.api);
+  const pending = runnable
     .filter((definition) => !definition.local)
     .map((definition) => ({
       service: definition.name,
@@ -56,7 +57,7 @@ export async function planServices(
     }));
   // Load every service before the store opens: a broken service fails the start, not a delivery later.
   const consumers = await Promise.all(
-    consuming.flatMap((definition) =>
+    runnable.flatMap((definition) =>
       definition.local ? [definition.local().then((load) => ({ definition, load }))] : [],
     ),
   );

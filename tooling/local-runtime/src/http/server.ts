@@ -38,6 +38,8 @@ class HttpError extends Error {
  * - `GET /blobs/<bucket>/<key>?expires=&signature=`: signed links, checked like presigned URLs;
  * - `GET /certificates/verify/<certificateId>`: the verification page a certificate links to;
  * - `POST /moments/<name>`: the business moments (JSON in, JSON out);
+ * - the APIs services define (`api` and `http` in their definitions), e.g. platform-api's
+ *   `GET /users/<userId>[/enrolments/<courseId>|/payments/<paymentId>]`, which consumers call back;
  * - `GET /` or `/status`, `GET /dlq`, `POST /dlq/<queue>/redrive`, `POST /replay`, `GET /idle`,
  *   `GET /events?since=`, `GET /tables/<name>?pk=&skPrefix=`: what the CLI uses while the runtime holds the store.
  */
@@ -140,6 +142,8 @@ export async function startServer(runtime: Runtime, options: ServerOptions): Pro
       const items = await runtime.store.table(name).query(pk, url.searchParams.get('skPrefix') ?? '');
       return sendJson(response, 200, items);
     }
+    const served = await runtime.serveHttp({ method: request.method ?? 'GET', path });
+    if (served) return sendJson(response, served.status, served.body);
     throw new HttpError(404, `no route for ${request.method} ${path}`);
   }
 

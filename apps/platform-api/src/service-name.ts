@@ -1,0 +1,2 @@
+/** Names the function, its logs and its resources. */
+export const SERVICE_NAME = 'platform-api';

@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    // Synthesizing a CDK stack is CPU-bound: generous limits keep the suite from flaking
+    // on a busy machine (these are not speed assertions).
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});

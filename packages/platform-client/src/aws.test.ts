@@ -1,0 +1,36 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createSigningFetch } from './aws';
+import { createPlatformClient } from './client';
+
+let server: Server | undefined;
+afterEach(async () => {
+  await new Promise((resolve) => server?.close(resolve));
+});
+
+describe('createSigningFetch', () => {
+  it('signs each request with SigV4 for lambda in the region, as a function URL with AWS_IAM expects', async () => {
+    const received: IncomingMessage['headers'][] = [];
+    server = createServer((request, response) => {
+      received.push(request.headers);
+      response.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const client = createPlatformClient({
+      baseUrl: url,
+      fetch: createSigningFetch({
+        region: 'eu-west-2',
+        credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret', sessionToken: 'token' },
+      }),
+    });
+    expect(await client.getUser('u-1')).toBeUndefined();
+    const [headers] = received;
+    expect(headers?.authorization).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-2\/lambda\/aws4_request, SignedHeaders=accept;host;x-amz-content-sha256;x-amz-date;x-amz-security-token, Signature=[0-9a-f]{64}$/,
+    );
+    expect(headers?.['x-amz-security-token']).toBe('token');
+    expect(headers?.['x-amz-date']).toMatch(/^\d{8}T\d{6}Z$/);
+  });
+});

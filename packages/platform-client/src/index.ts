@@ -1,0 +1,20 @@
+export {
+  createPlatformClient,
+  PlatformApiError,
+  PlatformClientError,
+  type PlatformClientOptions,
+} from './client';
+export {
+  createTableReader,
+  type EnrolmentView,
+  EnrolmentViewSchema,
+  type PaymentView,
+  PaymentViewSchema,
+  type PlatformReader,
+  type PlatformResource,
+  parsePlatformPath,
+  platformPath,
+  readPlatformResource,
+  type UserView,
+  UserViewSchema,
+} from './contract';
