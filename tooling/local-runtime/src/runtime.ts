@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DEFAULT_STAGE, platformBusName } from '@sfe/cdk-constructs/stage';
 import type {
   LocalContext,
@@ -23,9 +23,10 @@ import { arns } from './aws-identity';
 import { type BusRule, LocalEventBus, type ReplayProgress } from './bus/event-bus';
 import { createBusPublisher } from './bus/event-publisher';
 import type { EventBridgeEvent } from './bus/eventbridge-event';
+import { ConsoleJournal } from './console/journal';
 import { FunctionLogs } from './lambda/function-logs';
 import { type BusinessMoments, createBusinessMoments } from './moments/business-moments';
-import { type RuntimeObserver, silentObserver } from './output/terminal';
+import { type RuntimeObserver, silentObserver, teeObservers } from './output/terminal';
 import { createPoller, type Poller, sleep, WakeSignal } from './poller';
 import { QueueEventSource } from './queues/queue-event-source';
 import { type QueueMessage, QueueStore } from './queues/queue-store';
@@ -89,6 +90,8 @@ export interface Runtime {
   readonly queues: QueueStore;
   readonly buckets: LocalBuckets;
   readonly moments: BusinessMoments;
+  /** What the console shows: commits, stream and function invocations, events, dead letters, side effects. */
+  readonly journal: ConsoleJournal;
   readonly consumerQueues: readonly ConsumerQueue[];
   /** The stream processor's event source mapping, as it runs. */
   readonly streamSettings: StreamMappingSettings;
@@ -134,7 +137,6 @@ export interface DeadLetterQueueListing {
 
 export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const now = options.now ?? (() => new Date());
-  const observer = options.observer ?? silentObserver;
   const pollIntervalMs = options.pollIntervalMs ?? 250;
   const streamSettings: StreamMappingSettings = {
     ...streamSettingsOf(definedStreamMapping()),
@@ -144,6 +146,14 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
 
   // Load every service before opening the store: a broken service fails the start, not a delivery later.
   const plan = await planServices(options.services, options.queue);
+  const retentionMs = (options.archiveRetentionDays ?? DEFAULT_ARCHIVE_RETENTION_DAYS) * 86_400_000;
+  const journal = new ConsoleJournal({
+    outboxDirectory: join(resolve(dataDirectory), 'outbox'),
+    serviceOf: (queue) => plan.queues.find((consumer) => consumer.queue === queue)?.service ?? queue,
+    now: () => now().getTime(),
+    retentionMs,
+  });
+  const observer = teeObservers(options.observer ?? silentObserver, journal.observer);
 
   const store = await openLocalStore({ dataDirectory, inMemory: options.inMemory ?? false, now });
   // Holding the store, nothing else writes here: a .tmp file is a write a killed process never finished.
@@ -199,7 +209,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     const context: LocalContext = {
       platformTable: store.platformTable,
       table: (name) => store.table(name),
-      bucket: (name) => buckets.bucket(name),
+      bucket: (name) => journal.watchBucket(buckets.bucket(name)),
       outboxDirectory,
       fetchClaimCheck: buckets.fetchClaimCheck,
       now,
@@ -248,7 +258,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       tableName: PLATFORM_TABLE,
       functionName: STREAM_FUNCTION,
       streamArn: arns.stream(PLATFORM_TABLE, await streamLabel(store.db, now)),
-      handler: (event) => streamHandler(event),
+      handler: journal.traceStream((event) => streamHandler(event)),
       settings: streamSettings,
       onFailure: async (failure: StreamFailureRecord) => {
         await queues.send(STREAM_DLQ, JSON.stringify(failure));
@@ -275,7 +285,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         queue: consumer.queue,
         deadLetterQueue: consumer.deadLetterQueue,
         functionName: consumer.queue,
-        handler,
+        handler: journal.traceInvocation(consumer.queue, handler),
         settings: consumer.settings,
         errorOf: (record) => logs.takeReason(record.messageId),
         observer: {
@@ -312,7 +322,6 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         }),
       ),
     ];
-    const retentionMs = (options.archiveRetentionDays ?? DEFAULT_ARCHIVE_RETENTION_DAYS) * 86_400_000;
     const housekeep = async () => {
       const archivedEvents = await bus.trimArchive(new Date(now().getTime() - retentionMs));
       // The stream processor is the change log's one reader; its DLQ's on-failure records point into the log.
@@ -350,6 +359,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       bus,
       queues,
       buckets,
+      journal,
       consumerQueues,
       streamSettings,
       pending: plan.pending,

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { pipeline } from 'node:stream/promises';
 import { EventBridgeApiError } from '../bus/errors';
 import { testEventPattern } from '../bus/test-event-pattern';
+import { handleConsole } from '../console/routes';
 import { MOMENT_NAMES, MomentError, type MomentName } from '../moments/business-moments';
 import type { Runtime } from '../runtime';
 import { findCertificate, verificationPage } from './certificate-verification';
@@ -72,6 +73,7 @@ export async function startServer(runtime: Runtime, options: ServerOptions): Pro
     if (request.method === 'POST' && typeof target === 'string')
       return eventBridge(target, request, response);
     if (request.method === 'GET' && path.startsWith('/blobs/')) return blob(url, response);
+    if (await handleConsole(runtime, request, response, url, { readJson: (r) => readJson(r) })) return;
     const verify = /^\/certificates\/verify\/([^/]+)$/.exec(path);
     if (request.method === 'GET' && verify?.[1]) {
       const certificateId = decodeURIComponent(verify[1]);

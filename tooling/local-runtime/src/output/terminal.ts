@@ -125,6 +125,28 @@ export function describeEvent(event: EventBridgeEvent): string {
   return `${event.source} "${event['detail-type']}" id ${event.id.slice(0, 8)}${replay}`;
 }
 
+/** One observer telling each of several (the terminal and the console's journal) every fact. */
+export function teeObservers(...observers: readonly RuntimeObserver[]): RuntimeObserver {
+  const each =
+    <K extends keyof RuntimeObserver>(name: K) =>
+    (...args: Parameters<RuntimeObserver[K]>) => {
+      for (const observer of observers)
+        (observer[name] as (...a: Parameters<RuntimeObserver[K]>) => void)(...args);
+    };
+  return {
+    committed: each('committed'),
+    streamInvoked: each('streamInvoked'),
+    streamFailed: each('streamFailed'),
+    routed: each('routed'),
+    rejected: each('rejected'),
+    delivered: each('delivered'),
+    deadLettered: each('deadLettered'),
+    sideEffect: each('sideEffect'),
+    info: each('info'),
+    error: each('error'),
+  };
+}
+
 /** An observer that says nothing (tests that only look at files and queues). */
 export const silentObserver: RuntimeObserver = {
   committed() {},
