@@ -1,4 +1,10 @@
-import { deliveryInTemplate, expectNoUnsuppressedFindings, resourceName, testApp } from '@sfe/cdk-constructs';
+import {
+  deliveryInTemplate,
+  expectNoUnsuppressedFindings,
+  platformParameterNames,
+  resourceName,
+  testApp,
+} from '@sfe/cdk-constructs';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { service } from '../src/service';
@@ -86,6 +92,31 @@ describe('ReportingStack', () => {
           REPORTING_TABLE_NAME: { Ref: Match.stringLikeRegexp('ReportingTable') },
           IDEMPOTENCY_TABLE_NAME: Match.anyValue(),
         }),
+      },
+    });
+  });
+
+  it('may call back the platform API (IAM-authenticated function URL) found in SSM, and nothing else of it', () => {
+    const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+      (policy) =>
+        (policy as { Properties: { PolicyDocument: { Statement: Record<string, unknown>[] } } }).Properties
+          .PolicyDocument.Statement,
+    );
+    expect(statements.filter((s) => JSON.stringify(s.Action).includes('lambda:'))).toStrictEqual([
+      {
+        Action: 'lambda:InvokeFunctionUrl',
+        Condition: { StringEquals: { 'lambda:FunctionUrlAuthType': 'AWS_IAM' } },
+        Effect: 'Allow',
+        Resource: { Ref: expect.stringMatching(/platformapifunctionarn/) },
+      },
+    ]);
+    template.hasParameter('*', {
+      Type: 'AWS::SSM::Parameter::Value<String>',
+      Default: platformParameterNames('dev').platformApiUrl,
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({ PLATFORM_API_URL: { Ref: Match.stringLikeRegexp('platformapiurl') } }),
       },
     });
   });

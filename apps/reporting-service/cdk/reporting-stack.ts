@@ -1,5 +1,11 @@
 import { fileURLToPath } from 'node:url';
-import { createEventConsumers, type EventConsumer, lookupPlatform, resourceName } from '@sfe/cdk-constructs';
+import {
+  bindPlatformApi,
+  createEventConsumers,
+  type EventConsumer,
+  lookupPlatform,
+  resourceName,
+} from '@sfe/cdk-constructs';
 import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -50,6 +56,8 @@ export class ReportingStack extends Stack {
           }),
         );
         consumer.function.addEnvironment(service.variable('REPORTING_TABLE_NAME'), this.table.tableName);
+        // Revenue reads each payment's current state back (the light PaymentCompleted).
+        bindPlatformApi(consumer.function, stage);
       },
     });
   }

@@ -14,7 +14,7 @@ import {
 } from '@sfe/consumer-toolkit/testing';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { paymentComplete } from '../test/events';
+import { paymentCompleted, paymentItem, platformWith } from '../test/events';
 import { awsDeps } from './aws-deps';
 import { readReportingEnv } from './env';
 import { createHandler } from './handler';
@@ -22,22 +22,25 @@ import { createHandler } from './handler';
 const env = readReportingEnv({
   REPORTING_TABLE_NAME: 'sfe-dev-reporting',
   IDEMPOTENCY_TABLE_NAME: 'sfe-dev-idempotency',
+  PLATFORM_API_URL: 'https://abcdefghijklmnopqrstuvwxyz0123.lambda-url.eu-west-1.on.aws/',
+  AWS_REGION: 'eu-west-1',
 });
 const documents = mockClient(DynamoDBDocumentClient);
 afterEach(() => documents.reset());
 
-function setUp() {
+async function setUp() {
   const client = new DynamoDBClient({ region: 'eu-west-1' });
   const dynamodb = mockClient(client);
   dynamodb.on(PutItemCommand).resolves({});
   dynamodb.on(UpdateItemCommand).resolves({});
   const handler = createHandler({
-    ...awsDeps(env, client),
+    // The call-back reads a table here; its signed HTTP client is tested in @sfe/platform-client.
+    ...awsDeps(env, client, (await platformWith(paymentItem('p-1', 4999, 'GBP'))).reader),
     logger: new CapturingLogger({ serviceName: 'reporting-service' }),
   });
   return (messageId: string) =>
     handler(
-      toSqsEvent([toSqsRecord(toEventBridgeEvent(paymentComplete('p-1', 4999, 'GBP')), { messageId })]),
+      toSqsEvent([toSqsRecord(toEventBridgeEvent(paymentCompleted('p-1')), { messageId })]),
       createTestLambdaContext({ functionName: 'reporting-service' }),
     );
 }
@@ -45,7 +48,7 @@ function setUp() {
 describe('awsDeps', () => {
   it('writes the marker and the increment in one TransactWriteItems on the reporting table', async () => {
     documents.on(TransactWriteCommand).resolves({});
-    const run = setUp();
+    const run = await setUp();
 
     expect(await run('m-1')).toStrictEqual({ batchItemFailures: [] });
 
@@ -57,7 +60,7 @@ describe('awsDeps', () => {
           Item: expect.objectContaining({
             pk: 'COUNTED#PAYMENT#p-1',
             sk: 'FACT',
-            eventType: 'CoursePaymentComplete',
+            eventType: 'PaymentCompleted',
           }),
           ConditionExpression: 'attribute_not_exists(#pk)',
           ExpressionAttributeNames: { '#pk': 'pk' },
@@ -84,7 +87,7 @@ describe('awsDeps', () => {
         CancellationReasons: [{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }],
       }),
     );
-    const run = setUp();
+    const run = await setUp();
     expect(await run('m-1')).toStrictEqual({ batchItemFailures: [] });
   });
 
@@ -96,7 +99,7 @@ describe('awsDeps', () => {
         CancellationReasons: [{ Code: 'ThrottlingError' }, { Code: 'None' }],
       }),
     );
-    const run = setUp();
+    const run = await setUp();
     expect(await run('m-1')).toStrictEqual({ batchItemFailures: [{ itemIdentifier: 'm-1' }] });
   });
 });

@@ -1,3 +1,4 @@
+import { PlatformApiConfigShape } from '@sfe/platform-client';
 import { type EnvironmentRecord, IdempotencyConfigShape, parseConfig } from '@sfe/service-definition';
 import { z } from 'zod';
 import { SERVICE_NAME } from './service-name';
@@ -5,6 +6,8 @@ import { SERVICE_NAME } from './service-name';
 /** The service's variables (the stack sets them; locally, `localSettings` and the person's settings). */
 export const ReportingEnvSchema = z.object({
   ...IdempotencyConfigShape,
+  // PLATFORM_API_URL (set by `bindPlatformApi`) and AWS_REGION: revenue reads payments back (light events).
+  ...PlatformApiConfigShape,
   /** The reporting table this service owns; set by the stack. */
   REPORTING_TABLE_NAME: z.string().min(1),
 });

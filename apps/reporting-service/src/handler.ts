@@ -5,10 +5,11 @@ import {
   type SqsBatchHandler,
 } from '@sfe/consumer-toolkit';
 import { type ClaimCheckFetcher, upgradeEvent } from '@sfe/events';
+import type { PlatformReader } from '@sfe/platform-client';
 import type { TableStore } from '@sfe/records';
 import { applyCount } from './adapters/reporting-store';
 import { awsDeps } from './aws-deps';
-import { countEvent, countedFactOf, type ReportedEvent } from './domain/count-event';
+import { type CurrentState, countedFactOf, planCount, type ReportedEvent } from './domain/count-event';
 import { SERVICE_NAME } from './service-name';
 import { REPORTED_EVENT_TYPES } from './subscription';
 
@@ -17,11 +18,13 @@ export { SERVICE_NAME };
 export interface ReportingHandlerDeps {
   /** The reporting table: DynamoDB in AWS, `LocalContext.table('reporting')` locally. */
   readonly reporting: TableStore;
+  /** The platform API (call-backs for light events): the signed HTTP client in AWS, the runtime's API locally. */
+  readonly platform: PlatformReader;
   readonly now: () => Date;
   readonly idempotency: ConsumerIdempotencyOptions;
   readonly fetchClaimCheck?: ClaimCheckFetcher;
   readonly logger?: Logger;
-  readonly onCounted?: (event: ReportedEvent, outcome: 'counted' | 'duplicate') => void;
+  readonly onCounted?: (event: ReportedEvent, outcome: 'counted' | 'duplicate' | 'skipped') => void;
 }
 
 /** The SQS handler: each reported event updates the reporting tables exactly once. */
@@ -34,13 +37,29 @@ export function createHandler(deps: ReportingHandlerDeps): SqsBatchHandler {
     ...(deps.logger ? { logger: deps.logger } : {}),
     async handle(event, { logger }) {
       const reported = upgradeEvent(event) as ReportedEvent;
-      const outcome = await applyCount(deps.reporting, countEvent(reported, deps.now()));
+      // The call-back comes first: if it fails, the record fails with nothing written, and SQS retries it.
+      const plan = planCount(reported, deps.now(), await currentStateOf(reported, deps.platform));
+      const fact = countedFactOf(reported);
+      if (plan.kind === 'skip') {
+        logger.info('Not counted', { fact, reason: plan.reason });
+        deps.onCounted?.(reported, 'skipped');
+        return;
+      }
+      const outcome = await applyCount(deps.reporting, plan.writes);
       logger.info(outcome === 'counted' ? 'Counted in the reports' : 'Already counted: not counted again', {
-        fact: countedFactOf(reported),
+        fact,
       });
       deps.onCounted?.(reported, outcome);
     },
   });
+}
+
+/** A light event's subject as it is now: the payment of a PaymentCompleted; nothing for rich events. */
+async function currentStateOf(event: ReportedEvent, platform: PlatformReader): Promise<CurrentState> {
+  if (event.metadata.type !== 'PaymentCompleted') return {};
+  const { userId, paymentId } = event.data as { userId: string; paymentId: string };
+  const payment = await platform.getPayment(userId, paymentId);
+  return payment ? { payment } : {};
 }
 
 let awsHandler: SqsBatchHandler | undefined;

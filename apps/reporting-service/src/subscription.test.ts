@@ -10,7 +10,7 @@ describe('reported-events subscription', () => {
       { type: 'AccountDeactivated', version: 1 },
       { type: 'CourseCompleted', version: 1 },
       { type: 'CourseCompleted', version: 2 },
-      { type: 'CoursePaymentComplete', version: 1 },
+      { type: 'PaymentCompleted', version: 1 },
       { type: 'UserSignedUp', version: 1 },
     ]);
   });

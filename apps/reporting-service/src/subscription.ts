@@ -3,7 +3,8 @@ import { EventType, SOURCE_PREFIX, type Subscription } from '@sfe/events';
 /** The event types the reports count, each pinned to the versions this service reads. */
 export const REPORTED_EVENT_TYPES = [
   EventType.UserSignedUp,
-  EventType.CoursePaymentComplete,
+  // The light payment event: revenue is read back from the platform API when the event is counted.
+  EventType.PaymentCompleted,
   EventType.CourseCompleted,
   EventType.AccountDeactivated,
 ] as const;
@@ -19,11 +20,7 @@ export const reportedEventsSubscription: Subscription = {
     source: [{ prefix: SOURCE_PREFIX }],
     $or: [
       {
-        'detail-type': [
-          EventType.UserSignedUp,
-          EventType.CoursePaymentComplete,
-          EventType.AccountDeactivated,
-        ],
+        'detail-type': [EventType.UserSignedUp, EventType.PaymentCompleted, EventType.AccountDeactivated],
         detail: { metadata: { version: [1] } },
       },
       { 'detail-type': [EventType.CourseCompleted], detail: { metadata: { version: [1, 2] } } },

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSigningFetch } from './aws';
+import { createAwsPlatformClient, createSigningFetch } from './aws';
 import { createPlatformClient } from './client';
 
 let server: Server | undefined;
@@ -32,5 +32,29 @@ describe('createSigningFetch', () => {
     );
     expect(headers?.['x-amz-security-token']).toBe('token');
     expect(headers?.['x-amz-date']).toMatch(/^\d{8}T\d{6}Z$/);
+  });
+
+  it('builds the Lambda client from the config, and refuses a config without a region', async () => {
+    const seen: string[] = [];
+    server = createServer((request, response) => {
+      seen.push(`${request.url} ${request.headers.authorization?.split(' ')[1] ?? ''}`);
+      response.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' };
+    const client = createAwsPlatformClient(
+      { PLATFORM_API_URL: url, AWS_REGION: 'eu-west-2' },
+      { credentials },
+    );
+    expect(await client.getPayment('u-1', 'p-1')).toBeUndefined();
+    expect(seen).toStrictEqual([
+      expect.stringMatching(
+        /^\/users\/u-1\/payments\/p-1 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-2\/lambda\//,
+      ),
+    ]);
+    expect(() => createAwsPlatformClient({ PLATFORM_API_URL: url }, { credentials })).toThrow(
+      'AWS_REGION is not set: platform API call-backs are signed for a region',
+    );
   });
 });

@@ -2,6 +2,9 @@ import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { Sha256 } from '@smithy/core/checksum';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import { createPlatformClient, PlatformClientError, type PlatformClientOptions } from './client';
+import type { PlatformApiConfig } from './config';
+import type { PlatformReader } from './contract';
 
 export interface SigningFetchOptions {
   readonly region: string;
@@ -42,4 +45,24 @@ export function createSigningFetch(options: SigningFetchOptions): typeof fetch {
     });
     return send(url, { ...init, method, headers: signed.headers });
   };
+}
+
+/**
+ * The platform API's client in a Lambda function: the URL from its config, each request SigV4-signed with the
+ * function role's credentials for its region (`AWS_REGION`, which Lambda always sets).
+ * @example platform: createAwsPlatformClient(config) // config parsed with PlatformApiConfigShape
+ */
+export function createAwsPlatformClient(
+  config: PlatformApiConfig,
+  options: Omit<PlatformClientOptions, 'baseUrl' | 'fetch'> & Pick<SigningFetchOptions, 'credentials'> = {},
+): PlatformReader {
+  if (!config.AWS_REGION) {
+    throw new PlatformClientError('AWS_REGION is not set: platform API call-backs are signed for a region');
+  }
+  const { credentials, ...clientOptions } = options;
+  return createPlatformClient({
+    ...clientOptions,
+    baseUrl: config.PLATFORM_API_URL,
+    fetch: createSigningFetch({ region: config.AWS_REGION, ...(credentials ? { credentials } : {}) }),
+  });
 }

@@ -4,6 +4,7 @@ export {
   PlatformClientError,
   type PlatformClientOptions,
 } from './client';
+export { type PlatformApiConfig, PlatformApiConfigShape } from './config';
 export {
   createTableReader,
   type EnrolmentView,

@@ -107,6 +107,8 @@ export function lambdaEnvironment(fn: SynthesizedFunction, endpointUrl: string):
       ? { NODE_PATH: fn.layerDirectories.map((dir) => join(dir, 'nodejs', 'node_modules')).join(':') }
       : {}),
     ...environment,
+    // The platform API's function URL (an SSM value at deploy time) is answered by the stand-in as well.
+    ...('PLATFORM_API_URL' in environment ? { PLATFORM_API_URL: endpointUrl } : {}),
   };
 }
 

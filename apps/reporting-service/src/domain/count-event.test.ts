@@ -4,10 +4,11 @@ import {
   accountDeactivated,
   courseCompleted,
   courseCompletedV1,
-  paymentComplete,
+  paid,
+  paymentCompleted,
   userSignedUp,
 } from '../../test/events';
-import { countEvent, countedFactOf, utcDay } from './count-event';
+import { countEvent, countedFactOf, MissingSubjectError, planCount, utcDay } from './count-event';
 
 const countedAt = new Date('2026-11-23T12:00:00.000Z');
 
@@ -36,8 +37,9 @@ describe('countEvent', () => {
     ]);
   });
 
-  it('adds a payment to its day and currency, in minor units', () => {
-    const [marker, ...increments] = countEvent(paymentComplete('p-9', 1250, 'EUR'), countedAt);
+  it('adds a payment to its day and currency, in minor units, from its current state', () => {
+    const { event, current } = paid('p-9', 1250, 'EUR');
+    const [marker, ...increments] = countEvent(event, countedAt, current);
     expect(marker).toMatchObject({ item: { pk: 'COUNTED#PAYMENT#p-9' }, condition: { kind: 'notExists' } });
     expect(increments).toStrictEqual([
       {
@@ -70,6 +72,37 @@ describe('countEvent', () => {
         add: { deactivated: 1, active: -1 },
       },
     ]);
+  });
+});
+
+describe('planCount', () => {
+  it('counts a payment that is still complete', () => {
+    const { event, current } = paid('p-1', 4999, 'GBP');
+    expect(planCount(event, countedAt, current)).toStrictEqual({
+      kind: 'count',
+      writes: countEvent(event, countedAt, current),
+    });
+  });
+
+  it.each(['refunded', 'failed', 'pending'] as const)(
+    'skips a payment that is %s by the time it is counted',
+    (status) => {
+      const { event, current } = paid('p-1');
+      expect(planCount(event, countedAt, { payment: { ...current.payment, status } })).toStrictEqual({
+        kind: 'skip',
+        reason: `payment p-1 is ${status} now: not revenue`,
+      });
+    },
+  );
+
+  it('refuses a payment the platform does not know (the record fails and reaches the DLQ)', () => {
+    expect(() => planCount(paymentCompleted('p-404'), countedAt, {})).toThrow(
+      new MissingSubjectError('payment p-404 of u-1 is not on the platform'),
+    );
+  });
+
+  it('needs no call-back for the rich events', () => {
+    expect(planCount(userSignedUp('u-1'), countedAt).kind).toBe('count');
   });
 });
 

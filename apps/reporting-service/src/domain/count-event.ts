@@ -1,11 +1,12 @@
 import type { CurrentEventOf, EventDataOf, EventType } from '@sfe/events';
+import type { PaymentView } from '@sfe/platform-client';
 import type { TableWrite } from '@sfe/records';
 import { reportKeys } from './report-items';
 
 /** The events the reports count, in their current versions (CourseCompleted v1 is upgraded first). */
 export type ReportedEvent =
   | CurrentEventOf<typeof EventType.UserSignedUp>
-  | CurrentEventOf<typeof EventType.CoursePaymentComplete>
+  | CurrentEventOf<typeof EventType.PaymentCompleted>
   | CurrentEventOf<typeof EventType.CourseCompleted>
   | CurrentEventOf<typeof EventType.AccountDeactivated>;
 
@@ -16,8 +17,8 @@ type Payload =
       readonly data: EventDataOf<typeof EventType.UserSignedUp>;
     }
   | {
-      readonly type: typeof EventType.CoursePaymentComplete;
-      readonly data: EventDataOf<typeof EventType.CoursePaymentComplete>;
+      readonly type: typeof EventType.PaymentCompleted;
+      readonly data: EventDataOf<typeof EventType.PaymentCompleted>;
     }
   | {
       readonly type: typeof EventType.CourseCompleted;
@@ -42,7 +43,7 @@ export function countedFactOf(event: ReportedEvent): string {
   switch (payload.type) {
     case 'UserSignedUp':
       return `SIGNUP#${payload.data.userId}`;
-    case 'CoursePaymentComplete':
+    case 'PaymentCompleted':
       return `PAYMENT#${payload.data.paymentId}`;
     case 'CourseCompleted':
       return `COMPLETION#${payload.data.userId}#${payload.data.courseId}`;
@@ -57,12 +58,50 @@ export function utcDay(timestamp: string): string {
   return new Date(timestamp).toISOString().slice(0, 10);
 }
 
+/** What the platform API says now about the event's subject (a light event's state, read back). */
+export interface CurrentState {
+  /** For `PaymentCompleted`: the payment as it is now (`getPayment`), undefined when there is none. */
+  readonly payment?: PaymentView;
+}
+
+/** What to do with one event: count it (one transaction), or skip it and say why. */
+export type CountPlan =
+  | { readonly kind: 'count'; readonly writes: TableWrite[] }
+  | { readonly kind: 'skip'; readonly reason: string };
+
+/** The event's subject is gone from the platform (a light event names what the table must hold). */
+export class MissingSubjectError extends Error {
+  override name = 'MissingSubjectError';
+}
+
+/**
+ * Decides how one event is counted, from the event and the current state of its subject. A payment is counted
+ * from its current state, not from a snapshot: one refunded (or otherwise no longer complete) by the time the
+ * event is processed is skipped, whatever the delay (a retry, a DLQ redrive, a replay). Pure: `countedAt` and
+ * the state are arguments. Throws `MissingSubjectError` for a payment the platform does not know.
+ */
+export function planCount(event: ReportedEvent, countedAt: Date, current: CurrentState = {}): CountPlan {
+  const payload = payloadOf(event);
+  if (payload.type === 'PaymentCompleted') {
+    const { payment } = current;
+    if (!payment) {
+      throw new MissingSubjectError(
+        `payment ${payload.data.paymentId} of ${payload.data.userId} is not on the platform`,
+      );
+    }
+    if (payment.status !== 'complete') {
+      return { kind: 'skip', reason: `payment ${payment.paymentId} is ${payment.status} now: not revenue` };
+    }
+  }
+  return { kind: 'count', writes: countEvent(event, countedAt, current) };
+}
+
 /**
  * The writes that count one event, to be applied in ONE transaction: the fact's marker, put only if absent,
  * then the increments. If the marker exists the whole transaction fails and nothing is counted twice.
- * Pure: `countedAt` is an argument.
+ * Pure: `countedAt` is an argument; a payment's amount and currency come from its current state.
  */
-export function countEvent(event: ReportedEvent, countedAt: Date): TableWrite[] {
+export function countEvent(event: ReportedEvent, countedAt: Date, current: CurrentState = {}): TableWrite[] {
   const marker: TableWrite = {
     kind: 'put',
     item: {
@@ -73,10 +112,10 @@ export function countEvent(event: ReportedEvent, countedAt: Date): TableWrite[] 
     },
     condition: { kind: 'notExists' },
   };
-  return [marker, ...incrementsFor(payloadOf(event))];
+  return [marker, ...incrementsFor(payloadOf(event), current)];
 }
 
-function incrementsFor(payload: Payload): TableWrite[] {
+function incrementsFor(payload: Payload, current: CurrentState): TableWrite[] {
   switch (payload.type) {
     case 'UserSignedUp': {
       const day = utcDay(payload.data.signedUpAt);
@@ -85,9 +124,11 @@ function incrementsFor(payload: Payload): TableWrite[] {
         { kind: 'increment', key: reportKeys.accountTotals(), add: { signedUp: 1, active: 1 } },
       ];
     }
-    case 'CoursePaymentComplete': {
+    case 'PaymentCompleted': {
       const day = utcDay(payload.data.completedAt);
-      const { currency, amount } = payload.data;
+      if (!current.payment)
+        throw new MissingSubjectError(`payment ${payload.data.paymentId}: no current state`);
+      const { currency, amount } = current.payment;
       return [
         {
           kind: 'increment',

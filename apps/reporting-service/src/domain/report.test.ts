@@ -5,19 +5,24 @@ import {
   accountDeactivated,
   courseCompleted,
   courseCompletedV1,
-  paymentComplete,
+  paid,
   userSignedUp,
 } from '../../test/events';
 import { applyCount } from '../adapters/reporting-store';
-import { countEvent, type ReportedEvent } from './count-event';
+import { type CurrentState, countEvent, type ReportedEvent } from './count-event';
 import { formatReport } from './format-report';
 import { readReport } from './report';
 
 const countedAt = new Date('2026-11-24T12:00:00.000Z');
 
-async function countAll(store: MemoryTableStore, events: readonly ReportedEvent[]) {
+type Counted = ReportedEvent | { readonly event: ReportedEvent; readonly current: CurrentState };
+
+async function countAll(store: MemoryTableStore, events: readonly Counted[]) {
   const outcomes = [];
-  for (const event of events) outcomes.push(await applyCount(store, countEvent(event, countedAt)));
+  for (const counted of events) {
+    const { event, current } = 'event' in counted ? counted : { event: counted, current: {} };
+    outcomes.push(await applyCount(store, countEvent(event, countedAt, current)));
+  }
   return outcomes;
 }
 
@@ -39,9 +44,9 @@ describe('readReport', () => {
       userSignedUp('u-2', '2026-11-23T15:00:00.000Z'),
       userSignedUp('u-3', '2026-11-24T09:00:00.000Z'),
       signup,
-      paymentComplete('p-1', 4999, 'GBP', '2026-11-23T10:00:00.000Z'),
-      paymentComplete('p-2', 1001, 'GBP', '2026-11-23T18:00:00.000Z'),
-      paymentComplete('p-3', 2000, 'USD', '2026-11-23T18:00:00.000Z'),
+      paid('p-1', 4999, 'GBP', '2026-11-23T10:00:00.000Z'),
+      paid('p-2', 1001, 'GBP', '2026-11-23T18:00:00.000Z'),
+      paid('p-3', 2000, 'USD', '2026-11-23T18:00:00.000Z'),
       courseCompleted('u-1', 'c-1'),
       upgradeEvent<'CourseCompleted'>(courseCompletedV1('u-1', 'c-1')),
       courseCompleted('u-2', 'c-1'),
@@ -71,9 +76,10 @@ describe('readReport', () => {
 describe('applyCount', () => {
   it('writes nothing when the fact was counted already (marker and increments are one transaction)', async () => {
     const store = new MemoryTableStore();
-    await countAll(store, [paymentComplete('p-1')]);
+    const payment = paid('p-1');
+    await countAll(store, [payment]);
     const changesBefore = store.changes.length;
-    expect(await applyCount(store, countEvent(paymentComplete('p-1'), countedAt))).toBe('duplicate');
+    expect(await applyCount(store, countEvent(payment.event, countedAt, payment.current))).toBe('duplicate');
     expect(store.changes).toHaveLength(changesBefore);
   });
 });
@@ -83,7 +89,7 @@ describe('formatReport', () => {
     const store = new MemoryTableStore();
     await countAll(store, [
       userSignedUp('u-1', '2026-11-23T09:00:00.000Z'),
-      paymentComplete('p-1', 4999, 'GBP', '2026-11-23T10:00:00.000Z'),
+      paid('p-1', 4999, 'GBP', '2026-11-23T10:00:00.000Z'),
       courseCompleted('u-1', 'c-1'),
     ]);
     expect(formatReport(await readReport(store))).toBe(

@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createLambdaContext } from '../lambda-context';
 import { LOCAL_IDEMPOTENCY_TABLE } from '../local-idempotency';
 import { startTestLocalService, type TestLocalContextOptions, type TestLocalService } from './local-context';
+import { fixturePlatformItems } from './platform-items';
 import { toSqsEvent, toSqsRecord } from './sqs-event';
 
 export interface ConsumerConformanceOptions {
@@ -30,6 +31,7 @@ export interface ConsumerConformanceOptions {
  * `src/conformance.test.ts`), on its real local handlers:
  * - its rule routes exactly the example events (`@sfe/events/fixtures`) of the types its handler accepts,
  *   computed with the pattern engine, and the handler takes every one it is routed;
+ *   (the platform table holds the fixtures' learner and payment, `fixturePlatformItems`, for call-backs);
  * - a malformed record, an unknown version and a type it does not accept each fail alone, in one batch with
  *   good records that succeed;
  * - delivering the same events again has no second side effect: no new file in a bucket or outbox, no new
@@ -50,7 +52,10 @@ export function describeConsumerConformance(options: ConsumerConformanceOptions)
       local = undefined;
     });
     const start = async () => {
-      local = await startTestLocalService(service, options.local);
+      local = await startTestLocalService(service, {
+        platformItems: fixturePlatformItems(),
+        ...options.local,
+      });
       return local;
     };
 

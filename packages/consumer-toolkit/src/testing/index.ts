@@ -30,4 +30,5 @@ export {
   type TestLocalContextOptions,
   type TestLocalService,
 } from './local-context';
+export { fixturePlatformItems } from './platform-items';
 export { type SqsRecordOptions, toSqsEvent, toSqsRecord } from './sqs-event';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BlobStore, createLocalBlobStore, type LocalBlobStoreOptions } from '@sfe/blob-store';
 import { type ClaimCheckFetcher, fetchClaimCheck } from '@sfe/events';
-import { MemoryTableStore } from '@sfe/records';
+import { type Item, MemoryTableStore } from '@sfe/records';
 import type {
   AwsServiceEventInput,
   LocalContext,
@@ -20,6 +20,8 @@ export interface TestLocalContextOptions {
   readonly fetchClaimCheck?: ClaimCheckFetcher;
   /** Called after each put into any local bucket, e.g. to raise S3 "Object Created". */
   readonly onPut?: LocalBlobStoreOptions['onPut'];
+  /** Items the platform table holds from the start: what call-backs of light events read. */
+  readonly platformItems?: readonly Item[];
 }
 
 /** A `LocalContext` for tests, and what a test inspects afterwards. */
@@ -61,6 +63,7 @@ export async function createTestLocalContext(
   const reported: string[] = [];
   const awsEvents: AwsServiceEventInput[] = [];
   const platformTable = new MemoryTableStore();
+  for (const item of options.platformItems ?? []) await platformTable.transact([{ kind: 'put', item }]);
 
   const context: LocalContext = {
     platformTable,

@@ -29,21 +29,21 @@ const signup = createEvent(
   { userId: 'u-1', email: 'ada@example.com', name: 'Ada', signedUpAt: '2026-11-23T09:00:00.000Z' },
   { source: 'sfe-test' },
 );
+// The light payment event, and the payment's state the reporting service reads back for it.
 const payment = createEvent(
-  EventType.CoursePaymentComplete,
-  {
-    paymentId: 'p-1',
-    userId: 'u-1',
-    courseId: 'c-1',
-    amount: 4999,
-    currency: 'GBP',
-    completedAt: '2026-11-23T10:00:00.000Z',
-    courseTitle: 'Event-Driven Architecture',
-    userName: 'Ada',
-    email: 'ada@example.com',
-  },
+  EventType.PaymentCompleted,
+  { paymentId: 'p-1', userId: 'u-1', courseId: 'c-1', completedAt: '2026-11-23T10:00:00.000Z' },
   { source: 'sfe-test' },
 );
+const paymentNow = {
+  paymentId: 'p-1',
+  userId: 'u-1',
+  courseId: 'c-1',
+  amount: 4999,
+  currency: 'GBP',
+  status: 'complete',
+  completedAt: '2026-11-23T10:00:00.000Z',
+} as const;
 const countedAt = new Date('2026-11-23T12:00:00.000Z');
 const signupsTable = [
   'Signups per day',
@@ -57,7 +57,9 @@ describe('sfe report', () => {
     const dataDirectory = join(await mkdtemp(join(tmpdir(), 'sfe-report-')), '.sfe');
     const store = await openLocalStore({ dataDirectory });
     await store.table(LOCAL_REPORTING_TABLE).transact(countEvent(signup, countedAt));
-    await store.table(LOCAL_REPORTING_TABLE).transact(countEvent(payment, countedAt));
+    await store
+      .table(LOCAL_REPORTING_TABLE)
+      .transact(countEvent(payment, countedAt, { payment: paymentNow }));
     await store.close();
 
     const { streams, out, err } = io('/');
