@@ -116,6 +116,27 @@ describe('EmailStack', () => {
     expect(JSON.stringify(s3[0]?.Resource)).toContain('/certificates/*');
   });
 
+  it('may call back the platform API (IAM-authenticated function URL) and is told its URL', () => {
+    const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+      (policy) =>
+        (policy as { Properties: { PolicyDocument: { Statement: Record<string, unknown>[] } } }).Properties
+          .PolicyDocument.Statement,
+    );
+    expect(statements.filter((s) => JSON.stringify(s.Action).includes('lambda:'))).toStrictEqual([
+      {
+        Action: 'lambda:InvokeFunctionUrl',
+        Condition: { StringEquals: { 'lambda:FunctionUrlAuthType': 'AWS_IAM' } },
+        Effect: 'Allow',
+        Resource: { Ref: expect.stringMatching(/platformapifunctionarn/) },
+      },
+    ]);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: {
+        Variables: Match.objectLike({ PLATFORM_API_URL: { Ref: Match.stringLikeRegexp('platformapiurl') } }),
+      },
+    });
+  });
+
   it('passes cdk-nag AwsSolutions with nothing unacknowledged', () => {
     expectNoUnsuppressedFindings(stack);
   });

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import {
   bindBucket,
+  bindPlatformApi,
   createEventConsumers,
   type EventConsumer,
   lookupPlatform,
@@ -73,6 +74,8 @@ export class EmailStack extends Stack {
           prefix: CERTIFICATES_PREFIX,
           envVar: service.variable('CERTIFICATES_BUCKET'),
         });
+        // Is the learner still active? Called back before each email.
+        bindPlatformApi(consumer.function, stage);
       },
     });
   }

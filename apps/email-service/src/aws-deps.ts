@@ -3,11 +3,15 @@ import { SESClient } from '@aws-sdk/client-ses';
 import { createS3BlobStore } from '@sfe/blob-store/aws';
 import { awsIdempotency } from '@sfe/consumer-toolkit/aws';
 import { fetchClaimCheck } from '@sfe/events';
+import { createAwsPlatformClient } from '@sfe/platform-client/aws';
 import { createSesMailer } from './adapters/aws-ses-mailer';
 import { readEmailConfig } from './env';
 import type { EmailDeps } from './handler';
 
-/** The Lambda's dependencies: SES, the certificates bucket in S3, and the DynamoDB idempotency table. */
+/**
+ * The Lambda's dependencies: SES, the certificates bucket in S3, the DynamoDB idempotency table, and the
+ * platform API (SigV4-signed call-backs).
+ */
 export function awsDeps(): EmailDeps {
   const config = readEmailConfig();
   const now = () => new Date();
@@ -22,6 +26,7 @@ export function awsDeps(): EmailDeps {
     }),
     certificates: createS3BlobStore({ client: new S3Client({}), bucket: config.certificatesBucket }),
     idempotency: awsIdempotency({ tableName: config.idempotencyTableName }),
+    platform: createAwsPlatformClient(config.platformApi),
     fetchClaimCheck,
   };
 }

@@ -6,6 +6,7 @@ const valid = {
   APP_URL: 'https://learn.example.com',
   CERTIFICATES_BUCKET: 'prod-sfe-certificates',
   IDEMPOTENCY_TABLE_NAME: 'sfe-prod-idempotency',
+  PLATFORM_API_URL: 'https://abcdefghijklmnopqrstuvwxyz0123.lambda-url.eu-west-2.on.aws/',
 };
 
 describe('parseEmailConfig', () => {
@@ -16,6 +17,7 @@ describe('parseEmailConfig', () => {
       certificatesBucket: 'prod-sfe-certificates',
       idempotencyTableName: 'sfe-prod-idempotency',
       downloadLinkTtlSeconds: 21600,
+      platformApi: { PLATFORM_API_URL: valid.PLATFORM_API_URL },
     });
   });
 
@@ -26,6 +28,7 @@ describe('parseEmailConfig', () => {
       EMAIL_LOCALE: 'de-DE',
       DOWNLOAD_LINK_TTL_SECONDS: '900',
       SES_CONFIGURATION_SET: 'transactional',
+      AWS_REGION: 'eu-west-2',
     });
     expect(config).toStrictEqual({
       from: { name: 'Acme Academy', address: 'no-reply@mail.sfe.example' },
@@ -34,6 +37,7 @@ describe('parseEmailConfig', () => {
       idempotencyTableName: 'sfe-prod-idempotency',
       downloadLinkTtlSeconds: 900,
       sesConfigurationSet: 'transactional',
+      platformApi: { PLATFORM_API_URL: valid.PLATFORM_API_URL, AWS_REGION: 'eu-west-2' },
     });
   });
 
@@ -45,7 +49,7 @@ describe('parseEmailConfig', () => {
         DOWNLOAD_LINK_TTL_SECONDS: '999999',
       }),
     ).toThrow(
-      /EMAIL_FROM_ADDRESS: EMAIL_FROM_ADDRESS must be an email address.*APP_URL: APP_URL must be an http\(s\) URL.*CERTIFICATES_BUCKET.*DOWNLOAD_LINK_TTL_SECONDS/,
+      /PLATFORM_API_URL: PLATFORM_API_URL must be an http\(s\) URL.*EMAIL_FROM_ADDRESS: EMAIL_FROM_ADDRESS must be an email address.*APP_URL: APP_URL must be an http\(s\) URL.*CERTIFICATES_BUCKET.*DOWNLOAD_LINK_TTL_SECONDS/,
     );
   });
 });

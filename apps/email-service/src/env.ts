@@ -1,3 +1,4 @@
+import { type PlatformApiConfig, PlatformApiConfigShape } from '@sfe/platform-client';
 import { type EnvironmentRecord, IdempotencyConfigShape, parseConfig } from '@sfe/service-definition';
 import { z } from 'zod';
 import { SERVICE_NAME } from './service-name';
@@ -8,6 +9,8 @@ const MAX_LINK_SECONDS = 7 * 24 * 60 * 60;
 /** The email service's variables (the stack sets them; locally, `localSettings` and the person's settings). */
 export const EmailEnvSchema = z.object({
   ...IdempotencyConfigShape,
+  // PLATFORM_API_URL (set by `bindPlatformApi`) and AWS_REGION: is the learner still active? (a call-back)
+  ...PlatformApiConfigShape,
   /** The SES verified identity's address (or an address on a verified domain) that emails come from. */
   EMAIL_FROM_ADDRESS: z.email('EMAIL_FROM_ADDRESS must be an email address on a verified SES identity'),
   /** Shown as the sender's name, in subjects and in the footer. */
@@ -43,6 +46,8 @@ export interface EmailConfig {
   readonly idempotencyTableName: string;
   readonly downloadLinkTtlSeconds: number;
   readonly sesConfigurationSet?: string;
+  /** Where the learner's current state is read back (`createAwsPlatformClient`). */
+  readonly platformApi: PlatformApiConfig;
 }
 
 export type EmailEnv = z.output<typeof EmailEnvSchema>;
@@ -61,6 +66,10 @@ export function toEmailConfig(value: EmailEnv): EmailConfig {
     idempotencyTableName: value.IDEMPOTENCY_TABLE_NAME,
     downloadLinkTtlSeconds: value.DOWNLOAD_LINK_TTL_SECONDS,
     ...(value.SES_CONFIGURATION_SET ? { sesConfigurationSet: value.SES_CONFIGURATION_SET } : {}),
+    platformApi: {
+      PLATFORM_API_URL: value.PLATFORM_API_URL,
+      ...(value.AWS_REGION ? { AWS_REGION: value.AWS_REGION } : {}),
+    },
   };
 }
 

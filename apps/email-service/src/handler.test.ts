@@ -17,7 +17,8 @@ import {
 } from '@sfe/consumer-toolkit/testing';
 import { createEvent, type DomainEvent, EventType } from '@sfe/events';
 import { loadAllFixtures } from '@sfe/events/fixtures';
-import { MemoryTableStore } from '@sfe/records';
+import { createTableReader, PlatformApiError, type PlatformReader } from '@sfe/platform-client';
+import { keys, MemoryTableStore, type UserItem } from '@sfe/records';
 import type { SQSEvent } from 'aws-lambda';
 import PostalMime from 'postal-mime';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -35,7 +36,21 @@ const config = parseEmailConfig({
   CERTIFICATES_BUCKET: 'sfe-certificates-test',
   DOWNLOAD_LINK_TTL_SECONDS: '3600',
   IDEMPOTENCY_TABLE_NAME: 'sfe-test-idempotency',
+  PLATFORM_API_URL: 'https://abcdefghijklmnopqrstuvwxyz0123.lambda-url.eu-west-1.on.aws/',
 });
+
+/** A platform that knows every learner as active (the call-back most tests need). */
+const everyoneActive: PlatformReader = {
+  getUser: async (userId) => ({
+    userId,
+    email: `${userId}@example.com`,
+    name: 'Learner',
+    status: 'active',
+    createdAt: '2026-11-01T09:00:00.000Z',
+  }),
+  getEnrolment: async () => undefined,
+  getPayment: async () => undefined,
+};
 const lambdaContext = () => createTestLambdaContext({ functionName: 'email-service-learner-emails' });
 const deliver = (event: DomainEvent, messageId: string) =>
   toSqsRecord(toEventBridgeEvent(event), { messageId, queueName: 'email-service-learner-emails' });
@@ -61,7 +76,7 @@ function recordingMailer() {
   return mailer;
 }
 
-function harness(options: { certificates?: BlobStore } = {}) {
+function harness(options: { certificates?: BlobStore; platform?: PlatformReader } = {}) {
   const mailer = recordingMailer();
   const logger = new CapturingLogger({ serviceName: 'email-service' });
   const signed: { key: string; expiresIn: number }[] = [];
@@ -80,6 +95,7 @@ function harness(options: { certificates?: BlobStore } = {}) {
     mailer,
     certificates,
     idempotency: { persistenceStore: new TableStorePersistenceLayer({ store: new MemoryTableStore() }) },
+    platform: options.platform ?? everyoneActive,
     now: () => NOW,
     logger,
   });
@@ -215,6 +231,82 @@ describe('email-service handler', () => {
     expect(mailer.sent.map((email) => email.eventId)).toStrictEqual([event.metadata.id]);
   });
 
+  describe('the learner call-back', () => {
+    const learnerItem = (status: UserItem['status']): UserItem => ({
+      ...keys.user('user-1'),
+      entityType: 'USER',
+      userId: 'user-1',
+      email: 'ada@example.com',
+      name: 'Ada Lovelace',
+      status,
+      createdAt: '2026-11-01T09:00:00.000Z',
+    });
+
+    it('sends nothing to a learner deactivated before the event is processed', async () => {
+      const platform = new MemoryTableStore();
+      await platform.transact([{ kind: 'put', item: learnerItem('active') }]);
+      // The events were published while the learner was active; the deactivation commits before delivery.
+      const events = [userSignedUp(), coursePaymentComplete(), courseCompletedV2(), certificateGenerated()];
+      await platform.transact([{ kind: 'update', key: keys.user('user-1'), set: { status: 'deactivated' } }]);
+      const { handler, mailer, logger } = harness({ platform: createTableReader(platform) });
+      const response = await handler(
+        toSqsEvent(events.map((event, i) => deliver(event, `m-${i}`))),
+        lambdaContext(),
+      );
+      expect(response).toStrictEqual({ batchItemFailures: [] });
+      expect(mailer.sent).toStrictEqual([]);
+      expect(
+        logger.lines.filter((l) => l.message.startsWith('Not sent')).map((l) => [l.userId, l.status]),
+      ).toStrictEqual([
+        ['user-1', 'deactivated'],
+        ['user-1', 'deactivated'],
+        ['user-1', 'deactivated'],
+        ['user-1', 'deactivated'],
+      ]);
+    });
+
+    it('sends to an active learner, read back from the platform table', async () => {
+      const platform = new MemoryTableStore();
+      await platform.transact([{ kind: 'put', item: learnerItem('active') }]);
+      const { handler, mailer } = harness({ platform: createTableReader(platform) });
+      await handler(toSqsEvent([deliver(courseCompletedV2(), 'm-1')]), lambdaContext());
+      expect(mailer.sent.map((email) => email.kind)).toStrictEqual(['course-completed']);
+    });
+
+    it('sends nothing for a learner the platform does not know', async () => {
+      const { handler, mailer } = harness({ platform: createTableReader(new MemoryTableStore()) });
+      expect(await handler(toSqsEvent([deliver(userSignedUp(), 'm-1')]), lambdaContext())).toStrictEqual({
+        batchItemFailures: [],
+      });
+      expect(mailer.sent).toStrictEqual([]);
+    });
+
+    it('fails the record with nothing sent when the call-back fails, and sends once on the retry', async () => {
+      let unavailable = true;
+      const flaky: PlatformReader = {
+        ...everyoneActive,
+        getUser: async (userId) => {
+          if (unavailable)
+            throw new PlatformApiError('GET /users/user-1: no answer within 2000 ms (after 3 attempts)');
+          return everyoneActive.getUser(userId);
+        },
+      };
+      const { handler, mailer, logger } = harness({ platform: flaky });
+      const event = courseCompletedV2();
+      expect(await handler(toSqsEvent([deliver(event, 'm-1')]), lambdaContext())).toStrictEqual({
+        batchItemFailures: [{ itemIdentifier: 'm-1' }],
+      });
+      expect(mailer.sent).toStrictEqual([]);
+      expect(logger.lines.filter((l) => l.level === 'ERROR').map((l) => l.reason)).toStrictEqual([
+        'PlatformApiError: GET /users/user-1: no answer within 2000 ms (after 3 attempts)',
+      ]);
+      unavailable = false;
+      await handler(toSqsEvent([deliver(event, 'm-1')]), lambdaContext());
+      await handler(toSqsEvent([deliver(event, 'm-1')]), lambdaContext());
+      expect(mailer.sent.map((email) => email.eventId)).toStrictEqual([event.metadata.id]);
+    });
+  });
+
   it('sends one email for each shared fixture event of the types it accepts', async () => {
     const { handler, mailer } = harness();
     const accepted = loadAllFixtures().filter(({ type }) =>
@@ -269,6 +361,7 @@ describe('email-service handler with the local outbox and bucket', () => {
       mailer: createOutboxMailer({ directory: outbox, from: config.from, now: () => NOW }),
       certificates,
       idempotency: { persistenceStore: new TableStorePersistenceLayer({ store: new MemoryTableStore() }) },
+      platform: everyoneActive,
       now: () => NOW,
       logger: new CapturingLogger({ serviceName: 'email-service' }),
     });

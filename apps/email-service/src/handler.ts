@@ -7,6 +7,7 @@ import {
   type SqsBatchHandler,
 } from '@sfe/consumer-toolkit';
 import { type CertificateGeneratedData, type ClaimCheckFetcher, EventType } from '@sfe/events';
+import type { PlatformReader } from '@sfe/platform-client';
 import type { Mailer } from './adapters/mailer';
 import { awsDeps } from './aws-deps';
 import { composeEmail, type EmailEvent } from './domain/compose-email';
@@ -22,6 +23,8 @@ export interface EmailDeps {
   /** The certificates bucket, to sign download links. */
   readonly certificates: BlobStore;
   readonly idempotency: ConsumerIdempotencyOptions;
+  /** The platform API: is the learner still active? (Signed HTTP client in AWS, the runtime's API locally.) */
+  readonly platform: PlatformReader;
   readonly now: () => Date;
   readonly fetchClaimCheck?: ClaimCheckFetcher;
   readonly logger?: Logger;
@@ -43,6 +46,14 @@ export function createHandler(deps: EmailDeps): SqsBatchHandler {
 }
 
 async function sendEmailFor(event: EmailEvent, { logger }: ConsumerContext, deps: EmailDeps): Promise<void> {
+  // Called back before anything else: an event processed late (a retry, a redrive, a replay) must not mail
+  // a learner deactivated meanwhile. If the call-back fails, the record fails with nothing sent and is retried.
+  const { userId } = event.data as { userId: string };
+  const learner = await deps.platform.getUser(userId);
+  if (learner?.status !== 'active') {
+    logger.info('Not sent: the learner is not active', { userId, status: learner?.status ?? 'unknown' });
+    return;
+  }
   // Nested discriminants do not narrow `data` in TypeScript; the type check is the guard.
   const certificateLink =
     event.metadata.type === EventType.CertificateGenerated

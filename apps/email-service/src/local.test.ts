@@ -9,6 +9,7 @@ import {
   toSqsEvent,
   toSqsRecord,
 } from '@sfe/consumer-toolkit/testing';
+import { keys } from '@sfe/records';
 import PostalMime from 'postal-mime';
 import { afterEach, describe, expect, it } from 'vitest';
 import { service } from './service';
@@ -26,6 +27,21 @@ describe('createLocalService', () => {
     local = await startTestLocalService(service, {
       settings: { EMAIL_FROM_ADDRESS: 'hello@academy.localhost', BRAND_NAME: 'Academy' },
     });
+    // The learner is active on the platform (the handler reads it back before sending).
+    await local.context.platformTable.transact([
+      {
+        kind: 'put',
+        item: {
+          ...keys.user('user-1'),
+          entityType: 'USER',
+          userId: 'user-1',
+          email: 'ada@example.com',
+          name: 'Ada Lovelace',
+          status: 'active',
+          createdAt: '2026-11-01T09:00:00.000Z',
+        },
+      },
+    ]);
     const handler = local.handlers['learner-emails'];
     const event = coursePaymentComplete({ amount: 120000, currency: 'JPY' });
     const record = toSqsRecord(toEventBridgeEvent(event));

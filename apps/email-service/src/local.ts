@@ -1,4 +1,5 @@
 import { type LocalContext, localIdempotency } from '@sfe/consumer-toolkit';
+import { createTableReader } from '@sfe/platform-client';
 import type { LocalService } from '@sfe/service-definition';
 import { createOutboxMailer } from './adapters/local-outbox-mailer';
 import { type EmailEnv, toEmailConfig } from './env';
@@ -25,6 +26,9 @@ export function createLocalService(context: LocalContext, env: EmailEnv): LocalS
         certificates: context.bucket(config.certificatesBucket),
         idempotency: localIdempotency(context, config.idempotencyTableName),
         fetchClaimCheck: context.fetchClaimCheck,
+        // What the platform API answers (its own reader) over the local platform table: `pnpm dev` also serves
+        // the API's paths over HTTP, but a handler must not depend on the server being up.
+        platform: createTableReader(context.platformTable),
       }),
     },
   };

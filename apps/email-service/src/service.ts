@@ -18,6 +18,8 @@ export const service = defineService({
     // The bucket certificate-service writes locally.
     CERTIFICATES_BUCKET: 'certificates',
     IDEMPOTENCY_TABLE_NAME: LOCAL_IDEMPOTENCY_TABLE,
+    // Where `pnpm dev` serves the platform API; the local handler reads the same table directly (src/local.ts).
+    PLATFORM_API_URL: 'http://127.0.0.1:4010',
   },
   local: () => import('./local'),
 });

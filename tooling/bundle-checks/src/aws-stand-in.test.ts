@@ -54,4 +54,16 @@ describe('startAwsStandIn', () => {
     expect(await get.text()).toContain('<Code>NoSuchKey</Code>');
     expect(standIn.calls).toStrictEqual(['ses:SendRawEmail', 's3:PutObject', 's3:GetObject']);
   });
+
+  it("answers the platform API's user call-back (a function URL GET) with an active learner", async () => {
+    const response = await fetch(`${standIn.url}/users/user-1`);
+    expect(await response.json()).toStrictEqual({
+      userId: 'user-1',
+      email: 'user-1@example.com',
+      name: 'Stand-in Learner',
+      status: 'active',
+      createdAt: '2026-11-01T09:00:00.000Z',
+    });
+    expect(standIn.calls).toStrictEqual(['lambda:InvokeFunctionUrl']);
+  });
 });

@@ -91,6 +91,19 @@ function answer(
     return sendXml(response, 200, queryAnswer(action));
   }
   const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+  // The platform API's function URL (consumers' call-backs, `PLATFORM_API_URL`): a learner, always active.
+  const user = /^\/users\/([^/]+)$/.exec(path);
+  if (request.method === 'GET' && user?.[1]) {
+    calls.push('lambda:InvokeFunctionUrl');
+    const userId = decodeURIComponent(user[1]);
+    return sendJson(response, 200, {
+      userId,
+      email: `${userId}@example.com`,
+      name: 'Stand-in Learner',
+      status: 'active',
+      createdAt: '2026-11-01T09:00:00.000Z',
+    });
+  }
   if (path.startsWith('/2017-08-29/')) {
     calls.push(`mediaconvert:${request.method === 'POST' && path.endsWith('/jobs') ? 'CreateJob' : path}`);
     return sendJson(response, 201, {

@@ -47,8 +47,8 @@ const FIRST_RECORDS: Readonly<Record<string, RecordFactory>> = {
   }),
   'email-service/learner-emails': () => ({
     event: sqsOf(toEventBridgeEvent(userSignedUp())),
-    expectedCalls: ['ses:SendRawEmail'],
-    description: 'UserSignedUp: compose and send the welcome email',
+    expectedCalls: ['lambda:InvokeFunctionUrl', 'ses:SendRawEmail'],
+    description: 'UserSignedUp: call back (learner active?), compose and send the welcome email',
   }),
   'platform-api/read': (repoRoot) => ({
     event: appFixture(repoRoot, 'platform-api', 'test/fixtures/function-url-get-payment.json'),

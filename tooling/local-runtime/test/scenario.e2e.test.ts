@@ -149,6 +149,12 @@ describe('the HTTP endpoint', () => {
     });
 
   it('takes PutEvents from the AWS SDK v3 and delivers the event to the matching consumers', async () => {
+    // The learner exists on the platform (the email service checks, by call-back, that it is active).
+    await started.runtime.moments.signUp({
+      userId: 'sdk-user',
+      email: 'sdk-user@example.com',
+      name: 'Grace Hopper',
+    });
     const event = createEvent(
       EventType.UserSignedUp,
       {
