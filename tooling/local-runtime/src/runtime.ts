@@ -11,6 +11,7 @@ import type {
 } from '@sfe/service-definition';
 import { createLocalStreamHandler, type Log, toDeadLetterMessage } from '@sfe/stream-processor/local';
 import { service as streamProcessor } from '@sfe/stream-processor/service';
+import type { ServedApi } from './apps/banner';
 import { createLocalBuckets, type LocalBuckets } from './apps/local-buckets';
 import {
   type ConsumerQueue,
@@ -97,6 +98,8 @@ export interface Runtime {
   readonly streamSettings: StreamMappingSettings;
   /** Consumers it does not run, and why. */
   readonly pending: readonly PendingService[];
+  /** The services' APIs it serves on its port (`api` in their definitions). */
+  readonly apis: readonly ServedApi[];
   readonly dataDirectory: string;
   setBaseUrl(url: string): void;
   /** The answer of the service whose API serves this path (e.g. platform-api's `/users/...`), if any. */
@@ -363,6 +366,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       consumerQueues,
       streamSettings,
       pending: plan.pending,
+      apis: plan.consumers.flatMap(({ definition }) =>
+        definition.api ? [{ service: definition.name, routes: definition.api.routes }] : [],
+      ),
       dataDirectory: store.dataDirectory,
       moments: createBusinessMoments({
         table: store.platformTable,

@@ -117,6 +117,16 @@ describe('the scenario through the real handlers', () => {
 
 describe('the platform API paths (call-backs of light events), served from its discovered definition', () => {
   it('answers the current state of a user, an enrolment and a payment through the typed client, and a refund shows', async () => {
+    expect(started.runtime.apis).toStrictEqual([
+      {
+        service: 'platform-api',
+        routes: [
+          'GET /users/{userId}',
+          'GET /users/{userId}/enrolments/{courseId}',
+          'GET /users/{userId}/payments/{paymentId}',
+        ],
+      },
+    ]);
     const platform = createPlatformClient({ baseUrl: started.url });
     const paid = report.moments.find((moment) => moment.moment === 'pay');
     const { userId = '', courseId = '', paymentId = '' } = paid?.ids ?? {};

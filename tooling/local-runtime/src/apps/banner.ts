@@ -1,16 +1,24 @@
 import type { StreamMappingSettings } from '../stream/stream-event-source';
 import type { ConsumerQueue, PendingService } from './services';
 
+/** A service's HTTP API the runtime serves on its own port. */
+export interface ServedApi {
+  readonly service: string;
+  readonly routes: readonly string[];
+}
+
 /** What the banner needs of a runtime. */
 export interface RunningServices {
   readonly consumerQueues: readonly ConsumerQueue[];
   readonly streamSettings: StreamMappingSettings;
   readonly pending: readonly PendingService[];
+  readonly apis?: readonly ServedApi[];
 }
 
 /**
  * The start-up banner's service lines: every queue the runtime runs with the numbers it runs with (the
- * definitions', unless overridden), the stream mapping, and every consumer it does not run, with why.
+ * definitions', unless overridden), the stream mapping, the APIs it serves, and every consumer it does not
+ * run, with why.
  */
 export function describeServices(running: RunningServices): string[] {
   const width = Math.max(16, ...running.consumerQueues.map((q) => q.queue.length));
@@ -35,6 +43,9 @@ export function describeServices(running: RunningServices): string[] {
       `${stream.maximumRecordAgeInSeconds === -1 ? 'records never expire' : `records expire after ${stream.maximumRecordAgeInSeconds} s`}`,
       stream.bisectBatchOnFunctionError ? 'bisects on error' : 'no bisect',
     ].join(', '),
+    ...(running.apis ?? []).map(
+      ({ service, routes }) => `  ${service.padEnd(width)}  serves on this port: ${routes.join(', ')}`,
+    ),
     ...running.pending.map(({ service, reason }) => `not running ${service}: ${reason}`),
   ];
 }

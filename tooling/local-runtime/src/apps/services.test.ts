@@ -119,11 +119,13 @@ describe('describeServices', () => {
           maximumRecordAgeInSeconds: 43_200,
           retryDelayMs: 500,
         },
+        apis: [{ service: 'lookup-api', routes: ['GET /things/{id}'] }],
       }),
     ).toStrictEqual([
       'runs 1 services, 1 queues:',
       '  fax-service-faxes  platform bus, batch 3, timeout 30 s, visibility 180 s, DLQ after 5 receives, max concurrency 2',
       '  stream-processor   platform table stream, batch 100, 10 retries, records expire after 43200 s, bisects on error',
+      '  lookup-api         serves on this port: GET /things/{id}',
       'not running sms-service: its definition has subscriptions but no local handlers (`local` in src/service.ts)',
     ]);
   });
