@@ -9,6 +9,8 @@ import axe from 'axe-core';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { httpRuntimeAccess } from '../src/access/runtime-access';
+import { runScenario } from '../src/scenario/scenario';
 import { type StartedRuntime, startLocalRuntime } from '../src/start';
 import { eventually, temporaryDataDirectory } from './helpers';
 
@@ -137,6 +139,13 @@ describe.runIf(hasChromium)('the console in a browser', () => {
     await page.keyboard.press('Tab');
     expect(await page.evaluate<string>('document.activeElement?.textContent')).toBe('Skip to content');
 
+    // The learner exists (consumers read them back from the platform API before emailing).
+    const signedUp = await fetch(`${started.url}/moments/sign-up`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ userId: 'ada', email: 'ada@example.com', name: 'Ada Lovelace' }),
+    });
+    expect(signedUp.status).toBe(201);
     const course = createEvent(
       EventType.CourseCompleted,
       {
@@ -220,6 +229,9 @@ describe.runIf(hasChromium)('the console in a browser', () => {
     expect(await body.textContent()).toContain('Event-driven architecture');
     const rendered = page.locator('.email').first();
     expect(await rendered.locator('dd').nth(1).textContent()).toBe('ada@example.com');
+    // Frames outside the viewport are not painted in a full-page capture: the email gets its own, in view.
+    await page.locator('iframe.email-body').first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(SCREENSHOTS, '2-email.png') });
     await screenshot('2-trace');
     expect(await accessibilityViolations()).toStrictEqual([]);
 
@@ -300,5 +312,58 @@ describe.runIf(hasChromium)('the console in a browser', () => {
     expect(await page.locator('.result .error').textContent()).toContain('Event pattern is not valid');
     await screenshot('4-pattern');
     expect(await accessibilityViolations()).toStrictEqual([]);
+  }, 300_000);
+
+  it('follows every business moment of `pnpm sfe scenario` from its printed trace link to its files', async () => {
+    const lines: string[] = [];
+    await runScenario(httpRuntimeAccess(started.url, data.directory), {
+      write: (line) => lines.push(line),
+      consoleUrl: `${started.url}/console`,
+      runId: 'browser',
+      timeoutMs: WAIT_MS,
+    });
+    const links = new Map(
+      lines.flatMap((line) => {
+        const found = /^ {2}(\S+) +(http:\/\/\S+#\/trace\/\S+)$/.exec(line);
+        return found?.[1] && found[2] ? [[found[1], found[2]] as const] : [];
+      }),
+    );
+    expect([...links.keys()]).toStrictEqual(['sign-up', 'enrol', 'pay', 'complete-course', 'upload-video']);
+    // What a person should find at the end of each moment's trace (the enrolment routes to no rule today).
+    const expected: Record<string, RegExp[]> = {
+      'sign-up': [/^UserSignedUp v1$/, /welcome/],
+      enrol: [/^CourseRegistered v1$/],
+      pay: [/^CoursePaymentComplete v1$/, /receipt/],
+      'complete-course': [
+        /^CourseCompleted v2$/,
+        /^Certificate PDF /,
+        /course-completed/,
+        /^CertificateGenerated v1$/,
+        /certificate-ready/,
+      ],
+      'upload-video': [
+        /^Object Created$/,
+        /^Transcribe Job State Change$/,
+        /^MediaConvert Job State Change$/,
+        /^VideoPublished v1$/,
+      ],
+    };
+    for (const [moment, link] of links) {
+      await page.goto(link);
+      const correlationId = link.slice(link.lastIndexOf('/') + 1);
+      await page.getByRole('heading', { name: `Trace ${correlationId.slice(0, 8)}` }).waitFor();
+      await page.locator('.waterfall').waitFor();
+      const steps = await page.locator('.waterfall a, .waterfall summary').allTextContents();
+      for (const pattern of expected[moment] ?? []) {
+        expect(
+          steps.some((step) => pattern.test(step.trim())),
+          `${moment}: ${pattern} in ${steps.join(' | ')}`,
+        ).toBe(true);
+      }
+      expect(await page.locator('.waterfall > li').first().getAttribute('data-kind')).toBe(
+        moment === 'upload-video' ? 'event' : 'commit',
+      );
+      await screenshot(`5-trace-${moment}`);
+    }
   }, 300_000);
 });

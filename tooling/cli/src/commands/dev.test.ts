@@ -55,6 +55,7 @@ describe('pnpm dev', () => {
     expect(out).toMatch(
       new RegExp(`info +sfe local runtime on http://127\\.0\\.0\\.1:\\d+ {2}\\(state in ${directory}\\)`),
     );
+    expect(out).toMatch(/info +console: http:\/\/127\.0\.0\.1:\d+\/console {2}\(/);
     expect(out).toContain('SIGINT: finishing the batches in hand, then stopping');
   }, 120_000);
 

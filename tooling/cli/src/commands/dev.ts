@@ -62,6 +62,7 @@ export function createDevCommand(stopSignal: StopSignal = untilInterrupted): Com
       });
       const { runtime, url } = started;
       observer.info(`sfe local runtime on ${url}  (state in ${runtime.dataDirectory})`);
+      observer.info(`console: ${url}/console  (live events, each business moment's trace, queues and DLQs)`);
       observer.info(
         `bus: platform, also as ${platformBusName(env.SFE_STAGE)} (SFE_STAGE=${env.SFE_STAGE}) by name or ARN; default`,
       );

@@ -54,7 +54,11 @@ export const scenarioCommand = defineCommand({
       });
     }
     try {
-      const report = await runScenario(access, { write: (line) => io.stdout(`${line}\n`) });
+      const report = await runScenario(access, {
+        write: (line) => io.stdout(`${line}\n`),
+        // A runtime started here stops with the command: only a running one's console can be followed after.
+        ...(holder?.url ? { consoleUrl: `${holder.url}/console` } : {}),
+      });
       const missing = [
         report.certificate?.startsWithPdf ? undefined : 'a certificate PDF',
         report.emails.length >= 4

@@ -103,6 +103,7 @@ export interface EventClues {
   readonly ids: readonly string[];
   readonly dataIds: readonly string[];
   readonly type?: string;
+  readonly correlationId?: string;
 }
 
 /**
@@ -431,11 +432,12 @@ function cluesOf(body: string): EventClues {
             /Id$/.test(field) && typeof value === 'string' ? [value] : [],
           )
         : [];
-    const own = metadataOf(event).id;
+    const { id: own, correlationId } = metadataOf(event);
     return {
       ids: [event.id, ...(own ? [own] : [])].filter((id): id is string => typeof id === 'string'),
       dataIds,
       ...optional('type', stringOf(event['detail-type'])),
+      ...optional('correlationId', correlationId),
     };
   } catch {
     return { ids: [], dataIds: [] };

@@ -184,7 +184,7 @@ describe('assembleTrace', () => {
     ).toStrictEqual([
       {
         kind: 'commit',
-        label: 'commit #4 MODIFY USER#ada ENROLMENT#eda-101',
+        label: '#4 MODIFY USER#ada ENROLMENT#eda-101',
         start: 0,
         duration: 0,
         status: 'ok',
@@ -300,6 +300,60 @@ describe('assembleTrace', () => {
     clock = 1_500;
     commit(12);
     expect(journal.all().map((span) => (span.kind === 'commit' ? span.seq : ''))).toStrictEqual(['12']);
+  });
+});
+
+describe('assembleTrace of a chain through AWS service events', () => {
+  it('pulls in the uncorrelated S3 and Transcribe events through the invocations that handled or put them', async () => {
+    let clock = 0;
+    const journal = new ConsoleJournal({
+      outboxDirectory: OUTBOX,
+      serviceOf: () => 'video-pipeline',
+      now: () => ++clock,
+    });
+    const awsEvent = (id: string, source: string, detailType: string) =>
+      wrapEvent({ id, source, detailType, detail: {}, time: new Date(0), resources: [] });
+    const uploaded = awsEvent('s3-1', 'aws.s3', 'Object Created');
+    const transcribed = awsEvent('tr-1', 'aws.transcribe', 'Transcribe Job State Change');
+    const unrelated = awsEvent('s3-2', 'aws.s3', 'Object Created');
+    const video = (seq: number) =>
+      journal.observer.committed({
+        seq: BigInt(seq),
+        tableName: 'platform',
+        eventName: 'MODIFY',
+        key: { pk: 'VIDEO#intro', sk: 'METADATA' },
+        newImage: { pk: 'VIDEO#intro', sk: 'METADATA', correlationId: CORRELATION },
+        createdAt: new Date(clock),
+      });
+    const record = (id: string, event: EventBridgeEvent) => sqsRecord(id, event, 1);
+
+    journal.observer.routed('default', uploaded, []); // the upload moment's put: no invocation around it
+    journal.observer.routed('default', unrelated, []);
+    await journal.traceInvocation('video-pipeline-video-uploaded', async () => {
+      video(1);
+      journal.observer.routed('default', transcribed, []); // the Transcribe stand-in, started in this invocation
+    })({ Records: [record('m-1', uploaded)] }, {});
+    await journal.traceInvocation('video-pipeline-transcription-finished', async () => video(2))(
+      { Records: [record('m-2', transcribed)] },
+      {},
+    );
+    const published = busEvent('eb-9', 'CourseCompleted', CORRELATION);
+    await journal.traceStream(async () => journal.observer.routed('platform', published, []))({
+      Records: [{ dynamodb: { SequenceNumber: toSequenceNumber(2n) } }],
+    });
+
+    expect(
+      assembleTrace(journal.all(), CORRELATION)?.rows.map((row) => `${row.kind} ${row.label}`),
+    ).toStrictEqual([
+      'event Object Created',
+      'invocation video-pipeline-video-uploaded (receive 1)',
+      'commit #1 MODIFY VIDEO#intro METADATA',
+      'event Transcribe Job State Change',
+      'invocation video-pipeline-transcription-finished (receive 1)',
+      'commit #2 MODIFY VIDEO#intro METADATA',
+      'stream stream-processor: 1 record',
+      'event CourseCompleted v2',
+    ]);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { Effect, EventSpan, InvocationSpan, RuleRef, Span } from './journal';
+import type { Effect, InvocationSpan, RuleRef, Span } from './journal';
 
 /** One row of a correlation trace's waterfall, times in ms since the trace's first span. */
 export interface TraceRow {
@@ -28,26 +28,65 @@ export interface Trace {
  * One business moment end to end, from the journal: the committed changes carrying the correlation id, the
  * stream invocations that read them, every event of the correlation, each function invocation that received
  * one (each receive is a row, so retries and failures show), each dead letter, and the side effects each
- * invocation made. Rows are ordered by start time; an effect follows its invocation.
+ * invocation made; AWS services' events without a correlation id join through the invocations around them. Rows are ordered by start time; an effect follows its invocation.
  */
 export function assembleTrace(spans: readonly Span[], correlationId: string): Trace | undefined {
-  const events = spans.filter((s): s is EventSpan => s.kind === 'event' && s.correlationId === correlationId);
-  const eventIds = new Set(events.map((event) => event.id));
-  const commits = spans.filter((s) => s.kind === 'commit' && s.correlationId === correlationId);
-  const publishers = new Set(events.map((event) => event.publishedBy));
-  const seqs = new Set(commits.map((commit) => (commit.kind === 'commit' ? commit.seq : '')));
+  const ours = (id: string | undefined) => id === undefined || id === correlationId;
+  const events = new Set<string>();
+  const commits = new Set<string>();
+  const invocations = new Set<string>();
+  const streams = new Set<string>();
+  for (const span of spans) {
+    if (span.kind === 'event' && span.correlationId === correlationId) events.add(span.id);
+    if (span.kind === 'commit' && span.correlationId === correlationId) commits.add(span.id);
+  }
+  // Follow causes both ways until nothing new: an AWS service's event (S3, Transcribe, MediaConvert) carries no
+  // correlation id, but the invocation that put it, or that handled it and then committed a change of this
+  // correlation, ties it in. What another correlation id names is never pulled in.
+  for (let size = -1; size !== events.size + commits.size + invocations.size + streams.size; ) {
+    size = events.size + commits.size + invocations.size + streams.size;
+    const seqs = new Set<string>();
+    for (const span of spans) {
+      if (span.kind === 'commit' && commits.has(span.id)) {
+        seqs.add(span.seq);
+        if (span.causedBy) invocations.add(span.causedBy);
+      }
+      if (span.kind === 'event' && events.has(span.id) && span.publishedBy) {
+        (span.publishedBy.startsWith('stream') ? streams : invocations).add(span.publishedBy);
+      }
+    }
+    for (const span of spans) {
+      if (span.kind === 'invocation') {
+        if (span.messages.some((message) => message.eventId && events.has(message.eventId))) {
+          invocations.add(span.id);
+        }
+        if (invocations.has(span.id)) {
+          for (const message of span.messages) {
+            if (message.eventId && message.clues.correlationId === undefined) events.add(message.eventId);
+          }
+        }
+      } else if (span.kind === 'stream' && span.seqs.some((seq) => seqs.has(seq))) {
+        streams.add(span.id);
+      } else if (span.kind === 'event' && span.publishedBy && ours(span.correlationId)) {
+        if (invocations.has(span.publishedBy) || streams.has(span.publishedBy)) events.add(span.id);
+      } else if (span.kind === 'commit' && span.causedBy && invocations.has(span.causedBy)) {
+        if (ours(span.correlationId)) commits.add(span.id);
+      }
+    }
+  }
+  const eventIds = events;
   const relevant = spans.filter((span) => {
     switch (span.kind) {
       case 'commit':
-        return span.correlationId === correlationId;
+        return commits.has(span.id);
       case 'event':
-        return eventIds.has(span.id);
+        return events.has(span.id);
       case 'stream':
-        return publishers.has(span.id) || span.seqs.some((seq) => seqs.has(seq));
+        return streams.has(span.id);
       case 'invocation':
-        return span.messages.some((message) => message.eventId && eventIds.has(message.eventId));
+        return invocations.has(span.id);
       case 'dead-letter':
-        return span.eventId !== undefined && eventIds.has(span.eventId);
+        return span.eventId !== undefined && events.has(span.eventId);
     }
     return false;
   });
@@ -62,7 +101,7 @@ export function assembleTrace(spans: readonly Span[], correlationId: string): Tr
         rows.push({
           kind: 'commit',
           id: span.id,
-          label: `commit #${span.seq} ${span.eventName} ${span.key.pk} ${span.key.sk}`,
+          label: `#${span.seq} ${span.eventName} ${span.key.pk} ${span.key.sk}`,
           start,
           duration: 0,
           status: 'ok',

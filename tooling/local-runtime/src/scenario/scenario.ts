@@ -40,6 +40,8 @@ export async function runScenario(
     readonly write?: (line: string) => void;
     readonly runId?: string;
     readonly timeoutMs?: number;
+    /** The running runtime's console (`<url>/console`): each moment's trace link is printed. */
+    readonly consoleUrl?: string;
   } = {},
 ): Promise<ScenarioReport> {
   const write = options.write ?? (() => {});
@@ -130,6 +132,17 @@ export async function runScenario(
   write(
     `  video            VIDEO#${videoId} is ${String(video?.status ?? 'missing')}${video?.outputKey ? ` → ${String(video.outputKey)}` : ''}${published ? ' (VideoPublished)' : ''}`,
   );
+  if (options.consoleUrl) {
+    // The upload's chain gets its correlation id from the video item the pipeline writes.
+    const videoCorrelation = events.find((event) => event.type === 'VideoPublished')?.correlationId;
+    write('');
+    write('Each moment in the console, from its commit to its files:');
+    for (const moment of moments) {
+      const correlationId =
+        moment.correlationId ?? (moment.moment === 'upload-video' ? videoCorrelation : undefined);
+      if (correlationId) write(`  ${moment.moment.padEnd(16)} ${options.consoleUrl}#/trace/${correlationId}`);
+    }
+  }
   write('');
   write('Reporting tables (all runs so far):');
   for (const line of formatReport(report).split('\n')) write(`  ${line}`);

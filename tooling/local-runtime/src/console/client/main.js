@@ -221,18 +221,19 @@ function EventsPage({ events, connected }) {
   `;
 }
 
+/** JSON at `url`, fetched again when `deps` change; another url's answer is never shown for this one. */
 function useJson(url, deps) {
-  const [state, setState] = useState({ loading: true });
+  const [state, setState] = useState({ url, loading: true });
   useEffect(() => {
     let live = true;
     getJson(url)
-      .then((data) => live && setState({ data }))
-      .catch((error) => live && setState({ error: error.message }));
+      .then((data) => live && setState({ url, data }))
+      .catch((error) => live && setState({ url, error: error.message }));
     return () => {
       live = false;
     };
-  }, deps);
-  return state;
+  }, [url, ...deps]);
+  return state.url === url ? state : { url, loading: true };
 }
 
 function EventPage({ id, tick }) {
