@@ -181,6 +181,9 @@ describe.runIf(hasChromium)('the console in a browser', () => {
     expect(text).toContain('course-completed on platform');
     expect(text).toContain('certificate-service-course-completed → certificate-service-course-completed-dlq');
     expect(text).toContain('batch 10, timeout 30 s, visibility 180 s, DLQ after 5 receives');
+    expect(await page.getByRole('region', { name: 'APIs served on this port' }).textContent()).toContain(
+      'platform-api',
+    );
     await screenshot('1-services');
     expect(await accessibilityViolations()).toStrictEqual([]);
   }, 300_000);
@@ -284,6 +287,13 @@ describe.runIf(hasChromium)('the console in a browser', () => {
     await page.getByText('No DLQ holds a message.').waitFor();
     await screenshot('3-redriven');
     expect(await accessibilityViolations()).toStrictEqual([]);
+
+    // Replaying the archive's last hour sends the sign-up again, marked with the replay's name.
+    await page.getByRole('button', { name: 'Replay' }).click();
+    const replayed = await page.getByText(/^Replay replay-\d+: \d+ events? sent/).textContent();
+    expect(Number(/: (\d+) event/.exec(replayed ?? '')?.[1])).toBeGreaterThanOrEqual(3);
+    await page.getByRole('link', { name: 'Events' }).click();
+    await page.locator(`tr[data-event-id="${eventId}"] .tag`).waitFor();
 
     // The event's trace tells the story: failed receives, the dead letter, then the redriven delivery.
     await page.goto(`${started.url}/console#/trace/${signUp.metadata.correlationId}`);

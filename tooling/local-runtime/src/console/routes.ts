@@ -145,7 +145,7 @@ async function route(
   }
   if (method === 'GET' && path === '/console/api/stream') return stream(runtime, request, response);
   if (method === 'GET' && path === '/console/api/events') {
-    return sendJson(response, 200, recentEvents(runtime.journal.all()).map(summarize));
+    return sendJson(response, 200, await recentEvents(runtime));
   }
   const eventId = /^\/console\/api\/events\/([^/]+)$/.exec(path)?.[1];
   if (method === 'GET' && eventId) {
@@ -219,9 +219,43 @@ function stream(runtime: Runtime, request: IncomingMessage, response: ServerResp
   });
 }
 
-function recentEvents(spans: readonly Span[]): EventSpan[] {
-  const events = spans.filter((span): span is EventSpan => span.kind === 'event');
-  return events.slice(-RECENT_EVENTS);
+/**
+ * The latest events, oldest first: the journal's, and, when it holds fewer (the runtime restarted since), the
+ * archive's before them, with the rules that match them now (their deliveries were not recorded).
+ */
+async function recentEvents(runtime: Runtime) {
+  const recorded = runtime.journal
+    .all()
+    .filter((span): span is EventSpan => span.kind === 'event')
+    .slice(-RECENT_EVENTS)
+    .map(summarize);
+  if (recorded.length >= RECENT_EVENTS) return recorded;
+  const known = new Set(recorded.map((event) => event.id));
+  const archived = await runtime.store.db.query<{ bus: BusName; event: EventBridgeEvent; archived_at: Date }>(
+    'select bus, event, archived_at from archive order by seq desc limit $1',
+    [RECENT_EVENTS],
+  );
+  const older = archived.rows
+    .filter((row) => !known.has(row.event.id))
+    .slice(0, RECENT_EVENTS - recorded.length)
+    .reverse()
+    .map((row) => {
+      const rules = runtime.bus.match(row.bus, row.event);
+      return {
+        id: row.event.id,
+        type: row.event['detail-type'],
+        version: metadataOf(row.event).version ?? null,
+        source: row.event.source,
+        time: row.event.time,
+        correlationId: metadataOf(row.event).correlationId ?? null,
+        bus: row.bus,
+        at: new Date(row.archived_at).getTime(),
+        replayName: null,
+        rules: rules.map((rule) => rule.name),
+        queues: rules.map((rule) => rule.queue),
+      };
+    });
+  return [...older, ...recorded];
 }
 
 /** What the stream shows of an event: no payload, so no personal data. */
@@ -372,6 +406,7 @@ function services(runtime: Runtime) {
   return {
     stream: { function: 'stream-processor', ...runtime.streamSettings },
     services: [...byService].map(([name, subscriptions]) => ({ name, subscriptions })),
+    apis: runtime.apis,
     pending: runtime.pending,
   };
 }

@@ -100,8 +100,12 @@ function App() {
   const feed = useLiveFeed();
   const [page, ...rest] = route.length ? route : ['events'];
   const mainRef = useRef(null);
+  const firstRoute = useRef(true);
   useEffect(() => {
     document.title = `${titleOf(page)} · sfe local console`;
+    // After a navigation, keyboard and screen-reader focus starts at the new page, not on the old link.
+    if (firstRoute.current) firstRoute.current = false;
+    else mainRef.current?.focus();
   }, [page, rest.join('/')]);
   let content;
   if (page === 'event' && rest[0]) content = html`<${EventPage} id=${rest[0]} tick=${feed.tick} />`;
@@ -555,7 +559,7 @@ function ServicesPage() {
   const state = useJson('/console/api/services', []);
   if (state.error) return html`<h1>Services</h1><p class="error" role="alert">${state.error}</p>`;
   if (!state.data) return html`<h1>Services</h1><p>Loading…</p>`;
-  const { services, stream, pending } = state.data;
+  const { services, stream, apis, pending } = state.data;
   return html`
     <h1>Services</h1>
     <p class="hint">What <code>pnpm dev</code> runs, from each service's definition (<code>src/service.ts</code>).</p>
@@ -588,6 +592,14 @@ function ServicesPage() {
         </table>
       </section>`,
     )}
+    ${
+      apis.length
+        ? html`<section aria-labelledby="apis-heading">
+            <h2 id="apis-heading">APIs served on this port</h2>
+            <ul>${apis.map((api) => html`<li><strong>${api.service}</strong>: ${api.routes.map((route) => html`<code>${route}</code> `)}</li>`)}</ul>
+          </section>`
+        : null
+    }
     ${
       pending.length
         ? html`<h2>Not running</h2><ul>${pending.map((p) => html`<li>${p.service}: ${p.reason}</li>`)}</ul>`
