@@ -6,8 +6,12 @@ import {
 } from '@sfe/consumer-toolkit';
 import { type ClaimCheckFetcher, EventType, upgradeEvent } from '@sfe/events';
 import { awsDeps } from './aws-deps';
-import { type IssueCertificateDeps, type IssueOutcome, issueCertificate } from './issue-certificate';
 import { SERVICE_NAME } from './service-name';
+import {
+  type IssueCertificateDeps,
+  type IssueOutcome,
+  issueCertificate,
+} from './use-cases/issue-certificate';
 
 export { SERVICE_NAME };
 

@@ -1,13 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  createTestLambdaContext,
-  startTestLocalService,
-  type TestLocalService,
-  toEventBridgeEvent,
-  toSqsEvent,
-  toSqsRecord,
-} from '@sfe/consumer-toolkit/testing';
+import { startTestLocalService, type TestLocalService } from '@sfe/consumer-toolkit/testing';
 import { keys } from '@sfe/records';
 import { afterEach, describe, expect, it } from 'vitest';
 import { courseCompletedV2 } from '../test/events';
@@ -17,20 +10,12 @@ describe('createLocalService', () => {
   let local: TestLocalService | undefined;
   afterEach(() => local?.remove());
 
-  it('serves every subscription, writing the PDF to the local bucket and the item to the platform table', async () => {
+  it('writes the PDF to the local bucket and the item to the platform table', async () => {
     local = await startTestLocalService(service, {
       now: '2026-11-23T10:00:00.000Z',
       settings: { CERTIFICATE_VERIFICATION_BASE_URL: 'http://localhost:4010/verify' },
     });
-    expect(Object.keys(local.handlers)).toStrictEqual(service.subscriptions.map((s) => s.id));
-
-    const handler = local.handlers['course-completed'];
-    const response = await handler?.(
-      toSqsEvent([toSqsRecord(toEventBridgeEvent(courseCompletedV2()), { messageId: 'm-1' })]),
-      createTestLambdaContext({ functionName: 'certificate-service-course-completed' }),
-    );
-
-    expect(response).toStrictEqual({ batchItemFailures: [] });
+    expect(await local.deliver('course-completed', [courseCompletedV2()])).toStrictEqual([]);
     const item = await local.platformTable.get(keys.certificate('u-1', 'c-event-driven'));
     expect(item?.issuedAt).toBe('2026-11-23T10:00:00.000Z');
     const pdf = await readFile(

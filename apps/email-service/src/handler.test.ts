@@ -15,7 +15,7 @@ import {
   toSqsRecord,
   userSignedUp,
 } from '@sfe/consumer-toolkit/testing';
-import { createEvent, type DomainEvent, EventType } from '@sfe/events';
+import type { DomainEvent } from '@sfe/events';
 import { loadAllFixtures } from '@sfe/events/fixtures';
 import { createTableReader, PlatformApiError, type PlatformReader } from '@sfe/platform-client';
 import { keys, MemoryTableStore, type UserItem } from '@sfe/records';
@@ -172,51 +172,6 @@ describe('email-service handler', () => {
     expect(first).toStrictEqual({ batchItemFailures: [] });
     expect(later).toStrictEqual({ batchItemFailures: [] });
     expect(mailer.sent.map((email) => email.eventId)).toStrictEqual([event.metadata.id]);
-  });
-
-  it('fails only the bad records of a batch and still sends the good ones', async () => {
-    const { handler, mailer, logger } = harness();
-    const unknownVersion = toEventBridgeEvent(
-      userSignedUp({ name: 'Grace Hopper' }, { id: '6bc2d1b4-c0e2-4fbb-9fb7-9fef6d8d7a07' }),
-    );
-    (unknownVersion.detail as { metadata: { version: number } }).metadata.version = 9;
-    const badEmail = toEventBridgeEvent(
-      coursePaymentComplete({}, { id: '7cd3e2c5-d1f3-4acc-a0c8-a0f07e9e8b08' }),
-    );
-    (badEmail.detail as { data: { email: string } }).data.email = 'not-an-address';
-    const unaccepted = createEvent(
-      EventType.VideoPublished,
-      {
-        videoId: 'video-1',
-        courseId: 'course-7',
-        title: 'Intro',
-        outputKey: 'videos/video-1/index.m3u8',
-        captionsKey: 'videos/video-1/captions.vtt',
-      },
-      { source: 'sfe-video-pipeline' },
-    );
-    const response = await handler(
-      toSqsEvent([
-        deliver(userSignedUp(), 'good-1'),
-        toSqsRecord('{"detail": ', { messageId: 'not-json' }),
-        toSqsRecord(unknownVersion, { messageId: 'unknown-version' }),
-        toSqsRecord(badEmail, { messageId: 'bad-payload' }),
-        deliver(unaccepted, 'unaccepted'),
-        deliver(courseCompletedV2(), 'good-2'),
-      ]),
-      lambdaContext(),
-    );
-    expect(response).toStrictEqual({
-      batchItemFailures: [
-        { itemIdentifier: 'not-json' },
-        { itemIdentifier: 'unknown-version' },
-        { itemIdentifier: 'bad-payload' },
-        { itemIdentifier: 'unaccepted' },
-      ],
-    });
-    expect(mailer.sent.map((email) => email.kind)).toStrictEqual(['welcome', 'course-completed']);
-    const failures = logger.lines.filter((line) => line.level === 'ERROR').map((line) => line.messageId);
-    expect(failures).toStrictEqual(['not-json', 'unknown-version', 'bad-payload', 'unaccepted']);
   });
 
   it('fails the record when sending fails, and sends on the redelivery', async () => {

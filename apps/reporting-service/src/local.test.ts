@@ -1,11 +1,4 @@
-import {
-  createTestLambdaContext,
-  startTestLocalService,
-  type TestLocalService,
-  toEventBridgeEvent,
-  toSqsEvent,
-  toSqsRecord,
-} from '@sfe/consumer-toolkit/testing';
+import { startTestLocalService, type TestLocalService } from '@sfe/consumer-toolkit/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { userSignedUp } from '../test/events';
 import { readReport } from './domain/report';
@@ -18,14 +11,7 @@ describe('createLocalService', () => {
 
   it("counts into the local store's reporting table and says so", async () => {
     local = await startTestLocalService(service, { now: '2026-11-24T12:00:00.000Z' });
-    expect(Object.keys(local.handlers)).toStrictEqual(service.subscriptions.map((s) => s.id));
-
-    const response = await local.handlers['reported-events']?.(
-      toSqsEvent([toSqsRecord(toEventBridgeEvent(userSignedUp('u-1')), { messageId: 'm-1' })]),
-      createTestLambdaContext({ functionName: 'reporting-service-reported-events' }),
-    );
-
-    expect(response).toStrictEqual({ batchItemFailures: [] });
+    expect(await local.deliver('reported-events', [userSignedUp('u-1')])).toStrictEqual([]);
     const reporting = local.tables.get(LOCAL_REPORTING_TABLE);
     expect(reporting && (await readReport(reporting)).signupsPerDay).toStrictEqual([
       { day: '2026-11-23', signups: 1 },

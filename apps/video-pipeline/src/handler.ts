@@ -6,13 +6,13 @@ import {
   TranscribeJobStateChangeEventSchema,
 } from './aws-events';
 import { SERVICE_NAME } from './service-name';
+import { SubscriptionId } from './subscription';
 import {
   onTranscodeFinished,
   onTranscriptionFinished,
   onVideoUploaded,
   type PipelineDeps,
-} from './steps/pipeline-steps';
-import { SubscriptionId } from './subscription';
+} from './use-cases/pipeline-steps';
 
 export interface HandlerDeps extends PipelineDeps {
   readonly logger: Logger;

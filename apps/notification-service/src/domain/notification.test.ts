@@ -74,7 +74,7 @@ describe('describeEvent', () => {
   it('raises an alert when video processing failed, with the reason as details', () => {
     expect(describeEvent(videoProcessingFailed(), options)).toStrictEqual({
       kind: 'video-processing-failed',
-      eventId: '2d8a9d70-8cae-4b77-9c73-5bab2f4f3c03',
+      eventId: '5ab1c0a3-bf1e-4eaa-8fa6-8e8e5c7c6f06',
       severity: 'alert',
       title: 'Video processing failed: Intro to queues',
       fields: [

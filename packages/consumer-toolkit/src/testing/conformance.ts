@@ -6,11 +6,10 @@ import type { ServiceDefinition } from '@sfe/service-definition';
 import { receivedEvents } from '@sfe/service-definition/routes';
 import type { SQSRecord } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLambdaContext } from '../lambda-context';
 import { LOCAL_IDEMPOTENCY_TABLE } from '../local-idempotency';
 import { startTestLocalService, type TestLocalContextOptions, type TestLocalService } from './local-context';
 import { fixturePlatformItems } from './platform-items';
-import { toSqsEvent, toSqsRecord } from './sqs-event';
+import { toSqsRecord } from './sqs-event';
 
 export interface ConsumerConformanceOptions {
   /** The app's definition (`src/service.ts`); its local handlers are what is checked. */
@@ -29,10 +28,12 @@ export interface ConsumerConformanceOptions {
 /**
  * The consumer contract, written once and run against every consumer app (one call in its
  * `src/conformance.test.ts`), on its real local handlers:
+ * - it has one local handler per subscription;
  * - its rule routes exactly the example events (`@sfe/events/fixtures`) of the types its handler accepts,
  *   computed with the pattern engine, and the handler takes every one it is routed;
  *   (the platform table holds the fixtures' learner and payment, `fixturePlatformItems`, for call-backs);
- * - a malformed record, an unknown version and a type it does not accept each fail alone, in one batch with
+ * - a malformed record, an unknown version, a payload its schema refuses and a type it does not accept each
+ *   fail alone, in one batch with
  *   good records that succeed;
  * - delivering the same events again has no second side effect: no new file in a bucket or outbox, no new
  *   write to a table (idempotency records aside), no new report line or AWS event.
@@ -59,19 +60,22 @@ export function describeConsumerConformance(options: ConsumerConformanceOptions)
       return local;
     };
 
+    it(
+      'has one local handler per subscription, and no other',
+      async () => {
+        const started = await start();
+        expect(Object.keys(started.handlers).sort()).toStrictEqual(
+          service.subscriptions.map((subscription) => subscription.id).sort(),
+        );
+      },
+      timeout,
+    );
+
     for (const subscription of service.subscriptions) {
       const accepted = options.accepts[subscription.id];
       const routed = receivedEvents(subscription.pattern);
-      const deliver = async (started: TestLocalService, records: SQSRecord[]) => {
-        const handler = started.handlers[subscription.id];
-        if (!handler) throw new Error(`${service.name} has no local handler for "${subscription.id}"`);
-        const response = await handler(
-          toSqsEvent(records),
-          createLambdaContext({ functionName: `${service.name}-${subscription.id}` }),
-        );
-        await started.settled();
-        return response?.batchItemFailures.map((failure) => failure.itemIdentifier) ?? [];
-      };
+      const deliver = (started: TestLocalService, records: SQSRecord[]) =>
+        started.deliver(subscription.id, records);
       const routedRecords = (prefix: string, receiveCount = 1) =>
         routed.map(({ type, version }) =>
           toSqsRecord(loadFixture(type as EventTypeName, version), {
@@ -95,7 +99,7 @@ export function describeConsumerConformance(options: ConsumerConformanceOptions)
       );
 
       it(
-        `${subscription.id}: fails a malformed record, an unknown version and an unaccepted type alone`,
+        `${subscription.id}: fails a malformed record, an unknown version, a payload its schema refuses and an unaccepted type alone`,
         async () => {
           const started = await start();
           const [first] = routed;
@@ -104,14 +108,19 @@ export function describeConsumerConformance(options: ConsumerConformanceOptions)
             detail: { metadata: { version: number } };
           };
           future.detail.metadata.version = Math.max(...Object.values(EVENT_VERSIONS)) + 90;
+          const refused = loadFixture(first.type as EventTypeName, first.version) as {
+            detail: { data: unknown };
+          };
+          refused.detail.data = {};
           const records = [
             toSqsRecord('{"detail": {"metadata": ', { messageId: 'malformed' }),
             toSqsRecord(future, { messageId: 'unknown-version' }),
+            toSqsRecord(refused, { messageId: 'refused-payload' }),
             ...(stranger ? [toSqsRecord(loadFixture(stranger), { messageId: 'unaccepted' })] : []),
             ...routedRecords('good'),
           ];
           expect((await deliver(started, records)).sort()).toStrictEqual(
-            ['malformed', 'unknown-version', ...(stranger ? ['unaccepted'] : [])].sort(),
+            ['malformed', 'unknown-version', 'refused-payload', ...(stranger ? ['unaccepted'] : [])].sort(),
           );
         },
         timeout,

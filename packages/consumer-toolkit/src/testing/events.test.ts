@@ -44,7 +44,7 @@ describe('buildTestEvent', () => {
 });
 
 describe('shared test events', () => {
-  it('are valid events with fixed ids in one flow, so tests can assert on them', () => {
+  it('are valid events with fixed, distinct ids in one flow, so tests can assert on them', () => {
     const events = [
       userSignedUp(),
       coursePaymentComplete(),
@@ -60,8 +60,9 @@ describe('shared test events', () => {
       '2d8a9d70-8cae-4b77-9c73-5bab2f4f3c03',
       '3e9bae81-9dbf-4c88-8d84-6cbc3a5a4d04',
       '4fa0bf92-aec0-4d99-9e95-7dcd4b6b5e05',
-      '2d8a9d70-8cae-4b77-9c73-5bab2f4f3c03',
+      '5ab1c0a3-bf1e-4eaa-8fa6-8e8e5c7c6f06',
     ]);
+    expect(new Set(events.map((event) => event.metadata.id)).size).toBe(events.length);
     expect(new Set(events.map((event) => event.metadata.correlationId))).toStrictEqual(
       new Set([TEST_EVENT_CONTEXT.correlationId]),
     );

@@ -159,7 +159,7 @@ export function videoProcessingFailed(
     {
       ...TEST_EVENT_CONTEXT,
       source: 'sfe-video-pipeline',
-      id: '2d8a9d70-8cae-4b77-9c73-5bab2f4f3c03',
+      id: '5ab1c0a3-bf1e-4eaa-8fa6-8e8e5c7c6f06',
       ...context,
     },
   );

@@ -2,7 +2,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BlobStore, createLocalBlobStore, type LocalBlobStoreOptions } from '@sfe/blob-store';
-import { type ClaimCheckFetcher, fetchClaimCheck } from '@sfe/events';
+import {
+  type ClaimCheckFetcher,
+  type EventBridgeEvent,
+  fetchClaimCheck,
+  type PublishableEvent,
+} from '@sfe/events';
 import { type Item, MemoryTableStore } from '@sfe/records';
 import type {
   AwsServiceEventInput,
@@ -10,6 +15,10 @@ import type {
   LocalService,
   ServiceDefinition,
 } from '@sfe/service-definition';
+import type { SQSRecord } from 'aws-lambda';
+import { createLambdaContext } from '../lambda-context';
+import { toEventBridgeEvent } from './eventbridge-event';
+import { toSqsEvent, toSqsRecord } from './sqs-event';
 
 export interface TestLocalContextOptions {
   /** `context.settings`, standing in for the stack's environment. */
@@ -121,6 +130,20 @@ export interface TestLocalService extends TestLocalContext {
   /** The service's HTTP API, when it serves one (`LocalService.http`). */
   readonly http?: LocalService['http'];
   readonly settled: () => Promise<void>;
+  /**
+   * Delivers one batch to a subscription's local handler as its queue would (an event of ours is wrapped as
+   * the bus delivers it, a bus event such as a fixture goes in a record, an `SQSRecord` goes as is, e.g. a
+   * malformed body), waits for its background work, and returns the message ids of the records that failed.
+   */
+  readonly deliver: (subscriptionId: string, items: readonly DeliverableItem[]) => Promise<string[]>;
+}
+
+type DeliverableItem = PublishableEvent | EventBridgeEvent | SQSRecord;
+
+function toRecord(item: DeliverableItem): SQSRecord {
+  if ('eventSource' in item && item.eventSource === 'aws:sqs') return item;
+  if ('detail-type' in item) return toSqsRecord(item);
+  return toSqsRecord(toEventBridgeEvent(item as PublishableEvent));
 }
 
 /**
@@ -128,7 +151,7 @@ export interface TestLocalService extends TestLocalContext {
  * with its `localConfig` (`localSettings`, then `options.settings` over them). Remove it with `remove()`.
  * @example
  * const local = await startTestLocalService(service, { settings: { BRAND_NAME: 'Academy' } });
- * await local.handlers['learner-emails']?.(sqsEvent, lambdaContext);
+ * expect(await local.deliver('learner-emails', [userSignedUp()])).toStrictEqual([]); // no failures
  */
 export async function startTestLocalService(
   service: ServiceDefinition,
@@ -138,10 +161,23 @@ export async function startTestLocalService(
   const module = await service.local();
   const local = await createTestLocalContext(options);
   const started = module.createLocalService(local.context, service.localConfig(options.settings));
+  const settled = started.settled ?? (async () => {});
+  const deliver: TestLocalService['deliver'] = async (subscriptionId, items) => {
+    const handler = started.handlers[subscriptionId];
+    if (!handler) throw new Error(`${service.name} has no local handler for "${subscriptionId}"`);
+    const records = items.map(toRecord);
+    const response = await handler(
+      toSqsEvent(records),
+      createLambdaContext({ functionName: `${service.name}-${subscriptionId}` }),
+    );
+    await settled();
+    return response?.batchItemFailures.map((failure) => failure.itemIdentifier) ?? [];
+  };
   return {
     ...local,
     handlers: started.handlers,
     ...(started.http ? { http: started.http } : {}),
-    settled: started.settled ?? (async () => {}),
+    settled,
+    deliver,
   };
 }

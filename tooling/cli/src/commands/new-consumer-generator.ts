@@ -95,7 +95,6 @@ export function fillTemplate(template: string, tokens: Readonly<Record<string, s
 function consumerTokens({ name, events }: ConsumerSpec): Record<string, string> {
   const first = events[0];
   if (first === undefined) throw new ConsumerSpecError('at least one event type is needed');
-  const unsubscribed = Object.values(EventType).find((type) => !events.includes(type));
   const subscriptionName = (type: string) => `${lowerFirst(type)}Subscription`;
   return {
     name,
@@ -105,10 +104,10 @@ function consumerTokens({ name, events }: ConsumerSpec): Record<string, string> 
     firstEvent: first,
     firstSubscriptionId: kebabCase(first),
     acceptsList: events.map((type) => `EventType.${type}`).join(', '),
+    acceptsBySubscription: events.map((type) => `'${kebabCase(type)}': [EventType.${type}]`).join(', '),
     handledTypeUnion: events.map((type) => `'${type}'`).join(' | '),
     fixtureList: events.map((type) => `loadFixture(EventType.${type})`).join(', '),
     subscriptionNames: events.map(subscriptionName).join(', '),
-    subscriptionImports: [...events.map(subscriptionName), 'subscriptions'].join(', '),
     subscriptionConsts: events
       .map(
         (type) => `
@@ -146,28 +145,6 @@ export const ${subscriptionName(type)}: Subscription = {
   });`,
       )
       .join('\n\n'),
-    subscriptionTests: events
-      .map(
-        (type) => `  it('${kebabCase(type)} matches the current ${type} fixture', () => {
-    expect(matches(${subscriptionName(type)}.pattern, loadFixture(EventType.${type}))).toBe(true);
-  });
-`,
-      )
-      .join('\n'),
-    unacceptedTest:
-      unsubscribed === undefined
-        ? ''
-        : `
-  it('fails an event of a type it does not handle (${unsubscribed}), without handling it', async () => {
-    const { handler, outcomes } = harness();
-    const response = await handler(
-      toSqsEvent([toSqsRecord(loadFixture(EventType.${unsubscribed}), { messageId: 'unexpected' })]),
-      lambdaContext(),
-    );
-    expect(response).toStrictEqual({ batchItemFailures: [{ itemIdentifier: 'unexpected' }] });
-    expect(outcomes).toStrictEqual([]);
-  });
-`,
     eventsTable: [
       '| Event | Subscription id | Queue |',
       '| --- | --- | --- |',

@@ -90,7 +90,7 @@ describe('pnpm sfe new consumer (end to end, in a temporary copy of the repo)', 
       expect(changed.filter((path) => !path.startsWith('apps/audit-trail/'))).toStrictEqual([
         'pnpm-lock.yaml',
       ]);
-      expect(changed.filter((path) => path.startsWith('apps/audit-trail/'))).toHaveLength(21);
+      expect(changed.filter((path) => path.startsWith('apps/audit-trail/'))).toHaveLength(22);
       // The lockfile gains the new importer. (A stricter "and nothing else" comparison failed in CI: the
       // install in the copy prunes catalog entries; left as a known gap rather than weakened silently.)
       expect(readFileSync(join(copy, 'pnpm-lock.yaml'), 'utf8')).toContain('\n  apps/audit-trail:\n');
@@ -112,7 +112,7 @@ describe('pnpm sfe new consumer (end to end, in a temporary copy of the repo)', 
 
       const test = await run(['--filter', '@sfe/audit-trail', 'test']);
       expect(test.code, test.output).toBe(0);
-      expect(withoutColours(test.output)).toMatch(/Tests\s+18 passed \(18\)/);
+      expect(withoutColours(test.output)).toMatch(/Tests\s+20 passed \(20\)/);
 
       const synth = await run(['--filter', '@sfe/audit-trail', 'synth']);
       expect(synth.code, synth.output).toBe(0);

@@ -75,6 +75,7 @@ describe('renderConsumerApp', () => {
       'cdk/audit-trail-stack.ts',
       'package.json',
       'src/aws-deps.ts',
+      'src/conformance.test.ts',
       'src/domain/decide.test.ts',
       'src/domain/decide.ts',
       'src/env.test.ts',
@@ -85,8 +86,8 @@ describe('renderConsumerApp', () => {
       'src/local.ts',
       'src/service-name.ts',
       'src/service.ts',
-      'src/subscription.test.ts',
       'src/subscription.ts',
+      'src/use-cases/handle-event.ts',
       'tsconfig.json',
       'vitest.config.ts',
     ]);
@@ -159,7 +160,7 @@ describe('pnpm sfe new consumer', () => {
       '<root>: pnpm install --prefer-offline --no-frozen-lockfile --reporter=append-only',
       '<root>: pnpm exec biome check --write apps/audit',
     ]);
-    expect(out.join('')).toContain('Created apps/audit (21 files)');
+    expect(out.join('')).toContain('Created apps/audit (22 files)');
     expect(out.join('')).toContain('pnpm --filter @sfe/audit deploy -- -c stage=dev');
   });
 
