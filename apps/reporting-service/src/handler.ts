@@ -5,29 +5,22 @@ import {
   type SqsBatchHandler,
 } from '@sfe/consumer-toolkit';
 import { type ClaimCheckFetcher, upgradeEvent } from '@sfe/events';
-import type { PlatformReader } from '@sfe/platform-client';
-import type { TableStore } from '@sfe/records';
-import { applyCount } from './adapters/reporting-store';
 import { awsDeps } from './aws-deps';
-import { type CurrentState, countedFactOf, planCount, type ReportedEvent } from './domain/count-event';
+import type { ReportedEvent } from './domain/count-event';
 import { SERVICE_NAME } from './service-name';
 import { REPORTED_EVENT_TYPES } from './subscription';
+import { type UpdateReportsDeps, updateReports } from './use-cases/update-reports';
 
 export { SERVICE_NAME };
 
-export interface ReportingHandlerDeps {
-  /** The reporting table: DynamoDB in AWS, `LocalContext.table('reporting')` locally. */
-  readonly reporting: TableStore;
-  /** The platform API (call-backs for light events): the signed HTTP client in AWS, the runtime's API locally. */
-  readonly platform: PlatformReader;
-  readonly now: () => Date;
+/** Everything the handler touches, injected: what counting needs, plus the toolkit's parts. */
+export interface ReportingHandlerDeps extends UpdateReportsDeps {
   readonly idempotency: ConsumerIdempotencyOptions;
   readonly fetchClaimCheck?: ClaimCheckFetcher;
   readonly logger?: Logger;
-  readonly onCounted?: (event: ReportedEvent, outcome: 'counted' | 'duplicate' | 'skipped') => void;
 }
 
-/** The SQS handler: each reported event updates the reporting tables exactly once. */
+/** The SQS handler, a thin adapter: the toolkit parses, validates and de-duplicates; the use case counts. */
 export function createHandler(deps: ReportingHandlerDeps): SqsBatchHandler {
   return createConsumerHandler({
     serviceName: SERVICE_NAME,
@@ -35,31 +28,8 @@ export function createHandler(deps: ReportingHandlerDeps): SqsBatchHandler {
     idempotency: deps.idempotency,
     ...(deps.fetchClaimCheck ? { fetchClaimCheck: deps.fetchClaimCheck } : {}),
     ...(deps.logger ? { logger: deps.logger } : {}),
-    async handle(event, { logger }) {
-      const reported = upgradeEvent(event) as ReportedEvent;
-      // The call-back comes first: if it fails, the record fails with nothing written, and SQS retries it.
-      const plan = planCount(reported, deps.now(), await currentStateOf(reported, deps.platform));
-      const fact = countedFactOf(reported);
-      if (plan.kind === 'skip') {
-        logger.info('Not counted', { fact, reason: plan.reason });
-        deps.onCounted?.(reported, 'skipped');
-        return;
-      }
-      const outcome = await applyCount(deps.reporting, plan.writes);
-      logger.info(outcome === 'counted' ? 'Counted in the reports' : 'Already counted: not counted again', {
-        fact,
-      });
-      deps.onCounted?.(reported, outcome);
-    },
+    handle: (event, context) => updateReports(upgradeEvent(event) as ReportedEvent, context, deps),
   });
-}
-
-/** A light event's subject as it is now: the payment of a PaymentCompleted; nothing for rich events. */
-async function currentStateOf(event: ReportedEvent, platform: PlatformReader): Promise<CurrentState> {
-  if (event.metadata.type !== 'PaymentCompleted') return {};
-  const { userId, paymentId } = event.data as { userId: string; paymentId: string };
-  const payment = await platform.getPayment(userId, paymentId);
-  return payment ? { payment } : {};
 }
 
 let awsHandler: SqsBatchHandler | undefined;
