@@ -1,4 +1,4 @@
-// `pnpm faults [--flows N] [--kills K] [--fault-rate R] [--poison P]`: the fault-injection run's long form
+// `pnpm faults [--flows N] [--kills K] [--fault-rate R] [--poison P] [--concurrency C] [--settle-every W]`: the fault-injection run's long form
 // (default 10,000 flows); prints the counts and exits 1 unless nothing was lost, nothing duplicated, nothing
 // crashed, and every poison event is in a DLQ with its reason. The short run is src/faults.test.ts.
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -14,6 +14,7 @@ const { values } = parseArgs({
     'fault-rate': { type: 'string', default: '0.05' },
     poison: { type: 'string', default: '10' },
     concurrency: { type: 'string', default: '4' },
+    'settle-every': { type: 'string', default: '250' },
   },
 });
 const number = (name: keyof typeof values, min: number) => {
@@ -31,6 +32,7 @@ try {
     faultRate: number('fault-rate', 0),
     poison: number('poison', 0),
     concurrency: number('concurrency', 1),
+    settleEvery: number('settle-every', 1),
     dataDirectory: directory,
     log: (line) => console.log(`  ${new Date().toISOString().slice(11, 19)} ${line}`),
   });

@@ -21,6 +21,12 @@ export interface FaultOptions {
   readonly dataDirectory: string;
   /** Flows in flight at once. */
   readonly concurrency?: number;
+  /**
+   * Flows committed between two waits for the runtime to settle (default 250): the driver commits faster
+   * than one process delivers, so without a pause the queues grow by the whole run and every delivery waits
+   * behind it. A window keeps the backlog, not the run, the size of the work in flight.
+   */
+  readonly settleEvery?: number;
   /** Budget of one runtime start (a child process loading every service and PGlite). */
   readonly bootTimeoutMs?: number;
   readonly settleTimeoutMs?: number;
@@ -97,7 +103,7 @@ export async function runFaults(options: FaultOptions): Promise<FaultReport> {
         SFE_DATA_DIR: options.dataDirectory,
         SFE_PORT: String(port),
         SFE_POLL_INTERVAL_MS: '50',
-        SFE_VISIBILITY_TIMEOUT_MS: '1000',
+        SFE_VISIBILITY_TIMEOUT_MS: '5000',
         // Injected failures are transient: a message that fails 10 times in a row is a real poison.
         SFE_MAX_RECEIVE_COUNT: '10',
         SFE_STREAM_MAX_RETRIES: '-1',
@@ -185,18 +191,42 @@ export async function runFaults(options: FaultOptions): Promise<FaultReport> {
       }
       if (restarting) await restarting;
     };
-    let next = 0;
-    const worker = async () => {
-      while (next < users.length) {
-        const user = users[next++] as string;
-        for (const step of FLOW) {
-          await perform(user, step);
-          await afterMoment();
-        }
-        if (next % 100 === 0) log(`${next} of ${users.length} flows committed`);
+    // In rounds of 4 minutes: one long /idle request would outlive fetch's 300 s wait for an answer's headers.
+    const settle = async () => {
+      const settleBy = Date.now() + (options.settleTimeoutMs ?? 1_800_000);
+      for (;;) {
+        if (restarting) await restarting;
+        // The runtime's address changes with each restart: asked anew each round.
+        const settled = await httpRuntimeAccess(url, options.dataDirectory)
+          .idle(240_000)
+          .then(
+            () => true,
+            async (error: unknown) => {
+              if (Date.now() > settleBy) throw error;
+              await sleep(1000);
+              return false;
+            },
+          );
+        if (settled) return;
       }
     };
-    await Promise.all(Array.from({ length: options.concurrency ?? 4 }, worker));
+    const window = options.settleEvery ?? 250;
+    for (let start = 0; start < users.length; start += window) {
+      const chunk = users.slice(start, start + window);
+      let next = 0;
+      const worker = async () => {
+        while (next < chunk.length) {
+          const user = chunk[next++] as string;
+          for (const step of FLOW) {
+            await perform(user, step);
+            await afterMoment();
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: options.concurrency ?? 4 }, worker));
+      log(`${start + chunk.length} of ${users.length} flows committed`);
+      if (start + window < users.length) await settle();
+    }
     const kills = options.kills - killAt.size;
 
     // Poison: a UserSignedUp that is not one (no valid metadata): every consumer of it must dead-letter it.
@@ -222,19 +252,8 @@ export async function runFaults(options: FaultOptions): Promise<FaultReport> {
       poisonIds.push(id);
     }
 
+    await settle();
     const access = httpRuntimeAccess(url, options.dataDirectory);
-    // In rounds of 4 minutes: one long /idle request would outlive fetch's 300 s wait for an answer's headers.
-    const settleBy = Date.now() + (options.settleTimeoutMs ?? 1_800_000);
-    for (;;) {
-      const settled = await access.idle(240_000).then(
-        () => true,
-        (error: unknown) => {
-          if (Date.now() > settleBy) throw error;
-          return false;
-        },
-      );
-      if (settled) break;
-    }
 
     // Count every side effect.
     const effects: FaultReport['effects'][number][] = [];
