@@ -1,5 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { expectNoUnsuppressedFindings, platformParameterNames, testApp } from '@sfe/cdk-constructs';
+import {
+  expectNoUnsuppressedFindings,
+  infraParameterNames,
+  platformParameterNames,
+  testApp,
+} from '@sfe/cdk-constructs';
 import type { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
@@ -249,6 +254,8 @@ describe('PlatformStack parameters', () => {
       [names.idempotencyTableArn]: { 'Fn::GetAtt': [idempotency, 'Arn'] },
       [names.claimCheckBucketName]: { Ref: ref(stack, stack.claimCheckBucket) },
     });
+    // The list app stacks are held to (expectReadsOnlyInfraParameters): what infra writes, no more, no less.
+    expect(Object.keys(published)).toStrictEqual(infraParameterNames('dev'));
   });
 
   it('exports nothing, so app stacks never depend on this stack', () => {

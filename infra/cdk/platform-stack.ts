@@ -148,7 +148,7 @@ export class PlatformStack extends Stack {
 
   private publishParameters(stage: string): void {
     const names = platformParameterNames(stage);
-    // The others (certificates, video uploads) are published by the stacks that own those buckets.
+    // Exactly INFRA_PARAMETERS (the type makes this list complete): the parameters app stacks may read.
     const values: Record<InfraParameterName, string> = {
       busName: this.bus.eventBusName,
       busArn: this.bus.eventBusArn,

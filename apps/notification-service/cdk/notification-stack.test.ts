@@ -1,4 +1,5 @@
 import { deliveryInTemplate, expectNoUnsuppressedFindings, resourceName, testApp } from '@sfe/cdk-constructs';
+import { expectReadsOnlyInfraParameters } from '@sfe/cdk-constructs/testing';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { service } from '../src/service';
@@ -30,6 +31,10 @@ function policyStatements(): Statement[] {
 }
 
 describe('NotificationStack', () => {
+  it('reads only the SSM parameters infra writes, so it deploys alone to a new stage after infra', () => {
+    expectReadsOnlyInfraParameters(template, 'dev');
+  });
+
   it("deploys each subscription with its definition's delivery settings (the local runtime's queues run them)", () => {
     for (const subscription of service.subscriptions) {
       expect(deliveryInTemplate(template, resourceName('dev', service.name, subscription.id))).toStrictEqual(

@@ -4,6 +4,7 @@ import {
   streamMappingInTemplate,
   testApp,
 } from '@sfe/cdk-constructs';
+import { expectReadsOnlyInfraParameters } from '@sfe/cdk-constructs/testing';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { CfnQueue, Queue } from 'aws-cdk-lib/aws-sqs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -45,6 +46,10 @@ function ssmParameter(name: string): string {
 }
 
 describe('StreamProcessorStack', () => {
+  it('reads only the SSM parameters infra writes, so it deploys alone to a new stage after infra', () => {
+    expectReadsOnlyInfraParameters(template, 'dev');
+  });
+
   it('maps the table stream (looked up by name) to the function with ordered, bounded, partial-failure retries', () => {
     template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {

@@ -27,7 +27,9 @@ export {
 } from './nag';
 export { bindPlatformApi } from './platform-api';
 export {
+  INFRA_PARAMETERS,
   type InfraParameterName,
+  infraParameterNames,
   type PlatformParameterNames,
   platformParameterNames,
   SERVICE_OWNED_PARAMETERS,

@@ -1,42 +1,48 @@
 import { assertStage } from './stage';
 
-/** The SSM parameter names (one stage) under which shared resources are published. */
-export interface PlatformParameterNames {
-  readonly busName: string;
-  readonly busArn: string;
-  readonly tableName: string;
-  readonly tableArn: string;
-  readonly tableStreamArn: string;
-  readonly idempotencyTableName: string;
-  readonly idempotencyTableArn: string;
-  readonly claimCheckBucketName: string;
-  /** Published by certificate-service (it owns the bucket); the email service signs links to it. */
-  readonly certificatesBucketName: string;
-  /** Published by video-pipeline (it owns the bucket): where lecture videos are uploaded. */
-  readonly videoUploadsBucketName: string;
-  /** Published by platform-api: its function URL (IAM auth), which consumers call back. */
-  readonly platformApiUrl: string;
-  /** Published by platform-api: its function's ARN, for `lambda:InvokeFunctionUrl` grants. */
-  readonly platformApiFunctionArn: string;
-}
+/**
+ * The SSM parameters `infra` writes, one per shared resource, in the order it writes them. This list is the
+ * one source of what infra publishes (its stack writes exactly these) and of what an app stack may read:
+ * only these, so every app deploys alone, in any order, to a new stage once `infra` is there.
+ */
+export const INFRA_PARAMETERS = [
+  'busName',
+  'busArn',
+  'tableName',
+  'tableArn',
+  'tableStreamArn',
+  'idempotencyTableName',
+  'idempotencyTableArn',
+  'claimCheckBucketName',
+] as const;
 
-/** The parameters a service stack publishes for a resource it owns; infra publishes all the others. */
+/** A parameter infra writes. */
+export type InfraParameterName = (typeof INFRA_PARAMETERS)[number];
+
+/**
+ * The parameters a service stack writes for a resource it owns, for people and tools outside the stacks.
+ * An app stack reads none of them (see `INFRA_PARAMETERS`), except platform-api's, which `bindPlatformApi`
+ * still reads.
+ */
 export const SERVICE_OWNED_PARAMETERS = [
+  /** Written by certificate-service (it owns the bucket); email-service still reads it (issue 12 removes it). */
   'certificatesBucketName',
+  /** Written by video-pipeline (it owns the bucket): where lecture videos are uploaded. */
   'videoUploadsBucketName',
+  /** Written by platform-api: its function URL (IAM auth), which consumers call back. */
   'platformApiUrl',
+  /** Written by platform-api: its function's ARN, for `lambda:InvokeFunctionUrl` grants. */
   'platformApiFunctionArn',
 ] as const;
 
-/** A parameter infra publishes. */
-export type InfraParameterName = Exclude<
-  keyof PlatformParameterNames,
-  (typeof SERVICE_OWNED_PARAMETERS)[number]
->;
+type ServiceOwnedParameterName = (typeof SERVICE_OWNED_PARAMETERS)[number];
+
+/** The SSM parameter names (one stage) under which shared resources are published. */
+export type PlatformParameterNames = Readonly<Record<InfraParameterName | ServiceOwnedParameterName, string>>;
 
 /**
  * The single place naming the SSM parameters `/sfe/<stage>/...`. Infra and the owning service stacks write
- * them; app stacks read them by name at deploy time (no CloudFormation exports, so each stack deploys and
+ * them; app stacks read infra's by name at deploy time (no CloudFormation exports, so each stack deploys and
  * rolls back alone).
  *
  * @example platformParameterNames('dev').busName // '/sfe/dev/bus/name'
@@ -57,4 +63,13 @@ export function platformParameterNames(stage: string): PlatformParameterNames {
     platformApiUrl: `${prefix}/platform-api/url`,
     platformApiFunctionArn: `${prefix}/platform-api/function-arn`,
   };
+}
+
+/**
+ * The names of the parameters infra writes for a stage: the only SSM parameters an app stack may read.
+ * @example infraParameterNames('dev') // ['/sfe/dev/bus/name', '/sfe/dev/bus/arn', ...]
+ */
+export function infraParameterNames(stage: string): string[] {
+  const names = platformParameterNames(stage);
+  return INFRA_PARAMETERS.map((key) => names[key]);
 }
