@@ -6,14 +6,19 @@ import {
   type EventConsumer,
   FUNCTION_RUNTIME,
   lookupPlatform,
-  platformParameterNames,
   resourceName,
   SecureBucket,
+  ServiceFunction,
 } from '@sfe/cdk-constructs';
-import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { Code, LayerVersion } from 'aws-cdk-lib/aws-lambda';
-import { StringParameter } from 'aws-cdk-lib/aws-ssm';
+import {
+  Code,
+  type FunctionUrl,
+  FunctionUrlAuthType,
+  InvokeMode,
+  LayerVersion,
+} from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { CERTIFICATE_PREFIX } from '../src/domain/certificate';
 import { service } from '../src/service';
@@ -28,22 +33,27 @@ export interface CertificateStackProps extends StackProps {
 }
 
 /**
- * certificate-service: the certificates bucket it owns (published in SSM), and one `EventConsumer` per
- * subscription whose function renders PDFs into the bucket and writes CERTIFICATE items.
+ * certificate-service: the certificates bucket it owns (no other stack reads it), the download address (a
+ * function URL that redirects to a short-lived link of one PDF), and one `EventConsumer` per subscription
+ * whose function renders PDFs into the bucket and writes CERTIFICATE items carrying their download address.
  */
 export class CertificateStack extends Stack {
   readonly bucket: SecureBucket;
   readonly consumers: EventConsumer[];
+  readonly download: ServiceFunction;
+  readonly downloadUrl: FunctionUrl;
 
   constructor(scope: Construct, id: string, props: CertificateStackProps) {
     super(scope, id, props);
     const { stage } = props;
     const platform = lookupPlatform(this, stage);
     this.bucket = this.createBucket(stage);
-    new StringParameter(this, 'CertificatesBucketName', {
-      parameterName: platformParameterNames(stage).certificatesBucketName,
-      stringValue: this.bucket.bucketName,
-      description: `sfe ${stage}: the certificates bucket (certificate-service writes, others sign links)`,
+    this.download = this.createDownload(stage);
+    // Public by design: the address is a bearer link in the learner's email; the function answers only
+    // `GET /certificates/<uuid>` and never lists (see src/domain/download.ts).
+    this.downloadUrl = this.download.function.addFunctionUrl({
+      authType: FunctionUrlAuthType.NONE,
+      invokeMode: InvokeMode.BUFFERED,
     });
 
     const assets = new LayerVersion(this, 'CertificateAssets', {
@@ -64,6 +74,8 @@ export class CertificateStack extends Stack {
         CERTIFICATE_VERIFICATION_BASE_URL: props.verificationBaseUrl,
         CERTIFICATE_ISSUER: props.issuer ?? 'SFE Academy',
         CERTIFICATE_FONT_DIRECTORY: LAYER_FONT_DIRECTORY,
+        // Written into each CERTIFICATE item, so CertificateGenerated carries it: defined here, once.
+        CERTIFICATE_DOWNLOAD_BASE_URL: this.downloadUrl.url,
       },
       idempotencyTable: platform.idempotencyTable,
       configure: (consumer) => {
@@ -79,7 +91,7 @@ export class CertificateStack extends Stack {
           }),
         );
         consumer.function.addEnvironment(service.variable('TABLE_NAME'), platform.table.tableName);
-        // Writes only: nothing here reads a certificate back (the email service signs its own links).
+        // Writes only: the download function is the one reader.
         bindBucket(consumer.function, this.bucket, {
           access: 'write',
           prefix: CERTIFICATE_PREFIX,
@@ -87,6 +99,30 @@ export class CertificateStack extends Stack {
         });
       },
     });
+  }
+
+  /** The download function: reads certificate PDFs (to sign links) and nothing else. */
+  private createDownload(stage: string): ServiceFunction {
+    const download = new ServiceFunction(this, 'Download', {
+      stage,
+      serviceName: service.name,
+      functionName: 'download',
+      entry: fileURLToPath(new URL('../src/download-handler.ts', import.meta.url)),
+      description: 'GET /certificates/<id>: redirects to a short-lived link to the certificate PDF, or 404',
+      memorySize: 256,
+      timeout: Duration.seconds(10),
+    });
+    bindBucket(download.function, this.bucket, {
+      access: 'read',
+      prefix: CERTIFICATE_PREFIX,
+      envVar: service.variable('CERTIFICATES_BUCKET_NAME'),
+    });
+    // Without ListBucket, S3 answers a HEAD of a missing key with 403, not 404: an unknown certificate would be
+    // an error instead of a 404. The function never lists; the bucket holds certificates only.
+    download.function.addToRolePolicy(
+      new PolicyStatement({ actions: ['s3:ListBucket'], resources: [this.bucket.bucketArn] }),
+    );
+    return download;
   }
 
   private createBucket(stage: string): SecureBucket {

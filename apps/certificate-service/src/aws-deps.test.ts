@@ -12,6 +12,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { courseCompletedV2 } from '../test/events';
 import { awsDeps } from './aws-deps';
+import { certificateIdFor } from './domain/certificate';
 import { createHandler } from './handler';
 import { service } from './service';
 
@@ -20,6 +21,7 @@ const env = service.parseConfig({
   CERTIFICATES_BUCKET_NAME: 'sfe-dev-certificates',
   IDEMPOTENCY_TABLE_NAME: 'sfe-dev-idempotency',
   CERTIFICATE_VERIFICATION_BASE_URL: 'https://learn.example.com/certificates',
+  CERTIFICATE_DOWNLOAD_BASE_URL: 'https://abc123.lambda-url.eu-west-1.on.aws/',
 });
 
 const documents = mockClient(DynamoDBDocumentClient);
@@ -49,7 +51,7 @@ describe('awsDeps', () => {
     expect(response).toStrictEqual({ batchItemFailures: [] });
     const upload = s3.commandCalls(PutObjectCommand)[0]?.args[0].input;
     expect(upload?.Bucket).toBe('sfe-dev-certificates');
-    expect(upload?.Key).toBe('certificates/u-1/c-event-driven.pdf');
+    expect(upload?.Key).toBe(`certificates/${certificateIdFor('u-1', 'c-event-driven')}.pdf`);
     expect(upload?.ContentType).toBe('application/pdf');
     expect(
       Buffer.from(upload?.Body as Uint8Array)
@@ -69,6 +71,7 @@ describe('awsDeps', () => {
       pk: 'USER#u-1',
       sk: 'CERTIFICATE#c-event-driven',
       entityType: 'CERTIFICATE',
+      downloadUrl: `https://abc123.lambda-url.eu-west-1.on.aws/certificates/${certificateIdFor('u-1', 'c-event-driven')}`,
     });
     expect(put?.ConditionExpression).toContain('attribute_not_exists');
 
@@ -81,7 +84,7 @@ describe('awsDeps', () => {
 describe('the config', () => {
   it('names every missing variable', () => {
     expect(() => service.parseConfig({})).toThrow(
-      /IDEMPOTENCY_TABLE_NAME.*TABLE_NAME.*CERTIFICATES_BUCKET_NAME.*CERTIFICATE_VERIFICATION_BASE_URL/,
+      /IDEMPOTENCY_TABLE_NAME.*TABLE_NAME.*CERTIFICATES_BUCKET_NAME.*CERTIFICATE_VERIFICATION_BASE_URL.*CERTIFICATE_DOWNLOAD_BASE_URL/,
     );
   });
 

@@ -32,6 +32,7 @@ export function awsDeps(
     loadFonts: createFontLoader(env.CERTIFICATE_FONT_DIRECTORY),
     now: () => new Date(),
     verificationBaseUrl: env.CERTIFICATE_VERIFICATION_BASE_URL,
+    downloadBaseUrl: env.CERTIFICATE_DOWNLOAD_BASE_URL,
     issuer: env.CERTIFICATE_ISSUER,
     idempotency: awsIdempotency({ tableName: env.IDEMPOTENCY_TABLE_NAME, client: dynamodb }),
     fetchClaimCheck,

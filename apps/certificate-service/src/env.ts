@@ -11,13 +11,35 @@ export const CertificateEnvSchema = z.object({
   CERTIFICATES_BUCKET_NAME: z.string().min(1),
   /** The page that verifies a certificate id, printed on every certificate. */
   CERTIFICATE_VERIFICATION_BASE_URL: z.url(),
+  /**
+   * Where this service serves each certificate's download address, `<base>/certificates/<id>`: the download
+   * function's URL (set by the stack); locally, the runtime's own URL.
+   */
+  CERTIFICATE_DOWNLOAD_BASE_URL: z.url({
+    protocol: /^https?$/,
+    error: 'CERTIFICATE_DOWNLOAD_BASE_URL must be an http(s) URL',
+  }),
+  /** How long the link a download redirects to works: it is followed at once, so minutes are plenty. */
+  DOWNLOAD_LINK_TTL_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
   CERTIFICATE_ISSUER: z.string().min(1).default('SFE Academy'),
   /** Where the font files are when they are not in node_modules (the Lambda layer). */
   CERTIFICATE_FONT_DIRECTORY: z.string().min(1).optional(),
 });
 export type CertificateEnv = z.output<typeof CertificateEnvSchema>;
 
+/** The download function's variables: the bucket and the link's lifetime, nothing else (the same definitions). */
+const DownloadEnvSchema = CertificateEnvSchema.pick({
+  CERTIFICATES_BUCKET_NAME: true,
+  DOWNLOAD_LINK_TTL_SECONDS: true,
+});
+type DownloadEnv = z.output<typeof DownloadEnvSchema>;
+
 /** The validated config, from the Lambda's environment by default (the only reader of `process.env`). */
 export function readCertificateEnv(env: EnvironmentRecord = process.env): CertificateEnv {
   return parseConfig(CertificateEnvSchema, env, SERVICE_NAME);
+}
+
+/** The download function's validated config, from its environment by default. */
+export function readDownloadEnv(env: EnvironmentRecord = process.env): DownloadEnv {
+  return parseConfig(DownloadEnvSchema, env, SERVICE_NAME);
 }

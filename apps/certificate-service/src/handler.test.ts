@@ -53,6 +53,7 @@ async function setUp(options: { failPuts?: number } = {}) {
     loadFonts,
     now: () => now,
     verificationBaseUrl: 'https://learn.example.com/certificates',
+    downloadBaseUrl: 'https://abc123.lambda-url.eu-west-2.on.aws/',
     issuer: 'SFE Academy',
     idempotency: { persistenceStore: new TableStorePersistenceLayer({ store: new MemoryTableStore() }) },
     logger,
@@ -75,18 +76,20 @@ describe('certificate-service handler', () => {
     const response = await run(toSqsEvent([recordOf(event, 'm-1')]));
 
     expect(response).toStrictEqual({ batchItemFailures: [] });
-    expect(puts).toStrictEqual(['certificates/u-1/c-event-driven.pdf']);
-    const pdf = await readFile(join(directory, 'certificates', 'certificates/u-1/c-event-driven.pdf'));
+    const certificateId = certificateIdFor('u-1', 'c-event-driven');
+    expect(puts).toStrictEqual([`certificates/${certificateId}.pdf`]);
+    const pdf = await readFile(join(directory, 'certificates', `certificates/${certificateId}.pdf`));
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const item = await table.get(keys.certificate('u-1', 'c-event-driven'));
     expect(item).toStrictEqual({
       pk: 'USER#u-1',
       sk: 'CERTIFICATE#c-event-driven',
       entityType: 'CERTIFICATE',
-      certificateId: certificateIdFor('u-1', 'c-event-driven'),
+      certificateId,
       userId: 'u-1',
       courseId: 'c-event-driven',
-      objectKey: 'certificates/u-1/c-event-driven.pdf',
+      objectKey: `certificates/${certificateId}.pdf`,
+      downloadUrl: `https://abc123.lambda-url.eu-west-2.on.aws/certificates/${certificateId}`,
       issuedAt: now.toISOString(),
       courseTitle: 'Event-Driven Architecture on AWS',
       userName: 'Ada Lovelace',
@@ -180,7 +183,7 @@ describe('createCertificateRepository', () => {
       certificateId: certificateIdFor('u-1', 'c-1'),
       userId: 'u-1',
       courseId: 'c-1',
-      objectKey: 'certificates/u-1/c-1.pdf',
+      objectKey: `certificates/${certificateIdFor('u-1', 'c-1')}.pdf`,
       issuedAt: now.toISOString(),
       courseTitle: 'Course',
       userName: 'Ada',

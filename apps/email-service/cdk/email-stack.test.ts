@@ -1,4 +1,5 @@
 import { deliveryInTemplate, expectNoUnsuppressedFindings, resourceName, testApp } from '@sfe/cdk-constructs';
+import { expectReadsOnlyInfraParameters } from '@sfe/cdk-constructs/testing';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { service } from '../src/service';
@@ -31,6 +32,10 @@ function policyStatements(): Statement[] {
 }
 
 describe('EmailStack', () => {
+  it('reads only the SSM parameters infra writes, so it deploys alone to a new stage after infra', () => {
+    expectReadsOnlyInfraParameters(template, 'dev');
+  });
+
   it("deploys each subscription with its definition's delivery settings (the local runtime's queues run them)", () => {
     for (const subscription of service.subscriptions) {
       expect(deliveryInTemplate(template, resourceName('dev', service.name, subscription.id))).toStrictEqual(
@@ -71,14 +76,10 @@ describe('EmailStack', () => {
           EMAIL_FROM_ADDRESS: 'no-reply@mail.sfe.example',
           APP_URL: 'https://learn.sfe.example',
           SES_CONFIGURATION_SET: 'sfe-transactional',
-          DOWNLOAD_LINK_TTL_SECONDS: '21600',
-          CERTIFICATES_BUCKET: { Ref: Match.stringLikeRegexp('certificatesbucketname') },
           IDEMPOTENCY_TABLE_NAME: Match.anyValue(),
         }),
       },
     });
-    const parameters = template.toJSON().Parameters as Record<string, { Default?: string }>;
-    expect(Object.values(parameters).map((p) => p.Default)).toContain('/sfe/dev/certificates-bucket/name');
   });
 
   it('may send raw email only through its verified identity and configuration set, from its own address', () => {
@@ -110,10 +111,9 @@ describe('EmailStack', () => {
     ]);
   });
 
-  it('may only read certificate PDFs, never write them', () => {
-    const s3 = policyStatements().filter((s) => JSON.stringify(s.Action).includes('s3:'));
-    expect(s3.map((s) => s.Action)).toStrictEqual(['s3:GetObject']);
-    expect(JSON.stringify(s3[0]?.Resource)).toContain('/certificates/*');
+  it('touches no bucket: certificate emails link to the address the event carries', () => {
+    expect(JSON.stringify(policyStatements())).not.toContain('s3:');
+    expect(JSON.stringify(template.toJSON())).not.toMatch(/certificates?-?bucket/i);
   });
 
   it('may call back the platform API (IAM-authenticated function URL) and is told its URL', () => {

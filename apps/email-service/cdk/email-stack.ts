@@ -1,21 +1,9 @@
 import { fileURLToPath } from 'node:url';
-import {
-  bindBucket,
-  bindPlatformApi,
-  createEventConsumers,
-  type EventConsumer,
-  lookupPlatform,
-  platformParameterNames,
-} from '@sfe/cdk-constructs';
-import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { bindPlatformApi, createEventConsumers, type EventConsumer, lookupPlatform } from '@sfe/cdk-constructs';
+import { Stack, type StackProps } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { Bucket } from 'aws-cdk-lib/aws-s3';
-import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { service } from '../src/service';
-
-/** Certificate PDFs live under this prefix; the function may read nothing else in the bucket. */
-export const CERTIFICATES_PREFIX = 'certificates/';
 
 export interface EmailStackProps extends StackProps {
   readonly stage: string;
@@ -29,14 +17,12 @@ export interface EmailStackProps extends StackProps {
   readonly locale?: string;
   /** An existing SES configuration set for bounce/complaint events; the function may use only that one. */
   readonly configurationSetName?: string;
-  /** How long certificate download links work (default 6 hours). */
-  readonly downloadLinkTtl?: Duration;
 }
 
 /**
  * email-service: one `EventConsumer` (rule, encrypted queue + DLQ, function) per subscription. The function
- * may send raw email only from its verified identity and address, read only certificate PDFs (to sign
- * download links), and use the idempotency table.
+ * may send raw email only from its verified identity and address, and use the idempotency table. It knows
+ * nothing of certificate-service: certificate emails link to the address the event carries.
  */
 export class EmailStack extends Stack {
   readonly consumers: EventConsumer[];
@@ -46,11 +32,6 @@ export class EmailStack extends Stack {
     const { stage } = props;
     const platform = lookupPlatform(this, stage);
     const identity = props.sesIdentity ?? props.fromAddress.slice(props.fromAddress.lastIndexOf('@') + 1);
-    const certificates = Bucket.fromBucketName(
-      this,
-      'CertificatesBucket',
-      StringParameter.valueForStringParameter(this, platformParameterNames(stage).certificatesBucketName),
-    );
 
     this.consumers = createEventConsumers(this, {
       stage,
@@ -63,17 +44,10 @@ export class EmailStack extends Stack {
         ...(props.brandName ? { BRAND_NAME: props.brandName } : {}),
         ...(props.locale ? { EMAIL_LOCALE: props.locale } : {}),
         ...(props.configurationSetName ? { SES_CONFIGURATION_SET: props.configurationSetName } : {}),
-        DOWNLOAD_LINK_TTL_SECONDS: String((props.downloadLinkTtl ?? Duration.hours(6)).toSeconds()),
       },
       idempotencyTable: platform.idempotencyTable,
       configure: (consumer) => {
         consumer.function.addToRolePolicy(this.sendRawEmailStatement(identity, props));
-        // Read only: a presigned link works with the signer's permissions, so GetObject on certificates/*.
-        bindBucket(consumer.function, certificates, {
-          access: 'read',
-          prefix: CERTIFICATES_PREFIX,
-          envVar: service.variable('CERTIFICATES_BUCKET'),
-        });
         // Is the learner still active? Called back before each email.
         bindPlatformApi(consumer.function, stage);
       },

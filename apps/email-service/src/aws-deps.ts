@@ -1,6 +1,4 @@
-import { S3Client } from '@aws-sdk/client-s3';
 import { SESClient } from '@aws-sdk/client-ses';
-import { createS3BlobStore } from '@sfe/blob-store/aws';
 import { awsIdempotency } from '@sfe/consumer-toolkit/aws';
 import { fetchClaimCheck } from '@sfe/events';
 import { createAwsPlatformClient } from '@sfe/platform-client/aws';
@@ -9,8 +7,8 @@ import { readEmailConfig } from './env';
 import type { EmailDeps } from './handler';
 
 /**
- * The Lambda's dependencies: SES, the certificates bucket in S3, the DynamoDB idempotency table, and the
- * platform API (SigV4-signed call-backs).
+ * The Lambda's dependencies: SES, the DynamoDB idempotency table, and the platform API (SigV4-signed
+ * call-backs).
  */
 export function awsDeps(): EmailDeps {
   const config = readEmailConfig();
@@ -24,7 +22,6 @@ export function awsDeps(): EmailDeps {
       configurationSetName: config.sesConfigurationSet,
       now,
     }),
-    certificates: createS3BlobStore({ client: new S3Client({}), bucket: config.certificatesBucket }),
     idempotency: awsIdempotency({ tableName: config.idempotencyTableName }),
     platform: createAwsPlatformClient(config.platformApi),
     fetchClaimCheck,

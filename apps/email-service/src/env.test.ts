@@ -4,7 +4,6 @@ import { parseEmailConfig } from './env';
 const valid = {
   EMAIL_FROM_ADDRESS: 'no-reply@mail.sfe.example',
   APP_URL: 'https://learn.example.com',
-  CERTIFICATES_BUCKET: 'prod-sfe-certificates',
   IDEMPOTENCY_TABLE_NAME: 'sfe-prod-idempotency',
   PLATFORM_API_URL: 'https://abcdefghijklmnopqrstuvwxyz0123.lambda-url.eu-west-2.on.aws/',
 };
@@ -14,9 +13,7 @@ describe('parseEmailConfig', () => {
     expect(parseEmailConfig(valid)).toStrictEqual({
       from: { name: 'SFE Learning', address: 'no-reply@mail.sfe.example' },
       settings: { brandName: 'SFE Learning', appUrl: 'https://learn.example.com', locale: 'en-GB' },
-      certificatesBucket: 'prod-sfe-certificates',
       idempotencyTableName: 'sfe-prod-idempotency',
-      downloadLinkTtlSeconds: 21600,
       platformApi: { PLATFORM_API_URL: valid.PLATFORM_API_URL },
     });
   });
@@ -26,16 +23,13 @@ describe('parseEmailConfig', () => {
       ...valid,
       BRAND_NAME: 'Acme Academy',
       EMAIL_LOCALE: 'de-DE',
-      DOWNLOAD_LINK_TTL_SECONDS: '900',
       SES_CONFIGURATION_SET: 'transactional',
       AWS_REGION: 'eu-west-2',
     });
     expect(config).toStrictEqual({
       from: { name: 'Acme Academy', address: 'no-reply@mail.sfe.example' },
       settings: { brandName: 'Acme Academy', appUrl: 'https://learn.example.com', locale: 'de-DE' },
-      certificatesBucket: 'prod-sfe-certificates',
       idempotencyTableName: 'sfe-prod-idempotency',
-      downloadLinkTtlSeconds: 900,
       sesConfigurationSet: 'transactional',
       platformApi: { PLATFORM_API_URL: valid.PLATFORM_API_URL, AWS_REGION: 'eu-west-2' },
     });
@@ -46,10 +40,9 @@ describe('parseEmailConfig', () => {
       parseEmailConfig({
         EMAIL_FROM_ADDRESS: 'nobody',
         APP_URL: 'javascript:alert(1)',
-        DOWNLOAD_LINK_TTL_SECONDS: '999999',
       }),
     ).toThrow(
-      /PLATFORM_API_URL: PLATFORM_API_URL must be an http\(s\) URL.*EMAIL_FROM_ADDRESS: EMAIL_FROM_ADDRESS must be an email address.*APP_URL: APP_URL must be an http\(s\) URL.*CERTIFICATES_BUCKET.*DOWNLOAD_LINK_TTL_SECONDS/,
+      /PLATFORM_API_URL: PLATFORM_API_URL must be an http\(s\) URL.*EMAIL_FROM_ADDRESS: EMAIL_FROM_ADDRESS must be an email address.*APP_URL: APP_URL must be an http\(s\) URL/,
     );
   });
 });

@@ -3,9 +3,6 @@ import { type EnvironmentRecord, IdempotencyConfigShape, parseConfig } from '@sf
 import { z } from 'zod';
 import { SERVICE_NAME } from './service-name';
 
-/** S3 presigned links (SigV4) cannot outlive 7 days. */
-const MAX_LINK_SECONDS = 7 * 24 * 60 * 60;
-
 /** The email service's variables (the stack sets them; locally, `localSettings` and the person's settings). */
 export const EmailEnvSchema = z.object({
   ...IdempotencyConfigShape,
@@ -25,15 +22,6 @@ export const EmailEnvSchema = z.object({
       (locale) => Intl.NumberFormat.supportedLocalesOf(locale).length > 0,
       'EMAIL_LOCALE is not a known locale',
     ),
-  /** Bucket holding certificate PDFs (`objectKey` of CertificateGenerated lives here). */
-  CERTIFICATES_BUCKET: z.string().min(1, 'CERTIFICATES_BUCKET must name the certificates bucket'),
-  /** How long a certificate download link works. */
-  DOWNLOAD_LINK_TTL_SECONDS: z.coerce
-    .number()
-    .int()
-    .min(60)
-    .max(MAX_LINK_SECONDS)
-    .default(6 * 60 * 60),
   /** Optional SES configuration set, for bounce and complaint event publishing. */
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
 });
@@ -42,9 +30,7 @@ export const EmailEnvSchema = z.object({
 export interface EmailConfig {
   readonly from: { readonly name: string; readonly address: string };
   readonly settings: { readonly brandName: string; readonly appUrl: string; readonly locale: string };
-  readonly certificatesBucket: string;
   readonly idempotencyTableName: string;
-  readonly downloadLinkTtlSeconds: number;
   readonly sesConfigurationSet?: string;
   /** Where the learner's current state is read back (`createAwsPlatformClient`). */
   readonly platformApi: PlatformApiConfig;
@@ -62,9 +48,7 @@ export function toEmailConfig(value: EmailEnv): EmailConfig {
   return {
     from: { name: value.BRAND_NAME, address: value.EMAIL_FROM_ADDRESS },
     settings: { brandName: value.BRAND_NAME, appUrl: value.APP_URL, locale: value.EMAIL_LOCALE },
-    certificatesBucket: value.CERTIFICATES_BUCKET,
     idempotencyTableName: value.IDEMPOTENCY_TABLE_NAME,
-    downloadLinkTtlSeconds: value.DOWNLOAD_LINK_TTL_SECONDS,
     ...(value.SES_CONFIGURATION_SET ? { sesConfigurationSet: value.SES_CONFIGURATION_SET } : {}),
     platformApi: {
       PLATFORM_API_URL: value.PLATFORM_API_URL,

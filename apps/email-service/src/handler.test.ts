@@ -1,9 +1,9 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BlobStore, checkBlobLink, createLocalBlobStore } from '@sfe/blob-store';
 import { TableStorePersistenceLayer } from '@sfe/consumer-toolkit';
 import {
+  buildTestEventVersion,
   CapturingLogger,
   certificateGenerated,
   courseCompletedV1,
@@ -33,8 +33,6 @@ const NOW = new Date('2026-11-23T10:00:30.000Z');
 const config = parseEmailConfig({
   EMAIL_FROM_ADDRESS: 'no-reply@mail.sfe.example',
   APP_URL: 'https://learn.example.com',
-  CERTIFICATES_BUCKET: 'sfe-certificates-test',
-  DOWNLOAD_LINK_TTL_SECONDS: '3600',
   IDEMPOTENCY_TABLE_NAME: 'sfe-test-idempotency',
   PLATFORM_API_URL: 'https://abcdefghijklmnopqrstuvwxyz0123.lambda-url.eu-west-1.on.aws/',
 });
@@ -76,30 +74,18 @@ function recordingMailer() {
   return mailer;
 }
 
-function harness(options: { certificates?: BlobStore; platform?: PlatformReader } = {}) {
+function harness(options: { platform?: PlatformReader } = {}) {
   const mailer = recordingMailer();
   const logger = new CapturingLogger({ serviceName: 'email-service' });
-  const signed: { key: string; expiresIn: number }[] = [];
-  const certificates: BlobStore = options.certificates ?? {
-    bucket: config.certificatesBucket,
-    put: async () => undefined,
-    get: async () => undefined,
-    exists: async () => true,
-    signedUrl: async (key, expiresIn) => {
-      signed.push({ key, expiresIn });
-      return `https://${config.certificatesBucket}.s3.eu-west-1.amazonaws.com/${key}?X-Amz-Expires=${expiresIn}&X-Amz-Signature=f00d`;
-    },
-  };
   const handler = createHandler({
     config,
     mailer,
-    certificates,
     idempotency: { persistenceStore: new TableStorePersistenceLayer({ store: new MemoryTableStore() }) },
     platform: options.platform ?? everyoneActive,
     now: () => NOW,
     logger,
   });
-  return { handler, mailer, logger, signed };
+  return { handler, mailer, logger };
 }
 
 describe('email-service handler', () => {
@@ -145,14 +131,25 @@ describe('email-service handler', () => {
     ]);
   });
 
-  it('signs a short-lived link to the certificate object and says when it expires', async () => {
-    const { handler, mailer, signed } = harness();
-    await handler(toSqsEvent([deliver(certificateGenerated(), 'm-1')]), lambdaContext());
-    expect(signed).toStrictEqual([{ key: 'certificates/user-1/course-7.pdf', expiresIn: 3600 }]);
-    expect(mailer.sent[0]?.text).toContain(
-      'Download your certificate: https://sfe-certificates-test.s3.eu-west-1.amazonaws.com/certificates/user-1/course-7.pdf?X-Amz-Expires=3600&X-Amz-Signature=f00d\n',
+  it("links the certificate to certificate-service's download address, as the event carries it", async () => {
+    const { handler, mailer } = harness();
+    const downloadUrl = 'https://abc123.lambda-url.eu-west-1.on.aws/certificates/cert-9';
+    await handler(toSqsEvent([deliver(certificateGenerated({ downloadUrl }), 'm-1')]), lambdaContext());
+    expect(mailer.sent[0]?.text).toContain(`Download your certificate: ${downloadUrl}\n`);
+  });
+
+  it('fails a CertificateGenerated v1 alone, into the DLQ, saying it has no download address', async () => {
+    const { handler, mailer, logger } = harness();
+    const response = await handler(
+      toSqsEvent([
+        deliver(buildTestEventVersion(EventType.CertificateGenerated, 1), 'v1'),
+        deliver(userSignedUp(), 'ok'),
+      ]),
+      lambdaContext(),
     );
-    expect(mailer.sent[0]?.text).toContain('This link works until 23 November 2026 at 11:00 UTC.');
+    expect(response).toStrictEqual({ batchItemFailures: [{ itemIdentifier: 'v1' }] });
+    expect(mailer.sent.map((email) => email.kind)).toStrictEqual(['welcome']);
+    expect(JSON.stringify(logger.lines)).toContain('v1 carries no downloadUrl');
   });
 
   it('congratulates on CourseCompleted v1 too, read as v2', async () => {
@@ -273,7 +270,8 @@ describe('email-service handler', () => {
       ),
       lambdaContext(),
     );
-    expect(response).toStrictEqual({ batchItemFailures: [] });
+    // CertificateGenerated v1 has no download address: it fails (the rule keeps it out of the queue).
+    expect(response).toStrictEqual({ batchItemFailures: [{ itemIdentifier: 'CertificateGenerated.v1' }] });
     expect(mailer.sent.map((email) => email.kind).sort()).toStrictEqual(
       ['certificate-ready', 'course-completed', 'course-completed', 'receipt', 'welcome'].sort(),
     );
@@ -292,7 +290,7 @@ describe('email-service handler', () => {
   });
 });
 
-describe('email-service handler with the local outbox and bucket', () => {
+describe('email-service handler with the local outbox', () => {
   let directory: string;
   beforeEach(async () => {
     directory = await mkdtemp(join(tmpdir(), 'email-service-'));
@@ -301,46 +299,26 @@ describe('email-service handler with the local outbox and bucket', () => {
     await rm(directory, { recursive: true, force: true });
   });
 
-  it('writes one parseable .eml per event, with a working signed certificate link', async () => {
-    const secret = 'local-signing-secret';
-    const certificates = createLocalBlobStore({
-      rootDirectory: join(directory, 'buckets'),
-      bucket: config.certificatesBucket,
-      baseUrl: 'http://127.0.0.1:4010/blobs',
-      signingSecret: secret,
-      now: () => NOW,
-    });
+  it('writes one parseable .eml per event, linking the certificate to its download address', async () => {
     const outbox = join(directory, 'outbox', 'email');
     const handler = createHandler({
       config,
       mailer: createOutboxMailer({ directory: outbox, from: config.from, now: () => NOW }),
-      certificates,
       idempotency: { persistenceStore: new TableStorePersistenceLayer({ store: new MemoryTableStore() }) },
       platform: everyoneActive,
       now: () => NOW,
       logger: new CapturingLogger({ serviceName: 'email-service' }),
     });
-    const event = certificateGenerated();
+    const event = certificateGenerated({ downloadUrl: 'http://127.0.0.1:4010/certificates/cert-9' });
     await handler(toSqsEvent([deliver(event, 'm-1'), deliver(event, 'm-2')]), lambdaContext());
 
     const files = await readdir(outbox);
     expect(files).toStrictEqual([`2026-11-23T10-00-30-000Z-certificate-ready-${event.metadata.id}.eml`]);
     const parsed = await PostalMime.parse(await readFile(join(outbox, files[0] ?? '')));
     expect(parsed.subject).toBe('Your certificate for Event-Driven Architecture is ready');
-    const url = /Download your certificate: (\S+)/.exec(parsed.text ?? '')?.[1] ?? '';
-    const link = new URL(url);
-    expect(link.pathname).toBe('/blobs/sfe-certificates-test/certificates/user-1/course-7.pdf');
-    expect(link.searchParams.get('expires')).toBe(String(NOW.getTime() / 1000 + 3600));
-    const problem = checkBlobLink(
-      secret,
-      {
-        bucket: config.certificatesBucket,
-        key: 'certificates/user-1/course-7.pdf',
-        expires: link.searchParams.get('expires'),
-        signature: link.searchParams.get('signature'),
-      },
-      NOW,
+    expect(/Download your certificate: (\S+)/.exec(parsed.text ?? '')?.[1]).toBe(
+      'http://127.0.0.1:4010/certificates/cert-9',
     );
-    expect(problem).toBeUndefined();
+    expect(parsed.html).toContain('href="http://127.0.0.1:4010/certificates/cert-9"');
   });
 });

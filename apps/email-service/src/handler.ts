@@ -1,27 +1,23 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { BlobStore } from '@sfe/blob-store';
 import {
   type ConsumerContext,
   type ConsumerIdempotencyOptions,
   createConsumerHandler,
   type SqsBatchHandler,
 } from '@sfe/consumer-toolkit';
-import { type CertificateGeneratedData, type ClaimCheckFetcher, EventType } from '@sfe/events';
+import type { ClaimCheckFetcher } from '@sfe/events';
 import type { PlatformReader } from '@sfe/platform-client';
 import type { Mailer } from './adapters/mailer';
 import { awsDeps } from './aws-deps';
 import { composeEmail, type EmailEvent } from './domain/compose-email';
-import type { DownloadLink } from './domain/templates/certificate-ready';
 import type { EmailConfig } from './env';
 import { SERVICE_NAME } from './service-name';
 import { EMAIL_EVENT_TYPES } from './subscription';
 
-/** Everything the handler touches, injected: SES and S3 in AWS, an outbox and a local bucket locally. */
+/** Everything the handler touches, injected: SES in AWS, an outbox locally. */
 export interface EmailDeps {
   readonly config: EmailConfig;
   readonly mailer: Mailer;
-  /** The certificates bucket, to sign download links. */
-  readonly certificates: BlobStore;
   readonly idempotency: ConsumerIdempotencyOptions;
   /** The platform API: is the learner still active? (Signed HTTP client in AWS, the runtime's API locally.) */
   readonly platform: PlatformReader;
@@ -54,21 +50,9 @@ async function sendEmailFor(event: EmailEvent, { logger }: ConsumerContext, deps
     logger.info('Not sent: the learner is not active', { userId, status: learner?.status ?? 'unknown' });
     return;
   }
-  // Nested discriminants do not narrow `data` in TypeScript; the type check is the guard.
-  const certificateLink =
-    event.metadata.type === EventType.CertificateGenerated
-      ? await signCertificateLink((event.data as CertificateGeneratedData).objectKey, deps)
-      : undefined;
-  const email = composeEmail(event, { settings: deps.config.settings, certificateLink });
+  const email = composeEmail(event, { settings: deps.config.settings });
   const sent = await deps.mailer.send(email);
   logger.info('Sent email', { emailKind: email.kind, messageId: sent.messageId, location: sent.location });
-}
-
-async function signCertificateLink(objectKey: string, deps: EmailDeps): Promise<DownloadLink> {
-  const ttl = deps.config.downloadLinkTtlSeconds;
-  // Expiry taken before signing, so the email never promises more time than the link has.
-  const expiresAt = new Date(deps.now().getTime() + ttl * 1000);
-  return { url: await deps.certificates.signedUrl(objectKey, ttl), expiresAt };
 }
 
 let lambdaHandler: SqsBatchHandler | undefined;

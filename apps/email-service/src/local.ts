@@ -7,8 +7,8 @@ import { createHandler } from './handler';
 import { learnerEmails } from './subscription';
 
 /**
- * The real handler wired to local stand-ins: `.eml` files in the `email` outbox instead of SES, the local
- * certificates bucket (HMAC-signed links the runtime serves), idempotency in the runtime's store.
+ * The real handler wired to local stand-ins: `.eml` files in the `email` outbox instead of SES, idempotency in
+ * the runtime's store.
  */
 export function createLocalService(context: LocalContext, env: EmailEnv): LocalService {
   const config = toEmailConfig(env);
@@ -23,7 +23,6 @@ export function createLocalService(context: LocalContext, env: EmailEnv): LocalS
           now: context.now,
           report: context.report,
         }),
-        certificates: context.bucket(config.certificatesBucket),
         idempotency: localIdempotency(context, config.idempotencyTableName),
         fetchClaimCheck: context.fetchClaimCheck,
         // What the platform API answers (its own reader) over the local platform table: `pnpm dev` also serves

@@ -15,8 +15,6 @@ export const service = defineService({
   localSettings: {
     EMAIL_FROM_ADDRESS: 'no-reply@sfe.localhost',
     APP_URL: 'http://localhost:4010',
-    // The bucket certificate-service writes locally.
-    CERTIFICATES_BUCKET: 'certificates',
     IDEMPOTENCY_TABLE_NAME: LOCAL_IDEMPOTENCY_TABLE,
     // Where `pnpm dev` serves the platform API; the local handler reads the same table directly (src/local.ts).
     PLATFORM_API_URL: 'http://127.0.0.1:4010',

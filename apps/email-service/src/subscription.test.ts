@@ -5,19 +5,23 @@ import { describe, expect, it } from 'vitest';
 import { learnerEmails, subscriptions } from './subscription';
 
 describe('learner-emails subscription', () => {
-  it('matches our four event types from our producers, skipping only CourseCompleted v1', () => {
+  it('matches our four event types from our producers, skipping only CourseCompleted and CertificateGenerated v1', () => {
     expect(learnerEmails.pattern).toStrictEqual({
       source: [{ prefix: 'sfe-' }],
       $or: [
-        { 'detail-type': ['UserSignedUp', 'CoursePaymentComplete', 'CertificateGenerated'] },
+        { 'detail-type': ['UserSignedUp', 'CoursePaymentComplete'] },
         { 'detail-type': ['CourseCompleted'], detail: { metadata: { version: [{ 'anything-but': [1] }] } } },
+        {
+          'detail-type': ['CertificateGenerated'],
+          detail: { metadata: { version: [{ 'anything-but': [1] }] } },
+        },
       ],
     });
   });
 
-  it('receives every version but CourseCompleted v1 (computed with the pattern engine; the types: conformance.test.ts)', () => {
+  it('receives every version but CourseCompleted v1 and CertificateGenerated v1 (computed with the pattern engine; the types: conformance.test.ts)', () => {
     expect(receivedEvents(learnerEmails.pattern)).toStrictEqual([
-      { type: 'CertificateGenerated', version: 1 },
+      { type: 'CertificateGenerated', version: 2 },
       { type: 'CourseCompleted', version: 2 },
       { type: 'CoursePaymentComplete', version: 1 },
       { type: 'UserSignedUp', version: 1 },

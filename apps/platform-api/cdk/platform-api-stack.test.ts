@@ -1,4 +1,5 @@
 import { expectNoUnsuppressedFindings, platformParameterNames, testApp } from '@sfe/cdk-constructs';
+import { expectReadsOnlyInfraParameters } from '@sfe/cdk-constructs/testing';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PlatformApiStack } from './platform-api-stack';
@@ -12,6 +13,10 @@ beforeAll(() => {
 });
 
 describe('PlatformApiStack', () => {
+  it('reads only the SSM parameters infra writes, so it deploys alone to a new stage after infra', () => {
+    expectReadsOnlyInfraParameters(template, 'dev');
+  });
+
   it('serves a function URL with IAM auth only', () => {
     template.resourceCountIs('AWS::Lambda::Url', 1);
     template.hasResourceProperties('AWS::Lambda::Url', {

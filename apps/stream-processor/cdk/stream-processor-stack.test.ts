@@ -93,6 +93,7 @@ describe('StreamProcessorStack', () => {
       CLAIM_CHECK_BUCKET: { Ref: ssmParameter(platformParameterNames('dev').claimCheckBucketName) },
       MALFORMED_RECORDS_QUEUE_URL: { Ref: logicalId(stack.malformedRecordsQueue) },
       EMIT_COURSE_COMPLETED_V1: 'true',
+      EMIT_CERTIFICATE_GENERATED_V1: 'true',
       POWERTOOLS_SERVICE_NAME: 'stream-processor',
     });
   });
@@ -150,11 +151,20 @@ describe('StreamProcessorStack', () => {
     });
   });
 
-  it('can turn CourseCompleted v1 off', () => {
+  it('can turn CourseCompleted v1 and CertificateGenerated v1 off', () => {
     const app = testApp();
-    const withoutV1 = new StreamProcessorStack(app, 'no-v1', { stage: 'dev', emitCourseCompletedV1: false });
+    const withoutV1 = new StreamProcessorStack(app, 'no-v1', {
+      stage: 'dev',
+      emitCourseCompletedV1: false,
+      emitCertificateGeneratedV1: false,
+    });
     Template.fromStack(withoutV1).hasResourceProperties('AWS::Lambda::Function', {
-      Environment: { Variables: Match.objectLike({ EMIT_COURSE_COMPLETED_V1: 'false' }) },
+      Environment: {
+        Variables: Match.objectLike({
+          EMIT_COURSE_COMPLETED_V1: 'false',
+          EMIT_CERTIFICATE_GENERATED_V1: 'false',
+        }),
+      },
     });
   });
 

@@ -24,6 +24,8 @@ export interface StreamProcessorStackProps extends StackProps {
   readonly stage: string;
   /** Publish CourseCompleted v1 beside v2 while v1 consumers exist (default true). */
   readonly emitCourseCompletedV1?: boolean;
+  /** Publish CertificateGenerated v1 beside v2 while v1 consumers exist (default true). */
+  readonly emitCertificateGeneratedV1?: boolean;
 }
 
 /**
@@ -52,6 +54,7 @@ export class StreamProcessorStack extends Stack {
     if (!mapping) throw new Error('StreamProcessorStack: the service definition declares no stream mapping');
     const environment = service.environment({
       EMIT_COURSE_COMPLETED_V1: String(props.emitCourseCompletedV1 ?? true),
+      EMIT_CERTIFICATE_GENERATED_V1: String(props.emitCertificateGeneratedV1 ?? true),
       MALFORMED_RECORDS_QUEUE_URL: this.malformedRecordsQueue.queueUrl,
     });
     this.function = new ServiceFunction(this, 'Function', {

@@ -16,6 +16,7 @@ export function createAwsDeps(env: StreamProcessorEnv): HandlerDeps {
     claimCheckStore: createS3ClaimCheckStore({ client: new S3Client({}), bucket: env.CLAIM_CHECK_BUCKET }),
     busName: env.EVENT_BUS_NAME,
     emitCourseCompletedV1: env.EMIT_COURSE_COMPLETED_V1,
+    emitCertificateGeneratedV1: env.EMIT_CERTIFICATE_GENERATED_V1,
     logger: new Logger({ serviceName: env.POWERTOOLS_SERVICE_NAME, logLevel: env.POWERTOOLS_LOG_LEVEL }),
   };
 }

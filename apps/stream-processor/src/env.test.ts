@@ -13,6 +13,7 @@ describe('loadEnv', () => {
     expect(loadEnv(valid)).toStrictEqual({
       ...valid,
       EMIT_COURSE_COMPLETED_V1: true,
+      EMIT_CERTIFICATE_GENERATED_V1: true,
       POWERTOOLS_SERVICE_NAME: 'stream-processor',
       POWERTOOLS_LOG_LEVEL: 'INFO',
     });
@@ -20,6 +21,12 @@ describe('loadEnv', () => {
 
   it('turns off CourseCompleted v1 when told to', () => {
     expect(loadEnv({ ...valid, EMIT_COURSE_COMPLETED_V1: 'false' }).EMIT_COURSE_COMPLETED_V1).toBe(false);
+  });
+
+  it('turns off CertificateGenerated v1 when told to', () => {
+    expect(loadEnv({ ...valid, EMIT_CERTIFICATE_GENERATED_V1: 'false' }).EMIT_CERTIFICATE_GENERATED_V1).toBe(
+      false,
+    );
   });
 
   it('names every missing or invalid variable', () => {

@@ -11,6 +11,8 @@ export const EnvSchema = z.object({
   EVENT_BUS_NAME: z.string().min(1),
   /** Publish CourseCompleted v1 beside v2 while v1 consumers remain (default true: dropping v1 is a decision). */
   EMIT_COURSE_COMPLETED_V1: booleanFlag.default(true),
+  /** Publish CertificateGenerated v1 beside v2 while v1 consumers remain (default true, as above). */
+  EMIT_CERTIFICATE_GENERATED_V1: booleanFlag.default(true),
   /** The bucket that holds claim-checked payloads (sensitive or oversize events). */
   CLAIM_CHECK_BUCKET: z.string().min(3),
   /** The queue that receives malformed records with their reason. */

@@ -114,7 +114,7 @@ describe('createHandler', () => {
     const good = fixtureRecord('certificate-generated');
     const response = await handler(batch(malformed, unmarshal, good));
     expect(response).toStrictEqual({ batchItemFailures: [] });
-    expect(detailTypes(publisher.entries())).toStrictEqual(['CertificateGenerated']);
+    expect(detailTypes(publisher.entries())).toStrictEqual(['CertificateGenerated', 'CertificateGenerated']);
     expect(deadLetters.letters).toStrictEqual<DeadLetter[]>([
       {
         reason: `record ${malformed.eventID}: NewImage is not a valid USER item: email: Invalid email address`,
@@ -332,12 +332,12 @@ describe('createHandler', () => {
     const response = await handler(batch(...records));
     expect(response).toStrictEqual({ batchItemFailures: [] });
     expect(deadLetters.letters).toStrictEqual([]);
-    // 100 of each transition, CourseCompleted twice (v1 and v2) and a payment twice (rich and light),
-    // 200 non-transitions: 1,000 entries.
+    // 100 of each transition, CourseCompleted and CertificateGenerated twice (v1 and v2) and a payment twice
+    // (rich and light), 200 non-transitions: 1,100 entries.
     const entries = publisher.entries();
-    expect(entries).toHaveLength(1000);
-    expect(new Set(entries.map((e) => JSON.parse(e.Detail).metadata.id)).size).toBe(1000);
+    expect(entries).toHaveLength(1_100);
+    expect(new Set(entries.map((e) => JSON.parse(e.Detail).metadata.id)).size).toBe(1_100);
     expect(publisher.requests.every((r) => r.length <= 10)).toBe(true);
-    expect(publisher.requests).toHaveLength(100);
+    expect(publisher.requests).toHaveLength(110);
   });
 });

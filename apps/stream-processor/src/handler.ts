@@ -17,6 +17,8 @@ export interface HandlerDeps {
   readonly claimCheckStore: ClaimCheckStore;
   readonly busName: string;
   readonly emitCourseCompletedV1: boolean;
+  /** Default true. */
+  readonly emitCertificateGeneratedV1?: boolean;
   readonly logger: Log;
   /** Retries of entries EventBridge rejected (default: 4 attempts, 100 ms base, 2 s cap, full jitter). */
   readonly retry?: RetryPolicy;
@@ -48,6 +50,7 @@ export function createHandler(deps: HandlerDeps): StreamHandler {
     busName: deps.busName,
     claimCheckStore: deps.claimCheckStore,
     emitCourseCompletedV1: deps.emitCourseCompletedV1,
+    emitCertificateGeneratedV1: deps.emitCertificateGeneratedV1 ?? true,
     maxEntryBytes: deps.maxEntryBytes,
   };
   const { logger } = deps;

@@ -24,6 +24,8 @@ export interface LocalStreamHandlerOptions {
   readonly claimCheckStore: ClaimCheckStore;
   /** Publish CourseCompleted v1 beside v2 (default true, as in the deployed stack). */
   readonly emitCourseCompletedV1?: boolean;
+  /** Publish CertificateGenerated v1 beside v2 (default true, as in the deployed stack). */
+  readonly emitCertificateGeneratedV1?: boolean;
   readonly busName?: string;
   /** Default: silent. */
   readonly logger?: Log;
@@ -48,6 +50,7 @@ export function createLocalStreamHandler(
     claimCheckStore: options.claimCheckStore,
     busName: options.busName ?? LOCAL_BUS_NAME,
     emitCourseCompletedV1: options.emitCourseCompletedV1 ?? true,
+    emitCertificateGeneratedV1: options.emitCertificateGeneratedV1 ?? true,
     logger: options.logger ?? silentLog,
   });
   return (event) => handle(event);

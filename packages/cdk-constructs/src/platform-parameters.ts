@@ -25,8 +25,6 @@ export type InfraParameterName = (typeof INFRA_PARAMETERS)[number];
  * still reads.
  */
 export const SERVICE_OWNED_PARAMETERS = [
-  /** Written by certificate-service (it owns the bucket); email-service still reads it (issue 12 removes it). */
-  'certificatesBucketName',
   /** Written by video-pipeline (it owns the bucket): where lecture videos are uploaded. */
   'videoUploadsBucketName',
   /** Written by platform-api: its function URL (IAM auth), which consumers call back. */
@@ -58,7 +56,6 @@ export function platformParameterNames(stage: string): PlatformParameterNames {
     idempotencyTableName: `${prefix}/idempotency-table/name`,
     idempotencyTableArn: `${prefix}/idempotency-table/arn`,
     claimCheckBucketName: `${prefix}/claim-check-bucket/name`,
-    certificatesBucketName: `${prefix}/certificates-bucket/name`,
     videoUploadsBucketName: `${prefix}/video-uploads-bucket/name`,
     platformApiUrl: `${prefix}/platform-api/url`,
     platformApiFunctionArn: `${prefix}/platform-api/function-arn`,

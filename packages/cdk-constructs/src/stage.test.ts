@@ -40,7 +40,6 @@ describe('platformParameterNames', () => {
       idempotencyTableName: '/sfe/qa/idempotency-table/name',
       idempotencyTableArn: '/sfe/qa/idempotency-table/arn',
       claimCheckBucketName: '/sfe/qa/claim-check-bucket/name',
-      certificatesBucketName: '/sfe/qa/certificates-bucket/name',
       videoUploadsBucketName: '/sfe/qa/video-uploads-bucket/name',
       platformApiUrl: '/sfe/qa/platform-api/url',
       platformApiFunctionArn: '/sfe/qa/platform-api/function-arn',

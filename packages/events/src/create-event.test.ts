@@ -22,7 +22,7 @@ const certificate = {
   certificateId: 'cert-3e91d7',
   userId: 'user-7f3c9a',
   courseId: 'course-eda-101',
-  objectKey: 'certificates/user-7f3c9a/course-eda-101.pdf',
+  downloadUrl: 'https://certificates.example.com/certificates/cert-3e91d7',
   issuedAt: '2026-12-04T16:20:07.995Z',
   courseTitle: 'Event-Driven Architecture on AWS',
   userName: 'Ada Lovelace',

@@ -26,3 +26,8 @@ export class EventValidationError extends EventsError {
 export class ClaimCheckError extends EventsError {
   override name = 'ClaimCheckError';
 }
+
+/** An event's version cannot be read as its type's current version (its payload lacks what that needs). */
+export class EventUpgradeError extends EventsError {
+  override name = 'EventUpgradeError';
+}

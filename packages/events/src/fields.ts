@@ -11,3 +11,5 @@ export const CurrencySchema = z.string().regex(/^[A-Z]{3}$/, 'currency must be a
 export const MinorUnitsSchema = z.number().int().nonnegative();
 /** A key inside a bucket, never a URL: consumers sign their own short-lived links. */
 export const ObjectKeySchema = z.string().min(1).max(1024);
+/** An http(s) address a person opens (a link in an email); http is for the local runtime. */
+export const LinkSchema = z.url({ protocol: /^https?$/ }).max(2048);

@@ -1,8 +1,13 @@
-export type { CertificateGeneratedData } from './certificate/certificate-generated';
+export type {
+  CertificateGeneratedData,
+  CertificateGeneratedV1Data,
+} from './certificate/certificate-generated';
 export {
   CertificateGenerated,
   CertificateGeneratedDataSchema,
   CertificateGeneratedV1,
+  CertificateGeneratedV1DataSchema,
+  CertificateGeneratedV2,
 } from './certificate/certificate-generated';
 export {
   applyClaimCheck,
@@ -56,7 +61,13 @@ export {
   eventDepth,
   SOURCE_PREFIX,
 } from './envelope';
-export { ClaimCheckError, EventsError, EventValidationError, type ValidationIssue } from './errors';
+export {
+  ClaimCheckError,
+  EventsError,
+  EventUpgradeError,
+  EventValidationError,
+  type ValidationIssue,
+} from './errors';
 export {
   EVENTBRIDGE_MAX_ENTRIES_PER_PUT,
   EVENTBRIDGE_MAX_ENTRY_BYTES,

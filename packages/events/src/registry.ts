@@ -1,5 +1,9 @@
 import type { z } from 'zod';
-import { CertificateGenerated, CertificateGeneratedV1 } from './certificate/certificate-generated';
+import {
+  CertificateGenerated,
+  CertificateGeneratedV1,
+  CertificateGeneratedV2,
+} from './certificate/certificate-generated';
 import {
   CourseCompleted,
   CourseCompletedV1,
@@ -12,6 +16,7 @@ import { CourseRegistered, CourseRegisteredV1 } from './course/course-registered
 import { PaymentCompleted, PaymentCompletedV1 } from './course/payment-completed';
 import type { EventDefinition } from './define-event';
 import type { EventMetadata } from './envelope';
+import { EventUpgradeError } from './errors';
 import { SupportTicketOpened, SupportTicketOpenedV1 } from './support-ticket/support-ticket-opened';
 import { AccountDeactivated, AccountDeactivatedV1 } from './user/account-deactivated';
 import { UserSignedUp, UserSignedUpV1 } from './user/user-signed-up';
@@ -45,7 +50,7 @@ export const EVENT_VERSIONS = {
   [EventType.CourseCompleted]: 2, // bumped: ISO completedAt and courseTitle replaced completionDate/courseName
   [EventType.CoursePaymentComplete]: 1,
   [EventType.PaymentCompleted]: 1,
-  [EventType.CertificateGenerated]: 1,
+  [EventType.CertificateGenerated]: 2, // bumped: the stable downloadUrl replaced the bucket's objectKey
   [EventType.VideoPublished]: 1,
   [EventType.VideoProcessingFailed]: 1,
   [EventType.SupportTicketOpened]: 1,
@@ -61,6 +66,7 @@ export const EVENT_DEFINITIONS = [
   CoursePaymentCompleteV1,
   PaymentCompletedV1,
   CertificateGeneratedV1,
+  CertificateGeneratedV2,
   VideoPublishedV1,
   VideoProcessingFailedV1,
   SupportTicketOpenedV1,
@@ -130,9 +136,19 @@ export function isEvent(event: DomainEvent, type: string, version?: number): boo
   return event.metadata.type === type && (version === undefined || event.metadata.version === version);
 }
 
-/** Upgrades an event to its type's current version, so consumers handle one shape. */
+/**
+ * Upgrades an event to its type's current version, so consumers handle one shape. Throws `EventUpgradeError`
+ * for a version that cannot be read as the current one: CertificateGenerated v1 has no `downloadUrl`, and only
+ * certificate-service knows its download address (consumers of v2 leave v1 out of their rule).
+ */
 export function upgradeEvent<T extends EventTypeName>(event: DomainEventOfType<T>): CurrentEventOf<T> {
   const e = event as DomainEvent;
+  if (e.metadata.type === EventType.CertificateGenerated && e.metadata.version === 1) {
+    throw new EventUpgradeError(
+      `CertificateGenerated v1 (event ${e.metadata.id}) cannot be read as v2: v1 carries no downloadUrl. ` +
+        'The stream processor publishes v2 beside v1 for the same certificate; route v2 only.',
+    );
+  }
   if (e.metadata.type === EventType.CourseCompleted && e.metadata.version === 1) {
     return {
       metadata: { ...e.metadata, version: 2 },

@@ -180,6 +180,7 @@ describe('event schemas', () => {
       'CourseCompleted.v2',
       'CoursePaymentComplete.v1',
       'CertificateGenerated.v1',
+      'CertificateGenerated.v2',
     ]);
   });
 
@@ -205,6 +206,33 @@ describe('event schemas', () => {
       expect(issuesAfter(event, (d) => (d.data.currency = currency))).toStrictEqual([
         'data.currency: currency must be an ISO 4217 code such as GBP',
       ]);
+    });
+  });
+
+  describe('CertificateGenerated', () => {
+    it.each(['javascript:alert(1)', 'ftp://files.example.com/c.pdf', 'certificates/c.pdf', 'not a url'])(
+      'v2 rejects the downloadUrl %j (people open it: http(s) only)',
+      (downloadUrl) => {
+        expect(
+          issuesAfter(loadFixture('CertificateGenerated'), (d) => (d.data.downloadUrl = downloadUrl)),
+        ).toStrictEqual(['data.downloadUrl: Invalid URL']);
+      },
+    );
+
+    it('v2 rejects a downloadUrl over 2048 characters', () => {
+      const long = `https://example.com/${'x'.repeat(2029)}`;
+      expect(
+        issuesAfter(loadFixture('CertificateGenerated'), (d) => (d.data.downloadUrl = long)),
+      ).toStrictEqual(['data.downloadUrl: Too big: expected string to have <=2048 characters']);
+    });
+
+    it('v1 still reads its objectKey, and rejects an empty one', () => {
+      expect(parseEvent(loadFixture('CertificateGenerated', 1)).data).toStrictEqual(
+        loadFixture('CertificateGenerated', 1).detail.data,
+      );
+      expect(
+        issuesAfter(loadFixture('CertificateGenerated', 1), (d) => (d.data.objectKey = '')),
+      ).toStrictEqual(['data.objectKey: Too small: expected string to have >=1 characters']);
     });
   });
 
@@ -243,7 +271,6 @@ describe('event schemas', () => {
       ['VideoPublished', 'outputKey', 1025, 'Too big: expected string to have <=1024 characters'],
       ['VideoProcessingFailed', 'failureReason', 4097, 'Too big: expected string to have <=4096 characters'],
       ['SupportTicketOpened', 'subject', 1025, 'Too big: expected string to have <=1024 characters'],
-      ['CertificateGenerated', 'objectKey', 0, 'Too small: expected string to have >=1 characters'],
       ['CourseRegistered', 'courseTitle', 0, 'Too small: expected string to have >=1 characters'],
     ])('%s rejects a %s of %i characters', (type, field, length, message) => {
       expect(issuesAfter(loadFixture(type), (d) => (d.data[field] = 'x'.repeat(length)))).toStrictEqual([

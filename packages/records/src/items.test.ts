@@ -56,7 +56,8 @@ const certificate = {
   certificateId: 'cert-3e91d7',
   userId: 'user-7f3c9a',
   courseId: 'course-eda-101',
-  objectKey: 'certificates/user-7f3c9a/course-eda-101.pdf',
+  objectKey: 'certificates/cert-3e91d7.pdf',
+  downloadUrl: 'https://certificates.example.com/certificates/cert-3e91d7',
   issuedAt: '2026-12-04T16:20:07.995Z',
   courseTitle: 'Event-Driven Architecture on AWS',
   userName: 'Ada Lovelace',
@@ -99,7 +100,8 @@ describe('item schemas', () => {
   ])('%s accepts a valid item and rejects it without each required attribute', (_, schema, item) => {
     expect(schema.parse(item)).toStrictEqual(item);
     expect(PlatformItemSchema.parse(item)).toStrictEqual(item);
-    const optional = ['correlationId', 'causationId', 'completedAt', 'avatarUrl'];
+    // downloadUrl: certificates written before certificate-service owned a download address have none.
+    const optional = ['correlationId', 'causationId', 'completedAt', 'avatarUrl', 'downloadUrl'];
     for (const attribute of Object.keys(item).filter((a) => !optional.includes(a))) {
       const { [attribute]: _removed, ...rest } = item;
       expect(pathsOf(schema, rest), attribute).toStrictEqual([attribute]);
@@ -139,6 +141,12 @@ describe('item schemas', () => {
       ['correlationId'],
     ],
     ['an item with an empty sk', UserItemSchema, { ...user, sk: '' }, ['sk']],
+    [
+      'a certificate whose downloadUrl is not http(s)',
+      CertificateItemSchema,
+      { ...certificate, downloadUrl: 'javascript:alert(1)' },
+      ['downloadUrl'],
+    ],
   ])('rejects %s', (_, schema, item, paths) => {
     expect(pathsOf(schema, item)).toStrictEqual(paths);
   });

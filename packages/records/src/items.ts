@@ -88,6 +88,11 @@ export const CertificateItemSchema = ItemBase.extend({
   userId: Id,
   courseId: Id,
   objectKey: PlatformText.min(1),
+  /**
+   * The certificate's stable download address, owned by certificate-service (which writes it here, so it is
+   * defined in one place): CertificateGenerated v2 carries it. Absent on items written before it existed.
+   */
+  downloadUrl: PlatformText.pipe(z.url({ protocol: /^https?$/ }).max(2048)).optional(),
   issuedAt: Timestamp,
   courseTitle: PlatformText.min(1),
   userName: PlatformText.min(1),

@@ -27,10 +27,15 @@ export interface LocalHttpRequest {
   readonly path: string;
 }
 
-/** A JSON answer; the runtime writes it with `content-type: application/json`. */
+/**
+ * An answer: JSON, which the runtime writes with `content-type: application/json`; or, when `headers` name a
+ * `content-type`, a string body written as it is (e.g. certificate-service's redirect to a signed link).
+ */
 export interface LocalHttpResponse {
   readonly status: number;
   readonly body: unknown;
+  /** Headers to send with it (e.g. `location` and `cache-control` of a redirect). */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /**

@@ -45,6 +45,13 @@ const FIRST_RECORDS: Readonly<Record<string, RecordFactory>> = {
     expectedCalls: ['s3:PutObject', 'dynamodb:PutItem'],
     description: 'CourseCompleted v1: render the PDF, store it, record the certificate',
   }),
+  // The stand-in holds no objects: the HEAD finds none, so the answer is the 404 of an unknown certificate.
+  'certificate-service/download': (repoRoot) => ({
+    event: appFixture(repoRoot, 'certificate-service', 'test/fixtures/function-url-get-certificate.json'),
+    expectedCalls: ['s3:HeadObject'],
+    description: 'GET /certificates/<id> (function URL): look for the PDF in S3; none, so 404',
+    httpStatus: 404,
+  }),
   'email-service/learner-emails': () => ({
     event: sqsOf(toEventBridgeEvent(userSignedUp())),
     expectedCalls: ['lambda:InvokeFunctionUrl', 'ses:SendRawEmail'],

@@ -17,6 +17,8 @@ const SDK_AND_ZOD = 'bundled AWS SDK clients and zod (see BENCHMARKS.md, cold st
  */
 export const BUNDLE_BUDGET_EXCEPTIONS: Readonly<Record<string, { bytes: number; reason: string }>> = {
   'certificate-service/course-completed': { bytes: 1280 * 1024, reason: SDK_AND_ZOD },
+  // S3 client and presigner, and zod for its two variables (measured 622 KiB on 2026-12-05).
+  'certificate-service/download': { bytes: 655 * 1024, reason: SDK_AND_ZOD },
   'email-service/learner-emails': { bytes: 980 * 1024, reason: SDK_AND_ZOD },
   'notification-service/team-notifications': { bytes: 750 * 1024, reason: SDK_AND_ZOD },
   'platform-api/read': { bytes: 600 * 1024, reason: SDK_AND_ZOD },

@@ -14,7 +14,8 @@ export interface SynthesizedFunction {
   readonly exportName: string;
   /**
    * Its variables: literal values as synthesized; values CloudFormation resolves at deploy time as stand-ins
-   * of the same shape (a queue URL for a queue's `Ref`, a role ARN for a role's `Arn`, else `bench-<name>`).
+   * of the same shape (a queue URL for a queue's `Ref`, a role ARN for a role's `Arn`, a function URL for a
+   * `AWS::Lambda::Url`'s `FunctionUrl`, else `bench-<name>`).
    */
   readonly environment: Readonly<Record<string, string>>;
   /** The asset directories of its layers (Lambda mounts them at `/opt`). */
@@ -126,6 +127,7 @@ function deployTimeStandIn(
   const id = `bench-${name.toLowerCase().replaceAll('_', '-')}`;
   if (type === 'AWS::SQS::Queue' && ref) return `https://sqs.eu-west-2.amazonaws.com/111122223333/${id}`;
   if (type === 'AWS::IAM::Role' && getAtt) return `arn:aws:iam::111122223333:role/${id}`;
+  if (type === 'AWS::Lambda::Url' && getAtt) return `https://${id}.lambda-url.eu-west-2.on.aws/`;
   if (type && getAtt) return `arn:aws:${type.split('::')[1]?.toLowerCase()}:eu-west-2:111122223333:${id}`;
   return id;
 }

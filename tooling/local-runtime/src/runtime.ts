@@ -220,6 +220,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         return {
           APP_URL: baseUrl,
           CERTIFICATE_VERIFICATION_BASE_URL: `${baseUrl}/certificates/verify`,
+          // certificate-service's download address: its route, which this runtime's server answers.
+          CERTIFICATE_DOWNLOAD_BASE_URL: baseUrl,
           ...options.settings,
         };
       },

@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 import { type RuntimeServer, startServer } from './http/server';
 import { createRuntime, type Runtime, type RuntimeOptions } from './runtime';
 
@@ -19,14 +19,16 @@ export interface StartedRuntime {
  * commands reach this process instead of opening the store (PGlite is single-process).
  */
 export async function startLocalRuntime(options: StartOptions): Promise<StartedRuntime> {
-  await checkPortFree(options.port);
-  const runtime = await createRuntime(options);
+  // The port is known before the services start: their config (links in emails, the certificate download
+  // address) is read once, at start, and points at this runtime's URL.
+  const port = await reservePort(options.port);
+  const runtime = await createRuntime({ ...options, baseUrl: options.baseUrl ?? `http://127.0.0.1:${port}` });
   let server: RuntimeServer;
   try {
-    server = await startServer(runtime, { port: options.port });
+    server = await startServer(runtime, { port });
   } catch (error) {
     await runtime.stop();
-    throw portError(error, options.port);
+    throw portError(error, port);
   }
   runtime.setBaseUrl(server.url);
   await runtime.store.advertise({ url: server.url, startedAt: new Date().toISOString() });
@@ -54,14 +56,17 @@ function portError(error: unknown, port: number): unknown {
 }
 
 /**
- * Fails at once on a port in use, before the store and every service are loaded (seconds). The server's own
- * listen still reports a port taken in between.
+ * The port to listen on: the one asked for, failing at once when it is in use (before the store and every
+ * service are loaded, which takes seconds), or for 0 a free one the system picks. The server's own listen
+ * still reports a port taken in between.
  */
-async function checkPortFree(port: number): Promise<void> {
-  if (port === 0) return;
-  await new Promise<void>((resolve, reject) => {
+async function reservePort(port: number): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
     const probe = createServer();
     probe.once('error', (error) => reject(portError(error, port)));
-    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve()));
+    probe.listen(port, '127.0.0.1', () => {
+      const { port: free } = probe.address() as AddressInfo;
+      probe.close(() => resolve(free));
+    });
   });
 }

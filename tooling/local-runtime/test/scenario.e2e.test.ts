@@ -34,10 +34,40 @@ afterAll(async () => {
 describe('the scenario through the real handlers', () => {
   it('issues a certificate PDF for the completed course', async () => {
     expect(report.certificate?.startsWithPdf).toBe(true);
-    const pdf = await readFile(
-      join(data.directory, 'buckets/certificates/certificates/learner-e2e/eda-101.pdf'),
-    );
+    const pdf = await readFile(report.certificate?.path ?? '');
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  });
+
+  it("emails the certificate's download address, which redirects to the PDF (and 404s an unknown id)", async () => {
+    const [certificate] = await started.runtime.store.platformTable.query('USER#learner-e2e', 'CERTIFICATE#');
+    const downloadUrl = `${started.url}/certificates/${String(certificate?.certificateId)}`;
+    expect(report.certificate?.downloadUrl).toBe(downloadUrl);
+    const names = await filesIn(join(data.directory, 'outbox/email'));
+    const email = names.find((name) => name.includes('-certificate-ready-'));
+    const eml = await readFile(join(data.directory, 'outbox/email', email ?? ''), 'utf8');
+    // Quoted-printable bodies wrap long lines with a soft break (`=` at the end of a line).
+    expect(eml.replace(/=\r?\n/g, '')).toContain(`Download your certificate: ${downloadUrl}`);
+
+    const redirect = await fetch(downloadUrl, { redirect: 'manual' });
+    expect([redirect.status, redirect.headers.get('cache-control')]).toStrictEqual([302, 'no-store']);
+    const location = redirect.headers.get('location') ?? '';
+    expect(location).toMatch(
+      new RegExp(`^${started.url}/blobs/certificates/certificates/[0-9a-f-]{36}\\.pdf\\?`),
+    );
+    const pdf = await fetch(location);
+    expect([pdf.status, pdf.headers.get('content-type')]).toStrictEqual([200, 'application/pdf']);
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString('latin1'),
+    ).toBe('%PDF-');
+
+    const unknown = await fetch(`${started.url}/certificates/00000000-0000-5000-8000-000000000000`, {
+      redirect: 'manual',
+    });
+    expect(unknown.status).toBe(404);
+    const traversal = await fetch(`${started.url}/certificates/..%2F..%2Fstore.lock`, { redirect: 'manual' });
+    expect(traversal.status).toBe(404);
   });
 
   it('serves the verification page the certificate links to, and a 404 for an unknown id', async () => {
@@ -236,7 +266,9 @@ describe('the HTTP endpoint', () => {
 
   it('serves signed links to objects and refuses tampered or expired ones', async () => {
     const certificates = started.runtime.buckets.bucket('certificates');
-    const link = await certificates.signedUrl('certificates/learner-e2e/eda-101.pdf', 60);
+    const [issued] = await started.runtime.store.platformTable.query('USER#learner-e2e', 'CERTIFICATE#');
+    const key = String(issued?.objectKey);
+    const link = await certificates.signedUrl(key, 60);
     const ok = await fetch(link);
     expect([ok.status, ok.headers.get('content-type')]).toStrictEqual([200, 'application/pdf']);
     expect(
@@ -244,9 +276,9 @@ describe('the HTTP endpoint', () => {
         .subarray(0, 4)
         .toString('latin1'),
     ).toBe('%PDF');
-    const tampered = await fetch(link.replace('eda-101.pdf', 'eda-102.pdf'));
+    const tampered = await fetch(link.replace('.pdf?', '-2.pdf?'));
     expect(tampered.status).toBe(403);
-    const expired = await fetch(await certificates.signedUrl('certificates/learner-e2e/eda-101.pdf', -1));
+    const expired = await fetch(await certificates.signedUrl(key, -1));
     expect([expired.status, await expired.json()]).toStrictEqual([
       403,
       { error: 'signed link refused: link expired' },

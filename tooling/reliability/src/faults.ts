@@ -278,9 +278,12 @@ export async function runFaults(options: FaultOptions): Promise<FaultReport> {
     await outbox('telegram', ['new-signup', 'payment-received']);
     let certificates = 0;
     for (const user of users) {
-      const pdf = await readFile(
-        join(options.dataDirectory, 'buckets/certificates/certificates', user, `${COURSE}.pdf`),
-      ).catch(() => undefined);
+      // At the key certificate-service recorded in the learner's CERTIFICATE item (PDFs are keyed by id).
+      const [issued] = await access.query('platform', `USER#${user}`, `CERTIFICATE#${COURSE}`);
+      const key = typeof issued?.objectKey === 'string' ? issued.objectKey : undefined;
+      const pdf = key
+        ? await readFile(join(options.dataDirectory, 'buckets/certificates', key)).catch(() => undefined)
+        : undefined;
       if (pdf?.subarray(0, 5).toString('latin1') === '%PDF-') certificates += 1;
     }
     effects.push({ kind: 'certificate PDF', expected: users.length, found: certificates, duplicates: 0 });

@@ -5,6 +5,7 @@ import { courseCompletedV1, courseCompletedV2 } from '../../test/events';
 import {
   certificateIdFor,
   certificateObjectKey,
+  downloadUrlFor,
   formatCompletionDate,
   planCertificate,
   verificationUrlFor,
@@ -13,6 +14,7 @@ import {
 const options = {
   issuedAt: new Date('2026-11-23T10:00:00.000Z'),
   verificationBaseUrl: 'https://learn.example.com/certificates/',
+  downloadBaseUrl: 'https://abc123.lambda-url.eu-west-2.on.aws/',
   issuer: 'SFE Academy',
 };
 
@@ -23,7 +25,7 @@ describe('planCertificate', () => {
     const certificateId = certificateIdFor('u-1', 'c-event-driven');
     expect(plan).toStrictEqual({
       certificateId,
-      objectKey: 'certificates/u-1/c-event-driven.pdf',
+      objectKey: `certificates/${certificateId}.pdf`,
       item: {
         pk: 'USER#u-1',
         sk: 'CERTIFICATE#c-event-driven',
@@ -31,7 +33,8 @@ describe('planCertificate', () => {
         certificateId,
         userId: 'u-1',
         courseId: 'c-event-driven',
-        objectKey: 'certificates/u-1/c-event-driven.pdf',
+        objectKey: `certificates/${certificateId}.pdf`,
+        downloadUrl: `https://abc123.lambda-url.eu-west-2.on.aws/certificates/${certificateId}`,
         issuedAt: '2026-11-23T10:00:00.000Z',
         courseTitle: 'Event-Driven Architecture on AWS',
         userName: 'Ada Lovelace',
@@ -83,9 +86,18 @@ describe('certificateIdFor', () => {
 });
 
 describe('certificateObjectKey', () => {
-  it('keeps each id one path segment', () => {
-    expect(certificateObjectKey('u-1', 'c-1')).toBe('certificates/u-1/c-1.pdf');
-    expect(certificateObjectKey('team/a', 'x y')).toBe('certificates/team%2Fa/x%20y.pdf');
+  it('keys the PDF by certificate id alone, so the download address finds it', () => {
+    const id = certificateIdFor('team/a', 'x y');
+    expect(certificateObjectKey(id)).toBe(`certificates/${id}.pdf`);
+  });
+});
+
+describe('downloadUrlFor', () => {
+  it('serves /certificates/<id> under the base, whether or not the base ends with a slash', () => {
+    expect(downloadUrlFor('https://abc.lambda-url.eu-west-2.on.aws/', 'id-1')).toBe(
+      'https://abc.lambda-url.eu-west-2.on.aws/certificates/id-1',
+    );
+    expect(downloadUrlFor('http://127.0.0.1:4010', 'id-1')).toBe('http://127.0.0.1:4010/certificates/id-1');
   });
 });
 

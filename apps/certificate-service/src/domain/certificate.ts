@@ -27,6 +27,8 @@ export interface CertificatePlan {
 
 export interface PlanOptions {
   readonly issuedAt: Date;
+  /** Where this service's download address is served, e.g. its function URL: `<base>/certificates/<id>`. */
+  readonly downloadBaseUrl: string;
   /** The page that verifies a certificate id, e.g. `https://learn.example.com/certificates`. */
   readonly verificationBaseUrl: string;
   readonly issuer: string;
@@ -43,8 +45,20 @@ export function certificateIdFor(userId: string, courseId: string): string {
 /** Every certificate lives under this key prefix (the function may write nowhere else in the bucket). */
 export const CERTIFICATE_PREFIX = 'certificates/';
 
-export function certificateObjectKey(userId: string, courseId: string): string {
-  return `${CERTIFICATE_PREFIX}${encodeKeySegment(userId)}/${encodeKeySegment(courseId)}.pdf`;
+/**
+ * Keyed by certificate id alone, so the download address (which carries only the id) finds the PDF without
+ * a table lookup. The id is a UUID (`certificateIdFor`): one safe path segment.
+ */
+export function certificateObjectKey(certificateId: string): string {
+  return `${CERTIFICATE_PREFIX}${certificateId}.pdf`;
+}
+
+/** The path of a certificate's download address: the same in AWS (function URL) and locally (the runtime). */
+export const DOWNLOAD_PATH_PREFIX = '/certificates/';
+
+/** The certificate's stable download address: `<base>/certificates/<certificateId>`. */
+export function downloadUrlFor(baseUrl: string, certificateId: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}${DOWNLOAD_PATH_PREFIX}${certificateId}`;
 }
 
 export function verificationUrlFor(baseUrl: string, certificateId: string): string {
@@ -65,7 +79,7 @@ export function formatCompletionDate(completedAt: string): string {
 export function planCertificate(event: CourseCompletedEvent, options: PlanOptions): CertificatePlan {
   const { userId, courseId, courseTitle, userName, email, completedAt } = event.data;
   const certificateId = certificateIdFor(userId, courseId);
-  const objectKey = certificateObjectKey(userId, courseId);
+  const objectKey = certificateObjectKey(certificateId);
   const item = CertificateItemSchema.parse({
     ...keys.certificate(userId, courseId),
     entityType: 'CERTIFICATE',
@@ -73,6 +87,8 @@ export function planCertificate(event: CourseCompletedEvent, options: PlanOption
     userId,
     courseId,
     objectKey,
+    // Written here, the one place it is defined: the stream processor copies it into CertificateGenerated.
+    downloadUrl: downloadUrlFor(options.downloadBaseUrl, certificateId),
     issuedAt: options.issuedAt.toISOString(),
     courseTitle,
     userName,
@@ -96,9 +112,4 @@ export function planCertificate(event: CourseCompletedEvent, options: PlanOption
       issuedAt: options.issuedAt,
     },
   };
-}
-
-/** Ids are free text (max 128): keep each one a single, safe path segment of the object key. */
-function encodeKeySegment(value: string): string {
-  return encodeURIComponent(value);
 }

@@ -10,6 +10,8 @@ export interface IssueCertificateDeps {
   readonly loadFonts: () => Promise<CertificateFonts>;
   readonly now: () => Date;
   readonly verificationBaseUrl: string;
+  /** Where this service serves `/certificates/<id>` (its function URL in AWS, the runtime's URL locally). */
+  readonly downloadBaseUrl: string;
   readonly issuer: string;
 }
 
@@ -35,6 +37,7 @@ export async function issueCertificate(
   const plan = planCertificate(event, {
     issuedAt: deps.now(),
     verificationBaseUrl: deps.verificationBaseUrl,
+    downloadBaseUrl: deps.downloadBaseUrl,
     issuer: deps.issuer,
   });
   const { certificateId, objectKey } = plan;

@@ -1,6 +1,6 @@
 import { type DomainEventOfType, type EventDataOf, EventType, upgradeEvent } from '@sfe/events';
 import type { Email, EmailContent, EmailKind, Recipient, TemplateSettings } from './email';
-import { type DownloadLink, renderCertificateReady } from './templates/certificate-ready';
+import { renderCertificateReady } from './templates/certificate-ready';
 import { renderCourseCompleted } from './templates/course-completed';
 import { renderReceipt } from './templates/receipt';
 import { renderWelcome } from './templates/welcome';
@@ -12,19 +12,14 @@ export type EmailEvent =
   | DomainEventOfType<typeof EventType.CourseCompleted>
   | DomainEventOfType<typeof EventType.CertificateGenerated>;
 
-/** What composing needs beyond the event: settings, and for a certificate its signed link. */
+/** What composing needs beyond the event. */
 export interface ComposeContext {
   readonly settings: TemplateSettings;
-  /** Required for CertificateGenerated; the handler signs it before composing. */
-  readonly certificateLink?: DownloadLink;
-}
-
-export class EmailCompositionError extends Error {
-  override name = 'EmailCompositionError';
 }
 
 /**
- * The email an event produces. Pure: same event and context, same email. CourseCompleted v1 is read as v2.
+ * The email an event produces. Pure: same event and context, same email. CourseCompleted v1 is read as v2;
+ * CertificateGenerated v1 (no download address) throws `EventUpgradeError`, so it fails into the DLQ with why.
  * @example composeEmail(userSignedUp, { settings }) // { kind: 'welcome', subject: 'Welcome to …', … }
  */
 export function composeEmail(event: EmailEvent, context: ComposeContext): Email {
@@ -63,16 +58,9 @@ const RENDERERS: { [T in EmailEventType]: (data: EventDataOf<T>, context: Compos
     to: { name: data.userName, address: data.email },
     content: renderCourseCompleted(data, settings),
   }),
-  [EventType.CertificateGenerated]: (data, { settings, certificateLink }) => {
-    if (!certificateLink) {
-      throw new EmailCompositionError(
-        `CertificateGenerated for certificate ${data.certificateId} needs a signed download link to compose its email`,
-      );
-    }
-    return {
-      kind: 'certificate-ready',
-      to: { name: data.userName, address: data.email },
-      content: renderCertificateReady(data, certificateLink, settings),
-    };
-  },
+  [EventType.CertificateGenerated]: (data, { settings }) => ({
+    kind: 'certificate-ready',
+    to: { name: data.userName, address: data.email },
+    content: renderCertificateReady(data, settings),
+  }),
 };

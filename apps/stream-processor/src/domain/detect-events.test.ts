@@ -14,7 +14,7 @@ const TRANSITION_FIXTURES: Record<string, string[]> = {
   'course-completed': ['CourseCompleted v2', 'CourseCompleted v1'],
   'course-payment-complete': ['CoursePaymentComplete v1', 'PaymentCompleted v1'],
   'course-payment-inserted-complete': ['CoursePaymentComplete v1', 'PaymentCompleted v1'],
-  'certificate-generated': ['CertificateGenerated v1'],
+  'certificate-generated': ['CertificateGenerated v2', 'CertificateGenerated v1'],
   'video-published': ['VideoPublished v1'],
   'video-processing-failed': ['VideoProcessingFailed v1'],
   'support-ticket-opened': ['SupportTicketOpened v1'],
@@ -146,8 +146,9 @@ describe('detectEvents', () => {
       record.dynamodb.NewImage.causationDepth = { N: '7' };
     }
     const detection = detectEvents(record, options);
+    // CertificateGenerated v2 and, beside it, v1: both one step deeper.
     expect(detection.kind === 'events' ? detection.events.map((e) => e.metadata.depth) : []).toStrictEqual([
-      8,
+      8, 8,
     ]);
   });
 
@@ -191,6 +192,14 @@ describe('detectEvents', () => {
   it('emits only CourseCompleted v2 once v1 consumers are gone', () => {
     const detection = detectEvents(fixtureRecord('course-completed'), { emitCourseCompletedV1: false });
     expect(summarise(detection)).toStrictEqual(['CourseCompleted v2']);
+  });
+
+  it('emits only CertificateGenerated v2 once v1 consumers are gone', () => {
+    const detection = detectEvents(fixtureRecord('certificate-generated'), {
+      ...options,
+      emitCertificateGeneratedV1: false,
+    });
+    expect(summarise(detection)).toStrictEqual(['CertificateGenerated v2']);
   });
 
   it('stamps the given source', () => {

@@ -1,5 +1,6 @@
 import type { PlatformItem } from '@sfe/records';
 import { describe, expect, it } from 'vitest';
+import { MalformedRecordError } from './errors';
 import { TRANSITIONS, type Transition } from './transitions';
 
 function transition(name: string): Transition {
@@ -200,8 +201,9 @@ describe('course-payment-complete', () => {
   });
 });
 
-describe('certificate-generated', () => {
-  const t = transition('certificate-generated');
+describe('certificate-generated-v2 and certificate-generated (v1)', () => {
+  const v2 = transition('certificate-generated-v2');
+  const v1 = transition('certificate-generated');
   const certificate = {
     pk: 'USER#u1',
     sk: 'CERTIFICATE#c1',
@@ -209,27 +211,46 @@ describe('certificate-generated', () => {
     certificateId: 'cert1',
     userId: 'u1',
     courseId: 'c1',
-    objectKey: 'certificates/u1/c1.pdf',
+    objectKey: 'certificates/cert1.pdf',
+    downloadUrl: 'https://certificates.example.com/certificates/cert1',
     issuedAt: '2026-11-19T17:00:00.000Z',
     courseTitle: 'Compilers',
     userName: 'Grace Hopper',
     email: 'u1@example.com',
   } as const satisfies PlatformItem;
-  it('fires on insert only', () => {
-    expect(t.detect(undefined, certificate, 'INSERT')).toBe(true);
-    expect(t.detect(certificate, { ...certificate, objectKey: 'x.pdf' }, 'MODIFY')).toBe(false);
+  const common = {
+    certificateId: 'cert1',
+    userId: 'u1',
+    courseId: 'c1',
+    issuedAt: '2026-11-19T17:00:00.000Z',
+    courseTitle: 'Compilers',
+    userName: 'Grace Hopper',
+    email: 'u1@example.com',
+  };
+  it('fire on insert only', () => {
+    for (const t of [v2, v1]) {
+      expect(t.detect(undefined, certificate, 'INSERT')).toBe(true);
+      expect(t.detect(certificate, { ...certificate, objectKey: 'x.pdf' }, 'MODIFY')).toBe(false);
+    }
   });
-  it('builds the certificate with its object key, never a URL', () => {
-    expect(t.build(certificate, context)).toStrictEqual({
-      certificateId: 'cert1',
-      userId: 'u1',
-      courseId: 'c1',
-      objectKey: 'certificates/u1/c1.pdf',
-      issuedAt: '2026-11-19T17:00:00.000Z',
-      courseTitle: 'Compilers',
-      userName: 'Grace Hopper',
-      email: 'u1@example.com',
+  it('v2 carries the download address certificate-service wrote into the item, and no object key', () => {
+    expect(v2.version).toBe(2);
+    expect(v2.build(certificate, context)).toStrictEqual({
+      ...common,
+      downloadUrl: 'https://certificates.example.com/certificates/cert1',
     });
+  });
+  it('v2 names the missing downloadUrl of an item written before certificate-service had one', () => {
+    const { downloadUrl: _absent, ...older } = certificate;
+    expect(() => v2.build(older, context)).toThrow(
+      new MalformedRecordError('CERTIFICATE item has no downloadUrl, which its event requires'),
+    );
+  });
+  it('v1 carries the object key, and is on unless switched off', () => {
+    expect(v1.version).toBe(1);
+    expect(v1.build(certificate, context)).toStrictEqual({ ...common, objectKey: 'certificates/cert1.pdf' });
+    expect(v1.enabledWhen?.({ emitCourseCompletedV1: true })).toBe(true);
+    expect(v1.enabledWhen?.({ emitCourseCompletedV1: true, emitCertificateGeneratedV1: false })).toBe(false);
   });
 });
 

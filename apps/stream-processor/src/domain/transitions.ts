@@ -29,6 +29,8 @@ export interface TransitionContext {
 export interface TransitionFlags {
   /** Publish CourseCompleted v1 beside v2 while v1 consumers still exist. */
   readonly emitCourseCompletedV1: boolean;
+  /** Publish CertificateGenerated v1 beside v2 while v1 consumers still exist (default true). */
+  readonly emitCertificateGeneratedV1?: boolean;
 }
 
 /**
@@ -194,10 +196,31 @@ export const TRANSITIONS: readonly Transition[] = [
     }),
   }),
   defineTransition({
+    // The v1 transition keeps the name it had when it was the only one, so a replayed record republishes v1
+    // with the ids its consumers have already seen.
+    name: 'certificate-generated-v2',
+    entityType: 'CERTIFICATE',
+    eventType: EventType.CertificateGenerated,
+    version: 2,
+    detect: isInsert,
+    build: (certificate) => ({
+      certificateId: certificate.certificateId,
+      userId: certificate.userId,
+      courseId: certificate.courseId,
+      // certificate-service's own address for it, written into the item: the one place it is defined.
+      downloadUrl: present(certificate.downloadUrl, 'CERTIFICATE', 'downloadUrl'),
+      issuedAt: certificate.issuedAt,
+      courseTitle: certificate.courseTitle,
+      userName: certificate.userName,
+      email: certificate.email,
+    }),
+  }),
+  defineTransition({
     name: 'certificate-generated',
     entityType: 'CERTIFICATE',
     eventType: EventType.CertificateGenerated,
-    version: EVENT_VERSIONS.CertificateGenerated,
+    version: 1,
+    enabledWhen: (flags) => flags.emitCertificateGeneratedV1 ?? true,
     detect: isInsert,
     build: (certificate) => ({
       certificateId: certificate.certificateId,

@@ -123,7 +123,7 @@ export function courseCompletedV1(data: Partial<CourseCompletedV1Data> = {}, con
   );
 }
 
-/** Ada's certificate is stored (id `4fa0bf92-…`). */
+/** Ada's certificate is stored, with its download address (id `4fa0bf92-…`). */
 export function certificateGenerated(
   data: Partial<CertificateGeneratedData> = {},
   context: TestEventContext = {},
@@ -134,7 +134,7 @@ export function certificateGenerated(
       certificateId: 'cert-9',
       ...learner,
       ...TEST_COURSE,
-      objectKey: 'certificates/user-1/course-7.pdf',
+      downloadUrl: 'https://certificates.example.com/certificates/cert-9',
       issuedAt: '2026-11-23T09:00:00.000Z',
       ...data,
     },

@@ -44,9 +44,9 @@ describe('pnpm sfe services', () => {
           bus: 'platform',
           description: 'Welcome, receipt, congratulations and certificate-ready emails to learners',
           delivery: DEFAULT_DELIVERY,
-          // Computed from the rule: CourseCompleted v1 is skipped on purpose.
+          // Computed from the rule: CourseCompleted v1 and CertificateGenerated v1 are skipped on purpose.
           receives: [
-            { type: 'CertificateGenerated', version: 1 },
+            { type: 'CertificateGenerated', version: 2 },
             { type: 'CourseCompleted', version: 2 },
             { type: 'CoursePaymentComplete', version: 1 },
             { type: 'UserSignedUp', version: 1 },

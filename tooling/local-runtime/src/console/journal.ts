@@ -109,8 +109,8 @@ export interface EventClues {
 /**
  * Which of a batch's events made a side effect. Functions see a whole batch and say nothing of which record a
  * file came from, so the effect's text (its report line, file names, object key) is read for clues, strongest
- * first: an event's own id (outbox files are named after it); then the ids in its data (a certificate's key is
- * its user and course); then its type; with no clue at all, every event of the batch.
+ * first: an event's own id (outbox files are named after it); then the ids in its data (a report line or a
+ * key that names them); then its type; with no clue at all, every event of the batch.
  */
 export function attributeEffect(
   text: string,

@@ -3,6 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pipeline } from 'node:stream/promises';
+import type { LocalHttpResponse } from '@sfe/service-definition';
 import { EventBridgeApiError } from '../bus/errors';
 import { testEventPattern } from '../bus/test-event-pattern';
 import { handleConsole } from '../console/routes';
@@ -40,7 +41,8 @@ class HttpError extends Error {
  * - `GET /certificates/verify/<certificateId>`: the verification page a certificate links to;
  * - `POST /moments/<name>`: the business moments (JSON in, JSON out);
  * - the APIs services define (`api` and `http` in their definitions), e.g. platform-api's
- *   `GET /users/<userId>[/enrolments/<courseId>|/payments/<paymentId>]`, which consumers call back;
+ *   `GET /users/<userId>[/enrolments/<courseId>|/payments/<paymentId>]`, which consumers call back, and
+ *   certificate-service's download address `GET /certificates/<certificateId>` (302 to a signed blob link);
  * - `GET /` or `/status`, `GET /dlq`, `POST /dlq/<queue>/redrive`, `POST /replay`, `GET /idle`,
  *   `GET /events?since=`, `GET /tables/<name>?pk=&skPrefix=`: what the CLI uses while the runtime holds the store.
  */
@@ -145,7 +147,7 @@ export async function startServer(runtime: Runtime, options: ServerOptions): Pro
       return sendJson(response, 200, items);
     }
     const served = await runtime.serveHttp({ method: request.method ?? 'GET', path });
-    if (served) return sendJson(response, served.status, served.body);
+    if (served) return sendServed(response, served);
     throw new HttpError(404, `no route for ${request.method} ${path}`);
   }
 
@@ -317,6 +319,21 @@ function refuseUnreadableUrl(url: URL): void {
   ) {
     throw new HttpError(400, 'NUL (%00) is not accepted in a path or query');
   }
+}
+
+/** A service's answer: JSON, or a string as it is when its headers name a content type (a redirect's text). */
+function sendServed(response: ServerResponse, served: LocalHttpResponse): void {
+  if (served.headers?.['content-type'] === undefined || typeof served.body !== 'string') {
+    const text = JSON.stringify(served.body);
+    response.writeHead(served.status, {
+      ...served.headers,
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(text),
+    });
+    return void response.end(text);
+  }
+  response.writeHead(served.status, { ...served.headers, 'content-length': Buffer.byteLength(served.body) });
+  response.end(served.body);
 }
 
 function sendJson(

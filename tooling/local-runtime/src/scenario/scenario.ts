@@ -16,7 +16,13 @@ export interface ScenarioReport {
     correlationId?: string;
     source: string;
   }[];
-  readonly certificate?: { readonly path: string; readonly bytes: number; readonly startsWithPdf: boolean };
+  readonly certificate?: {
+    readonly path: string;
+    readonly bytes: number;
+    readonly startsWithPdf: boolean;
+    /** certificate-service's download address for it (the link in the certificate email). */
+    readonly downloadUrl?: string;
+  };
   readonly emails: readonly { readonly path: string; readonly subject: string }[];
   readonly chatMessages: readonly { readonly channel: string; readonly path: string }[];
   readonly report: Report;
@@ -89,22 +95,22 @@ export async function runScenario(
     ...(await outbox('slack')).filter(mine).map((path) => ({ channel: 'slack', path })),
     ...(await outbox('telegram')).filter(mine).map((path) => ({ channel: 'telegram', path })),
   ];
-  const certificatePath = join(
-    directory,
-    'buckets',
-    'certificates',
-    'certificates',
-    userId,
-    `${courseId}.pdf`,
-  );
-  const certificate = await stat(certificatePath).then(
-    async (found) => ({
-      path: certificatePath,
-      bytes: found.size,
-      startsWithPdf: (await readFile(certificatePath)).subarray(0, 4).toString('latin1') === '%PDF',
-    }),
-    () => undefined,
-  );
+  // Where the PDF is and its download address, as certificate-service recorded them in its CERTIFICATE item.
+  const [issued] = await access.query('platform', `USER#${userId}`, `CERTIFICATE#${courseId}`);
+  const objectKey = typeof issued?.objectKey === 'string' ? issued.objectKey : undefined;
+  const downloadUrl = typeof issued?.downloadUrl === 'string' ? issued.downloadUrl : undefined;
+  const certificatePath = objectKey && join(directory, 'buckets', 'certificates', objectKey);
+  const certificate = certificatePath
+    ? await stat(certificatePath).then(
+        async (found) => ({
+          path: certificatePath,
+          bytes: found.size,
+          startsWithPdf: (await readFile(certificatePath)).subarray(0, 4).toString('latin1') === '%PDF',
+          ...(downloadUrl ? { downloadUrl } : {}),
+        }),
+        () => undefined,
+      )
+    : undefined;
   const report = await readReport({
     query: (pk: string, skPrefix?: string) => access.query('reporting', pk, skPrefix),
   });
@@ -127,6 +133,7 @@ export async function runScenario(
   write(
     `  certificate PDF  ${certificate ? `${shown(certificate.path)} (${certificate.bytes} bytes${certificate.startsWithPdf ? ', %PDF' : ', NOT a PDF'})` : 'none (!)'}`,
   );
+  if (certificate?.downloadUrl) write(`  download         ${certificate.downloadUrl}`);
   for (const email of emails) write(`  email            ${shown(email.path)}  "${email.subject}"`);
   for (const message of chatMessages) write(`  ${message.channel.padEnd(16)} ${shown(message.path)}`);
   write(
