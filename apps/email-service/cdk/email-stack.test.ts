@@ -1,4 +1,10 @@
-import { deliveryInTemplate, expectNoUnsuppressedFindings, resourceName, testApp } from '@sfe/cdk-constructs';
+import {
+  deliveryInTemplate,
+  expectNoUnsuppressedFindings,
+  platformApiFunctionName,
+  resourceName,
+  testApp,
+} from '@sfe/cdk-constructs';
 import { expectReadsOnlyInfraParameters } from '@sfe/cdk-constructs/testing';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -116,23 +122,34 @@ describe('EmailStack', () => {
     expect(JSON.stringify(template.toJSON())).not.toMatch(/certificates?-?bucket/i);
   });
 
-  it('may call back the platform API (IAM-authenticated function URL) and is told its URL', () => {
+  it('may look up and call back the platform API (IAM-authenticated function URL) by its name, nothing else of it', () => {
     const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
       (policy) =>
         (policy as { Properties: { PolicyDocument: { Statement: Record<string, unknown>[] } } }).Properties
           .PolicyDocument.Statement,
     );
+    const platformApi = {
+      'Fn::Join': [
+        '',
+        [
+          'arn:',
+          { Ref: 'AWS::Partition' },
+          `:lambda:eu-west-2:111122223333:function:${platformApiFunctionName('dev')}`,
+        ],
+      ],
+    };
     expect(statements.filter((s) => JSON.stringify(s.Action).includes('lambda:'))).toStrictEqual([
       {
         Action: 'lambda:InvokeFunctionUrl',
         Condition: { StringEquals: { 'lambda:FunctionUrlAuthType': 'AWS_IAM' } },
         Effect: 'Allow',
-        Resource: { Ref: expect.stringMatching(/platformapifunctionarn/) },
+        Resource: platformApi,
       },
+      { Action: 'lambda:GetFunctionUrlConfig', Effect: 'Allow', Resource: platformApi },
     ]);
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
-        Variables: Match.objectLike({ PLATFORM_API_URL: { Ref: Match.stringLikeRegexp('platformapiurl') } }),
+        Variables: Match.objectLike({ PLATFORM_API_FUNCTION_NAME: platformApiFunctionName('dev') }),
       },
     });
   });

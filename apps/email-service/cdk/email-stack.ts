@@ -1,5 +1,10 @@
 import { fileURLToPath } from 'node:url';
-import { bindPlatformApi, createEventConsumers, type EventConsumer, lookupPlatform } from '@sfe/cdk-constructs';
+import {
+  bindPlatformApi,
+  createEventConsumers,
+  type EventConsumer,
+  lookupPlatform,
+} from '@sfe/cdk-constructs';
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';

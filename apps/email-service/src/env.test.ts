@@ -40,6 +40,7 @@ describe('parseEmailConfig', () => {
       parseEmailConfig({
         EMAIL_FROM_ADDRESS: 'nobody',
         APP_URL: 'javascript:alert(1)',
+        PLATFORM_API_URL: 'ftp://platform.example.com',
       }),
     ).toThrow(
       /PLATFORM_API_URL: PLATFORM_API_URL must be an http\(s\) URL.*EMAIL_FROM_ADDRESS: EMAIL_FROM_ADDRESS must be an email address.*APP_URL: APP_URL must be an http\(s\) URL/,

@@ -1,4 +1,4 @@
-import { type PlatformApiConfig, PlatformApiConfigShape } from '@sfe/platform-client';
+import { type PlatformApiConfig, PlatformApiConfigShape, platformApiConfigOf } from '@sfe/platform-client';
 import { type EnvironmentRecord, IdempotencyConfigShape, parseConfig } from '@sfe/service-definition';
 import { z } from 'zod';
 import { SERVICE_NAME } from './service-name';
@@ -6,7 +6,7 @@ import { SERVICE_NAME } from './service-name';
 /** The email service's variables (the stack sets them; locally, `localSettings` and the person's settings). */
 export const EmailEnvSchema = z.object({
   ...IdempotencyConfigShape,
-  // PLATFORM_API_URL (set by `bindPlatformApi`) and AWS_REGION: is the learner still active? (a call-back)
+  // PLATFORM_API_FUNCTION_NAME (set by `bindPlatformApi`) or PLATFORM_API_URL, and AWS_REGION: is the learner still active? (a call-back)
   ...PlatformApiConfigShape,
   /** The SES verified identity's address (or an address on a verified domain) that emails come from. */
   EMAIL_FROM_ADDRESS: z.email('EMAIL_FROM_ADDRESS must be an email address on a verified SES identity'),
@@ -50,10 +50,7 @@ export function toEmailConfig(value: EmailEnv): EmailConfig {
     settings: { brandName: value.BRAND_NAME, appUrl: value.APP_URL, locale: value.EMAIL_LOCALE },
     idempotencyTableName: value.IDEMPOTENCY_TABLE_NAME,
     ...(value.SES_CONFIGURATION_SET ? { sesConfigurationSet: value.SES_CONFIGURATION_SET } : {}),
-    platformApi: {
-      PLATFORM_API_URL: value.PLATFORM_API_URL,
-      ...(value.AWS_REGION ? { AWS_REGION: value.AWS_REGION } : {}),
-    },
+    platformApi: platformApiConfigOf(value),
   };
 }
 

@@ -15,7 +15,7 @@ import {
   toSqsRecord,
   userSignedUp,
 } from '@sfe/consumer-toolkit/testing';
-import type { DomainEvent } from '@sfe/events';
+import { type DomainEvent, EventType } from '@sfe/events';
 import { loadAllFixtures } from '@sfe/events/fixtures';
 import { createTableReader, PlatformApiError, type PlatformReader } from '@sfe/platform-client';
 import { keys, MemoryTableStore, type UserItem } from '@sfe/records';

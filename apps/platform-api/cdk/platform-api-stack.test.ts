@@ -1,7 +1,14 @@
-import { expectNoUnsuppressedFindings, platformParameterNames, testApp } from '@sfe/cdk-constructs';
+import {
+  expectNoUnsuppressedFindings,
+  PLATFORM_API,
+  platformApiFunctionName,
+  platformParameterNames,
+  testApp,
+} from '@sfe/cdk-constructs';
 import { expectReadsOnlyInfraParameters } from '@sfe/cdk-constructs/testing';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { service } from '../src/service';
 import { PlatformApiStack } from './platform-api-stack';
 
 let stack: PlatformApiStack;
@@ -15,6 +22,11 @@ beforeAll(() => {
 describe('PlatformApiStack', () => {
   it('reads only the SSM parameters infra writes, so it deploys alone to a new stage after infra', () => {
     expectReadsOnlyInfraParameters(template, 'dev');
+  });
+
+  it('names its function as consumers look it up (bindPlatformApi), under the name the service defines', () => {
+    expect(PLATFORM_API.serviceName).toBe(service.name);
+    template.hasResourceProperties('AWS::Lambda::Function', { FunctionName: platformApiFunctionName('dev') });
   });
 
   it('serves a function URL with IAM auth only', () => {

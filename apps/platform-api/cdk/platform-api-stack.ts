@@ -1,5 +1,11 @@
 import { fileURLToPath } from 'node:url';
-import { bindTable, lookupPlatform, platformParameterNames, ServiceFunction } from '@sfe/cdk-constructs';
+import {
+  bindTable,
+  lookupPlatform,
+  PLATFORM_API,
+  platformParameterNames,
+  ServiceFunction,
+} from '@sfe/cdk-constructs';
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { type FunctionUrl, FunctionUrlAuthType } from 'aws-cdk-lib/aws-lambda';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
@@ -12,8 +18,9 @@ export interface PlatformApiStackProps extends StackProps {
 
 /**
  * The read API consumers call back (light events): a function URL with IAM auth in front of a function that
- * may only GetItem on the platform table. Its URL and function ARN are published in SSM, where consumer
- * stacks find them (`bindPlatformApi`), so no stack depends on another's exports.
+ * may only GetItem on the platform table. Consumers find it by its function's name (`PLATFORM_API`, the one
+ * source of that name, and `bindPlatformApi`), so no consumer stack reads anything of this one; its URL and
+ * function ARN are published in SSM for people and tools.
  */
 export class PlatformApiStack extends Stack {
   readonly function: ServiceFunction;
@@ -25,8 +32,8 @@ export class PlatformApiStack extends Stack {
     const platform = lookupPlatform(this, stage);
     this.function = new ServiceFunction(this, 'Function', {
       stage,
-      serviceName: service.name,
-      functionName: 'read',
+      serviceName: PLATFORM_API.serviceName,
+      functionName: PLATFORM_API.functionName,
       entry: fileURLToPath(new URL('../src/handler.ts', import.meta.url)),
       description: 'Answers the current state of a user, an enrolment or a payment (platform table reads)',
       // A call-back is on a consumer's critical path: one GetItem, well inside a few seconds.

@@ -1,10 +1,11 @@
 import {
   deliveryInTemplate,
   expectNoUnsuppressedFindings,
-  platformParameterNames,
+  platformApiFunctionName,
   resourceName,
   testApp,
 } from '@sfe/cdk-constructs';
+import { expectReadsOnlyInfraParameters } from '@sfe/cdk-constructs/testing';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { service } from '../src/service';
@@ -20,6 +21,10 @@ beforeAll(() => {
 });
 
 describe('ReportingStack', () => {
+  it('reads only the SSM parameters infra writes, so it deploys alone to a new stage after infra', () => {
+    expectReadsOnlyInfraParameters(template, 'dev');
+  });
+
   it("deploys each subscription with its definition's delivery settings (the local runtime's queues run them)", () => {
     for (const subscription of service.subscriptions) {
       expect(deliveryInTemplate(template, resourceName('dev', service.name, subscription.id))).toStrictEqual(
@@ -96,27 +101,27 @@ describe('ReportingStack', () => {
     });
   });
 
-  it('may call back the platform API (IAM-authenticated function URL) found in SSM, and nothing else of it', () => {
+  it('may look up and call back the platform API (IAM-authenticated function URL) by its name, nothing else of it', () => {
     const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
       (policy) =>
         (policy as { Properties: { PolicyDocument: { Statement: Record<string, unknown>[] } } }).Properties
           .PolicyDocument.Statement,
     );
+    const platformApi = {
+      'Fn::Join': ['', expect.arrayContaining([`:function:${platformApiFunctionName('dev')}`])],
+    };
     expect(statements.filter((s) => JSON.stringify(s.Action).includes('lambda:'))).toStrictEqual([
       {
         Action: 'lambda:InvokeFunctionUrl',
         Condition: { StringEquals: { 'lambda:FunctionUrlAuthType': 'AWS_IAM' } },
         Effect: 'Allow',
-        Resource: { Ref: expect.stringMatching(/platformapifunctionarn/) },
+        Resource: platformApi,
       },
+      { Action: 'lambda:GetFunctionUrlConfig', Effect: 'Allow', Resource: platformApi },
     ]);
-    template.hasParameter('*', {
-      Type: 'AWS::SSM::Parameter::Value<String>',
-      Default: platformParameterNames('dev').platformApiUrl,
-    });
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
-        Variables: Match.objectLike({ PLATFORM_API_URL: { Ref: Match.stringLikeRegexp('platformapiurl') } }),
+        Variables: Match.objectLike({ PLATFORM_API_FUNCTION_NAME: platformApiFunctionName('dev') }),
       },
     });
   });

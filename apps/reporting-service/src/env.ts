@@ -6,7 +6,7 @@ import { SERVICE_NAME } from './service-name';
 /** The service's variables (the stack sets them; locally, `localSettings` and the person's settings). */
 export const ReportingEnvSchema = z.object({
   ...IdempotencyConfigShape,
-  // PLATFORM_API_URL (set by `bindPlatformApi`) and AWS_REGION: revenue reads payments back (light events).
+  // PLATFORM_API_FUNCTION_NAME (set by `bindPlatformApi`) or PLATFORM_API_URL, and AWS_REGION: revenue reads payments back (light events).
   ...PlatformApiConfigShape,
   /** The reporting table this service owns; set by the stack. */
   REPORTING_TABLE_NAME: z.string().min(1),

@@ -25,7 +25,7 @@ export {
   nagFindings,
   testApp,
 } from './nag';
-export { bindPlatformApi } from './platform-api';
+export { bindPlatformApi, PLATFORM_API, platformApiFunctionName } from './platform-api';
 export {
   INFRA_PARAMETERS,
   type InfraParameterName,

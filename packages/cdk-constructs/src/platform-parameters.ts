@@ -20,9 +20,8 @@ export const INFRA_PARAMETERS = [
 export type InfraParameterName = (typeof INFRA_PARAMETERS)[number];
 
 /**
- * The parameters a service stack writes for a resource it owns, for people and tools outside the stacks.
- * An app stack reads none of them (see `INFRA_PARAMETERS`), except platform-api's, which `bindPlatformApi`
- * still reads.
+ * The parameters a service stack writes for a resource it owns, for people and tools outside the stacks
+ * (no app stack reads them: see `INFRA_PARAMETERS`; consumers find the platform API by its function's name).
  */
 export const SERVICE_OWNED_PARAMETERS = [
   /** Written by video-pipeline (it owns the bucket): where lecture videos are uploaded. */

@@ -26,8 +26,11 @@ export class PlatformApiError extends PlatformClientError {
 }
 
 export interface PlatformClientOptions {
-  /** The API's URL: the function URL in AWS (`PLATFORM_API_URL`), the runtime's URL locally. */
-  readonly baseUrl: string;
+  /**
+   * The API's URL: the runtime's locally; in AWS its function URL, or how to find it (looked up on the first
+   * call, again after a failed lookup).
+   */
+  readonly baseUrl: string | (() => Promise<string>);
   /** How a request is sent: global `fetch`, or a signing one (`createSigningFetch` from `@sfe/platform-client/aws`). */
   readonly fetch?: typeof fetch;
   /** Per attempt (default 2000 ms): a call-back must not hold a consumer for its whole Lambda timeout. */
@@ -59,13 +62,25 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformRe
   const backoffMs = options.backoffMs ?? 100;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const random = options.random ?? Math.random;
-  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const findBaseUrl = options.baseUrl;
+  let found: Promise<string> | undefined;
+  const baseUrl = async (): Promise<string> => {
+    if (typeof findBaseUrl === 'string') return findBaseUrl.replace(/\/+$/, '');
+    found ??= findBaseUrl().then(
+      (url) => url.replace(/\/+$/, ''),
+      (error: unknown) => {
+        found = undefined;
+        throw new PlatformApiError(`cannot find the platform API: ${(error as Error).message}`);
+      },
+    );
+    return found;
+  };
 
   async function get<S extends z.ZodType>(
     resource: PlatformResource,
     schema: S,
   ): Promise<z.infer<S> | undefined> {
-    const url = `${baseUrl}${platformPath(resource)}`;
+    const url = `${await baseUrl()}${platformPath(resource)}`;
     let failure = '';
     let lastStatus: number | undefined;
     for (let attempt = 0; attempt <= retries; attempt++) {

@@ -4,7 +4,7 @@ export {
   PlatformClientError,
   type PlatformClientOptions,
 } from './client';
-export { type PlatformApiConfig, PlatformApiConfigShape } from './config';
+export { type PlatformApiConfig, PlatformApiConfigShape, platformApiConfigOf } from './config';
 export {
   createTableReader,
   type EnrolmentView,

@@ -91,7 +91,7 @@ function answer(
     return sendXml(response, 200, queryAnswer(action));
   }
   const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-  // The platform API's function URL (consumers' call-backs, `PLATFORM_API_URL`): a learner, always active.
+  // The platform API's function URL (consumers' call-backs, `PLATFORM_API_URL` in the checks): a learner, always active.
   const user = /^\/users\/([^/]+)$/.exec(path);
   if (request.method === 'GET' && user?.[1]) {
     calls.push('lambda:InvokeFunctionUrl');

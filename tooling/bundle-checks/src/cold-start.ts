@@ -107,8 +107,8 @@ export function lambdaEnvironment(fn: SynthesizedFunction, endpointUrl: string):
       ? { NODE_PATH: fn.layerDirectories.map((dir) => join(dir, 'nodejs', 'node_modules')).join(':') }
       : {}),
     ...environment,
-    // The platform API's function URL (an SSM value at deploy time) is answered by the stand-in as well.
-    ...('PLATFORM_API_URL' in environment ? { PLATFORM_API_URL: endpointUrl } : {}),
+    // The platform API (found by its function's name in AWS) is answered by the stand-in as well.
+    ...('PLATFORM_API_FUNCTION_NAME' in environment ? { PLATFORM_API_URL: endpointUrl } : {}),
   };
 }
 

@@ -148,6 +148,8 @@ describe('the scenario through the real handlers', () => {
 describe('the platform API paths (call-backs of light events), served from its discovered definition', () => {
   it('answers the current state of a user, an enrolment and a payment through the typed client, and a refund shows', async () => {
     expect(started.runtime.apis).toStrictEqual([
+      // certificate-service's download address (the emailed link: tested above).
+      { service: 'certificate-service', routes: ['GET /certificates/{certificateId}'] },
       {
         service: 'platform-api',
         routes: [
