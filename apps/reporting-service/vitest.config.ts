@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     // Synthesizing a CDK stack is CPU-bound: generous limits keep the suite from flaking
     // on a busy machine (these are not speed assertions).
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
   },
 });
