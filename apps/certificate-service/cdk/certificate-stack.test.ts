@@ -1,12 +1,11 @@
-import { deliveryInTemplate, expectNoUnsuppressedFindings, resourceName, testApp } from '@sfe/cdk-constructs';
-import { expectReadsOnlyInfraParameters } from '@sfe/cdk-constructs/testing';
+import { expectNoUnsuppressedFindings, testApp } from '@sfe/cdk-constructs';
+import { describeConsumerStackConformance } from '@sfe/cdk-constructs/testing';
 import type { CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { service } from '../src/service';
-import { courseCompletedSubscription } from '../src/subscription';
 import { CertificateStack } from './certificate-stack';
 
 let stack: CertificateStack;
@@ -42,43 +41,10 @@ function consumerFunction(): IFunction {
   return consumer.function;
 }
 
+// The consumer stack contract (parameters, rules, queues, delivery settings), run once per app.
+describeConsumerStackConformance({ service, stage: 'dev', template: () => template });
+
 describe('CertificateStack', () => {
-  it('reads only the SSM parameters infra writes, so it deploys alone to a new stage after infra', () => {
-    expectReadsOnlyInfraParameters(template, 'dev');
-  });
-
-  it("deploys each subscription with its definition's delivery settings (the local runtime's queues run them)", () => {
-    for (const subscription of service.subscriptions) {
-      expect(deliveryInTemplate(template, resourceName('dev', service.name, subscription.id))).toStrictEqual(
-        subscription.delivery,
-      );
-    }
-  });
-
-  it("routes with exactly subscription.ts's pattern", () => {
-    const rules = Object.values(template.findResources('AWS::Events::Rule'));
-    expect(rules).toHaveLength(1);
-    expect((rules[0] as { Properties: { EventPattern: unknown } }).Properties.EventPattern).toStrictEqual(
-      courseCompletedSubscription.pattern,
-    );
-  });
-
-  it('delivers to an encrypted queue with a DLQ, drained with partial batch failures', () => {
-    template.hasResourceProperties('AWS::SQS::Queue', {
-      QueueName: 'sfe-dev-certificate-service-course-completed',
-      SqsManagedSseEnabled: true,
-      RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 5 },
-    });
-    template.hasResourceProperties('AWS::SQS::Queue', {
-      QueueName: 'sfe-dev-certificate-service-course-completed-dlq',
-      SqsManagedSseEnabled: true,
-    });
-    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-      FunctionResponseTypes: ['ReportBatchItemFailures'],
-      BatchSize: 10,
-    });
-  });
-
   it('owns an encrypted, private, SSL-only certificates bucket, and publishes nothing in SSM', () => {
     template.hasResourceProperties('AWS::S3::Bucket', {
       BucketEncryption: {

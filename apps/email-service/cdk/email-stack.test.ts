@@ -1,11 +1,5 @@
-import {
-  deliveryInTemplate,
-  expectNoUnsuppressedFindings,
-  platformApiFunctionName,
-  resourceName,
-  testApp,
-} from '@sfe/cdk-constructs';
-import { expectReadsOnlyInfraParameters } from '@sfe/cdk-constructs/testing';
+import { expectNoUnsuppressedFindings, platformApiFunctionName, testApp } from '@sfe/cdk-constructs';
+import { describeConsumerStackConformance } from '@sfe/cdk-constructs/testing';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { service } from '../src/service';
@@ -37,19 +31,10 @@ function policyStatements(): Statement[] {
   );
 }
 
+// The consumer stack contract (parameters, rules, queues, delivery settings), run once per app.
+describeConsumerStackConformance({ service, stage: 'dev', template: () => template });
+
 describe('EmailStack', () => {
-  it('reads only the SSM parameters infra writes, so it deploys alone to a new stage after infra', () => {
-    expectReadsOnlyInfraParameters(template, 'dev');
-  });
-
-  it("deploys each subscription with its definition's delivery settings (the local runtime's queues run them)", () => {
-    for (const subscription of service.subscriptions) {
-      expect(deliveryInTemplate(template, resourceName('dev', service.name, subscription.id))).toStrictEqual(
-        subscription.delivery,
-      );
-    }
-  });
-
   it("routes with exactly subscription.ts's pattern, on the platform bus", () => {
     const rules = Object.values(template.findResources('AWS::Events::Rule')) as {
       Properties: { EventPattern: unknown; Name: string; EventBusName: unknown };
@@ -57,21 +42,6 @@ describe('EmailStack', () => {
     expect(rules).toHaveLength(1);
     expect(rules[0]?.Properties.EventPattern).toStrictEqual(learnerEmails.pattern);
     expect(rules[0]?.Properties.Name).toBe('sfe-dev-email-service-learner-emails');
-  });
-
-  it('delivers to an encrypted queue with a DLQ, drained with partial batch failures', () => {
-    template.hasResourceProperties('AWS::SQS::Queue', {
-      QueueName: 'sfe-dev-email-service-learner-emails',
-      SqsManagedSseEnabled: true,
-      RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 5 },
-    });
-    template.hasResourceProperties('AWS::SQS::Queue', {
-      QueueName: 'sfe-dev-email-service-learner-emails-dlq',
-      SqsManagedSseEnabled: true,
-    });
-    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-      FunctionResponseTypes: ['ReportBatchItemFailures'],
-    });
   });
 
   it('configures the function through env.ts variables, with no secrets', () => {

@@ -1,34 +1,26 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import {
-  type ConsumerContext,
   type ConsumerIdempotencyOptions,
   createConsumerHandler,
   type SqsBatchHandler,
 } from '@sfe/consumer-toolkit';
 import type { ClaimCheckFetcher } from '@sfe/events';
-import type { PlatformReader } from '@sfe/platform-client';
-import type { Mailer } from './adapters/mailer';
 import { awsDeps } from './aws-deps';
-import { composeEmail, type EmailEvent } from './domain/compose-email';
-import type { EmailConfig } from './env';
 import { SERVICE_NAME } from './service-name';
 import { EMAIL_EVENT_TYPES } from './subscription';
+import { type SendEmailDeps, sendEmail } from './use-cases/send-email';
 
-/** Everything the handler touches, injected: SES in AWS, an outbox locally. */
-export interface EmailDeps {
-  readonly config: EmailConfig;
-  readonly mailer: Mailer;
+/** Everything the handler touches, injected: what sending needs, plus the toolkit's parts. */
+export interface EmailDeps extends SendEmailDeps {
   readonly idempotency: ConsumerIdempotencyOptions;
-  /** The platform API: is the learner still active? (Signed HTTP client in AWS, the runtime's API locally.) */
-  readonly platform: PlatformReader;
   readonly now: () => Date;
   readonly fetchClaimCheck?: ClaimCheckFetcher;
   readonly logger?: Logger;
 }
 
 /**
- * The SQS handler for `learner-emails`: one email per event, never two for the same event id (Powertools
- * idempotency on `metadata.id`); a bad record fails alone and reaches the DLQ after maxReceiveCount.
+ * The SQS handler for `learner-emails`, a thin adapter: one email per event, never two for the same event id
+ * (Powertools idempotency on `metadata.id`); a bad record fails alone and reaches the DLQ after maxReceiveCount.
  */
 export function createHandler(deps: EmailDeps): SqsBatchHandler {
   return createConsumerHandler({
@@ -37,22 +29,8 @@ export function createHandler(deps: EmailDeps): SqsBatchHandler {
     idempotency: deps.idempotency,
     fetchClaimCheck: deps.fetchClaimCheck,
     logger: deps.logger,
-    handle: (event, context) => sendEmailFor(event, context, deps),
+    handle: (event, context) => sendEmail(event, context, deps),
   });
-}
-
-async function sendEmailFor(event: EmailEvent, { logger }: ConsumerContext, deps: EmailDeps): Promise<void> {
-  // Called back before anything else: an event processed late (a retry, a redrive, a replay) must not mail
-  // a learner deactivated meanwhile. If the call-back fails, the record fails with nothing sent and is retried.
-  const { userId } = event.data as { userId: string };
-  const learner = await deps.platform.getUser(userId);
-  if (learner?.status !== 'active') {
-    logger.info('Not sent: the learner is not active', { userId, status: learner?.status ?? 'unknown' });
-    return;
-  }
-  const email = composeEmail(event, { settings: deps.config.settings });
-  const sent = await deps.mailer.send(email);
-  logger.info('Sent email', { emailKind: email.kind, messageId: sent.messageId, location: sent.location });
 }
 
 let lambdaHandler: SqsBatchHandler | undefined;

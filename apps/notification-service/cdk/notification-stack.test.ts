@@ -1,9 +1,8 @@
-import { deliveryInTemplate, expectNoUnsuppressedFindings, resourceName, testApp } from '@sfe/cdk-constructs';
-import { expectReadsOnlyInfraParameters } from '@sfe/cdk-constructs/testing';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { expectNoUnsuppressedFindings, testApp } from '@sfe/cdk-constructs';
+import { describeConsumerStackConformance } from '@sfe/cdk-constructs/testing';
+import { Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { service } from '../src/service';
-import { teamNotifications } from '../src/subscription';
 import { NotificationStack } from './notification-stack';
 
 let stack: NotificationStack;
@@ -30,45 +29,10 @@ function policyStatements(): Statement[] {
   );
 }
 
+// The consumer stack contract (parameters, rules, queues, delivery settings), run once per app.
+describeConsumerStackConformance({ service, stage: 'dev', template: () => template });
+
 describe('NotificationStack', () => {
-  it('reads only the SSM parameters infra writes, so it deploys alone to a new stage after infra', () => {
-    expectReadsOnlyInfraParameters(template, 'dev');
-  });
-
-  it("deploys each subscription with its definition's delivery settings (the local runtime's queues run them)", () => {
-    for (const subscription of service.subscriptions) {
-      expect(deliveryInTemplate(template, resourceName('dev', service.name, subscription.id))).toStrictEqual(
-        subscription.delivery,
-      );
-    }
-  });
-
-  it("routes with exactly subscription.ts's pattern", () => {
-    const rules = Object.values(template.findResources('AWS::Events::Rule')) as {
-      Properties: { EventPattern: unknown };
-    }[];
-    expect(rules).toHaveLength(1);
-    expect(rules[0]?.Properties.EventPattern).toStrictEqual(teamNotifications.pattern);
-  });
-
-  it('delivers to an encrypted queue with a DLQ, drained with partial batch failures at capped concurrency', () => {
-    template.hasResourceProperties('AWS::SQS::Queue', {
-      QueueName: 'sfe-dev-notification-service-team-notifications',
-      SqsManagedSseEnabled: true,
-      VisibilityTimeout: 360,
-      RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 5 },
-    });
-    template.hasResourceProperties('AWS::SQS::Queue', {
-      QueueName: 'sfe-dev-notification-service-team-notifications-dlq',
-      SqsManagedSseEnabled: true,
-    });
-    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-      FunctionResponseTypes: ['ReportBatchItemFailures'],
-      BatchSize: 5,
-      ScalingConfig: { MaximumConcurrency: 2 },
-    });
-  });
-
   it('configures channels by environment and passes the secret name, never a token', () => {
     const functions = Object.values(template.findResources('AWS::Lambda::Function')) as {
       Properties: { Environment: { Variables: Record<string, unknown> } };

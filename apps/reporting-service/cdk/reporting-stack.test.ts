@@ -1,15 +1,8 @@
-import {
-  deliveryInTemplate,
-  expectNoUnsuppressedFindings,
-  platformApiFunctionName,
-  resourceName,
-  testApp,
-} from '@sfe/cdk-constructs';
-import { expectReadsOnlyInfraParameters } from '@sfe/cdk-constructs/testing';
+import { expectNoUnsuppressedFindings, platformApiFunctionName, testApp } from '@sfe/cdk-constructs';
+import { describeConsumerStackConformance } from '@sfe/cdk-constructs/testing';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { service } from '../src/service';
-import { reportedEventsSubscription } from '../src/subscription';
 import { ReportingStack } from './reporting-stack';
 
 let stack: ReportingStack;
@@ -20,42 +13,10 @@ beforeAll(() => {
   template = Template.fromStack(stack);
 });
 
+// The consumer stack contract (parameters, rules, queues, delivery settings), run once per app.
+describeConsumerStackConformance({ service, stage: 'dev', template: () => template });
+
 describe('ReportingStack', () => {
-  it('reads only the SSM parameters infra writes, so it deploys alone to a new stage after infra', () => {
-    expectReadsOnlyInfraParameters(template, 'dev');
-  });
-
-  it("deploys each subscription with its definition's delivery settings (the local runtime's queues run them)", () => {
-    for (const subscription of service.subscriptions) {
-      expect(deliveryInTemplate(template, resourceName('dev', service.name, subscription.id))).toStrictEqual(
-        subscription.delivery,
-      );
-    }
-  });
-
-  it("routes with exactly subscription.ts's pattern", () => {
-    const rules = Object.values(template.findResources('AWS::Events::Rule'));
-    expect(rules).toHaveLength(1);
-    expect((rules[0] as { Properties: { EventPattern: unknown } }).Properties.EventPattern).toStrictEqual(
-      reportedEventsSubscription.pattern,
-    );
-  });
-
-  it('delivers to an encrypted queue with a DLQ, drained with partial batch failures', () => {
-    template.hasResourceProperties('AWS::SQS::Queue', {
-      QueueName: 'sfe-dev-reporting-service-reported-events',
-      SqsManagedSseEnabled: true,
-      RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 5 },
-    });
-    template.hasResourceProperties('AWS::SQS::Queue', {
-      QueueName: 'sfe-dev-reporting-service-reported-events-dlq',
-      SqsManagedSseEnabled: true,
-    });
-    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
-      FunctionResponseTypes: ['ReportBatchItemFailures'],
-    });
-  });
-
   it('owns an encrypted reporting table with point-in-time recovery, kept on delete', () => {
     template.hasResource('AWS::DynamoDB::GlobalTable', {
       Properties: Match.objectLike({

@@ -1,5 +1,5 @@
-import { deliveryInTemplate, expectNoUnsuppressedFindings, resourceName, testApp } from '@sfe/cdk-constructs';
-import { expectReadsOnlyInfraParameters } from '@sfe/cdk-constructs/testing';
+import { expectNoUnsuppressedFindings, testApp } from '@sfe/cdk-constructs';
+import { describeConsumerStackConformance } from '@sfe/cdk-constructs/testing';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { service } from '../src/service';
@@ -42,19 +42,10 @@ function actionsOf(statements: Statement[]): string[] {
   return statements.flatMap((statement) => [statement.Action].flat()).sort();
 }
 
+// The consumer stack contract (parameters, rules, queues, delivery settings), run once per app.
+describeConsumerStackConformance({ service, stage: 'dev', template: () => template });
+
 describe('VideoPipelineStack', () => {
-  it('reads only the SSM parameters infra writes, so it deploys alone to a new stage after infra', () => {
-    expectReadsOnlyInfraParameters(template, 'dev');
-  });
-
-  it("deploys each subscription with its definition's delivery settings (the local runtime's queues run them)", () => {
-    for (const subscription of service.subscriptions) {
-      expect(deliveryInTemplate(template, resourceName('dev', service.name, subscription.id))).toStrictEqual(
-        subscription.delivery,
-      );
-    }
-  });
-
   it("puts exactly subscription.ts's three patterns on the account's default bus", () => {
     const rules = Object.values(template.findResources('AWS::Events::Rule') as Record<string, Resource>);
     const expected = stack.resolve(createSubscriptions(stack.uploadsBucket.bucketName).map((s) => s.pattern));

@@ -55,3 +55,8 @@ export function expectReadsOnlyInfraParameters(stackOrTemplate: Stack | Template
   }
   return read;
 }
+
+export {
+  type ConsumerStackConformanceOptions,
+  describeConsumerStackConformance,
+} from './consumer-stack-conformance';
