@@ -1,5 +1,5 @@
-import { expectNoUnsuppressedFindings, platformApiFunctionName, testApp } from '@sfe/cdk-constructs';
-import { describeConsumerStackConformance } from '@sfe/cdk-constructs/testing';
+import { expectNoUnsuppressedFindings, testApp } from '@sfe/cdk-constructs';
+import { describeConsumerStackConformance, expectPlatformApiCallBack } from '@sfe/cdk-constructs/testing';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { service } from '../src/service';
@@ -93,35 +93,7 @@ describe('EmailStack', () => {
   });
 
   it('may look up and call back the platform API (IAM-authenticated function URL) by its name, nothing else of it', () => {
-    const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
-      (policy) =>
-        (policy as { Properties: { PolicyDocument: { Statement: Record<string, unknown>[] } } }).Properties
-          .PolicyDocument.Statement,
-    );
-    const platformApi = {
-      'Fn::Join': [
-        '',
-        [
-          'arn:',
-          { Ref: 'AWS::Partition' },
-          `:lambda:eu-west-2:111122223333:function:${platformApiFunctionName('dev')}`,
-        ],
-      ],
-    };
-    expect(statements.filter((s) => JSON.stringify(s.Action).includes('lambda:'))).toStrictEqual([
-      {
-        Action: 'lambda:InvokeFunctionUrl',
-        Condition: { StringEquals: { 'lambda:FunctionUrlAuthType': 'AWS_IAM' } },
-        Effect: 'Allow',
-        Resource: platformApi,
-      },
-      { Action: 'lambda:GetFunctionUrlConfig', Effect: 'Allow', Resource: platformApi },
-    ]);
-    template.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: {
-        Variables: Match.objectLike({ PLATFORM_API_FUNCTION_NAME: platformApiFunctionName('dev') }),
-      },
-    });
+    expectPlatformApiCallBack(template, 'dev');
   });
 
   it('passes cdk-nag AwsSolutions with nothing unacknowledged', () => {

@@ -1,11 +1,14 @@
 import { App, CfnOutput, SecretValue, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { describe, expect, it } from 'vitest';
 import { lookupPlatform } from './lookup-platform';
+import { bindPlatformApi } from './platform-api';
 import { INFRA_PARAMETERS, infraParameterNames, platformParameterNames } from './platform-parameters';
 import {
   ExpectReadsOnlyInfraParametersError,
+  expectPlatformApiCallBack,
   expectReadsOnlyInfraParameters,
   ssmParametersRead,
 } from './testing';
@@ -78,5 +81,27 @@ describe('infraParameterNames', () => {
       INFRA_PARAMETERS.map((key) => platformParameterNames('qa')[key]),
     );
     expect(infraParameterNames('qa')).not.toContain(platformParameterNames('qa').videoUploadsBucketName);
+  });
+});
+
+describe('expectPlatformApiCallBack', () => {
+  const stackWith = (bind: boolean) => {
+    const stack = new Stack(new App(), 'Caller', { env: { account: '111122223333', region: 'eu-west-2' } });
+    const fn = new LambdaFunction(stack, 'Fn', {
+      runtime: Runtime.NODEJS_20_X,
+      handler: 'index.handler',
+      code: Code.fromInline('exports.handler = async () => {};'),
+    });
+    if (bind) bindPlatformApi(fn, 'dev');
+    return Template.fromStack(stack);
+  };
+
+  it('passes for a function bound with bindPlatformApi', () => {
+    expect(() => expectPlatformApiCallBack(stackWith(true), 'dev')).not.toThrow();
+  });
+
+  it('fails for a function that is not, and for another stage', () => {
+    expect(() => expectPlatformApiCallBack(stackWith(false), 'dev')).toThrow();
+    expect(() => expectPlatformApiCallBack(stackWith(true), 'prod')).toThrow();
   });
 });

@@ -1,5 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { expect } from 'vitest';
+import { platformApiFunctionName } from './platform-api';
 import { infraParameterNames } from './platform-parameters';
 
 /** A stack reads an SSM parameter `infra` does not write, so it cannot deploy alone after `infra`. */
@@ -60,3 +62,36 @@ export {
   type ConsumerStackConformanceOptions,
   describeConsumerStackConformance,
 } from './consumer-stack-conformance';
+
+/**
+ * For the stack test of a service that calls back the platform API (`bindPlatformApi`): its only Lambda
+ * permissions are to look up and invoke, with IAM auth, the platform API's function URL, found by its name, and
+ * its functions are told that name. Throws (an assertion error) otherwise.
+ */
+export function expectPlatformApiCallBack(template: Template, stage: string): void {
+  const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+    (policy) =>
+      (policy as { Properties: { PolicyDocument: { Statement: Record<string, unknown>[] } } }).Properties
+        .PolicyDocument.Statement,
+  );
+  const platformApi = {
+    'Fn::Join': [
+      '',
+      expect.arrayContaining([expect.stringMatching(`:function:${platformApiFunctionName(stage)}$`)]),
+    ],
+  };
+  expect(statements.filter((s) => JSON.stringify(s.Action).includes('lambda:'))).toStrictEqual([
+    {
+      Action: 'lambda:InvokeFunctionUrl',
+      Condition: { StringEquals: { 'lambda:FunctionUrlAuthType': 'AWS_IAM' } },
+      Effect: 'Allow',
+      Resource: platformApi,
+    },
+    { Action: 'lambda:GetFunctionUrlConfig', Effect: 'Allow', Resource: platformApi },
+  ]);
+  template.hasResourceProperties('AWS::Lambda::Function', {
+    Environment: {
+      Variables: Match.objectLike({ PLATFORM_API_FUNCTION_NAME: platformApiFunctionName(stage) }),
+    },
+  });
+}
