@@ -368,6 +368,28 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   const storedItems: Item[] = [];
   let lost = 0;
 
+  // A CLI run is fine when it exits 0, or 1/2 saying why; a crash, another exit code or a silent refusal is recorded.
+  const judgeCli = async (figure: EntranceFigures, args: string[], stdin: string): Promise<void> => {
+    figure.inputs += 1;
+    const err: string[] = [];
+    const code = await runCli(commands, args, {
+      stdout: () => {},
+      stderr: (s) => void err.push(s),
+      readStdin: async () => stdin,
+      cwd: options.dataDirectory,
+    });
+    const said = err.join('');
+    if (
+      /Cannot read properties|is not a function|TypeError|RangeError/.test(said) ||
+      (code !== 0 && code !== 1 && code !== 2)
+    ) {
+      figure.failures.push(`exit ${code}: ${said.slice(0, 200)} on ${describeInput(stdin)}`);
+    } else if (code === 0) figure.accepted += 1;
+    else if (said.trim() === '')
+      figure.failures.push(`exit ${code} without a reason on ${describeInput(stdin)}`);
+    else figure.refused += 1;
+  };
+
   // An HTTP answer is fine when it is a clean result or a 4xx carrying a message; anything else is recorded.
   const judge = (figure: EntranceFigures, input: unknown, answer: Answer | Error): Answer | undefined => {
     figure.inputs += 1;
@@ -527,46 +549,14 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       ),
       2,
       async (stdin) => {
-        emit.inputs += 1;
-        const out: string[] = [];
-        const err: string[] = [];
-        const code = await runCli(commands, ['emit'], {
-          stdout: (s) => void out.push(s),
-          stderr: (s) => void err.push(s),
-          readStdin: async () => stdin,
-          cwd: options.dataDirectory,
-        });
-        const said = err.join('');
-        if (
-          /Cannot read properties|is not a function|TypeError|RangeError/.test(said) ||
-          (code !== 0 && code !== 1 && code !== 2)
-        ) {
-          emit.failures.push(`exit ${code}: ${said.slice(0, 200)} on ${describeInput(stdin)}`);
-        } else if (code === 0) emit.accepted += 1;
-        else if (said.trim() === '') emit.failures.push(`exit 1 without a reason on ${describeInput(stdin)}`);
-        else emit.refused += 1;
+        await judgeCli(emit, ['emit'], stdin);
       },
     );
 
     const validate = entrance('sfe events validate');
-    await check(validate.entrance, jsonText, 1, async (stdin) => {
-      validate.inputs += 1;
-      const err: string[] = [];
-      const code = await runCli(commands, ['events', 'validate', '-'], {
-        stdout: () => {},
-        stderr: (s) => void err.push(s),
-        readStdin: async () => stdin,
-        cwd: options.dataDirectory,
-      });
-      const said = err.join('');
-      if (
-        /Cannot read properties|is not a function|TypeError|RangeError/.test(said) ||
-        (code !== 0 && code !== 1 && code !== 2)
-      ) {
-        validate.failures.push(`exit ${code}: ${said.slice(0, 200)} on ${describeInput(stdin)}`);
-      } else if (code === 0) validate.accepted += 1;
-      else validate.refused += 1;
-    });
+    await check(validate.entrance, jsonText, 1, (stdin) =>
+      judgeCli(validate, ['events', 'validate', '-'], stdin),
+    );
 
     const items = entrance('item schemas (and the store)');
     const table = runtime.store.table('fuzz-items');
