@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 /** One structured log line a function wrote (Powertools Logger's JSON). */
@@ -8,14 +8,21 @@ export type FunctionLogLine = Record<string, unknown> & { level: string };
  * The local CloudWatch Logs: the functions run in this process and Powertools' Logger writes JSON lines to
  * stdout, which would drown the runtime's own output. While installed, JSON log lines are appended to `file`
  * instead, and the reason each failed SQS record was logged with is kept, so its DLQ entry can carry it.
- * Other output passes through untouched.
+ * Other output passes through untouched. Like a log group with retention, the file does not grow without
+ * bound: past `maxBytes` it becomes `<file>.1` (replacing the older one) and a new file starts.
  */
 export class FunctionLogs {
   private readonly reasons = new Map<string, string>();
   private uninstall: (() => void) | undefined;
+  private bytes = 0;
 
-  constructor(private readonly file: string | undefined) {
-    if (file) mkdirSync(dirname(file), { recursive: true });
+  constructor(
+    private readonly file: string | undefined,
+    private readonly maxBytes = 20 * 1024 * 1024,
+  ) {
+    if (!file) return;
+    mkdirSync(dirname(file), { recursive: true });
+    this.bytes = statSync(file, { throwIfNoEntry: false })?.size ?? 0;
   }
 
   install(): void {
@@ -85,6 +92,15 @@ export class FunctionLogs {
       else if (typeof line.eventID === 'string' && typeof reason === 'string')
         this.noteReason(line.eventID, reason);
     }
-    if (this.file) appendFileSync(this.file, `${JSON.stringify(line)}\n`);
+    if (this.file) this.append(this.file, `${JSON.stringify(line)}\n`);
+  }
+
+  private append(file: string, text: string): void {
+    if (this.bytes > 0 && this.bytes + Buffer.byteLength(text) > this.maxBytes) {
+      renameSync(file, `${file}.1`);
+      this.bytes = 0;
+    }
+    appendFileSync(file, text);
+    this.bytes += Buffer.byteLength(text);
   }
 }
