@@ -1,18 +1,16 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createConsumerHandler, localIdempotency } from '@sfe/consumer-toolkit';
 import { createEvent, EventType, toPutEventsEntry } from '@sfe/events';
-import { defineService, IdempotencyConfigShape } from '@sfe/service-definition';
 import { discoverServices } from '@sfe/service-definition/discovery';
 import axe from 'axe-core';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { httpRuntimeAccess } from '../src/access/runtime-access';
 import { runScenario } from '../src/scenario/scenario';
 import { type StartedRuntime, startLocalRuntime } from '../src/start';
 import { eventually, temporaryDataDirectory } from './helpers';
+import { poisonGreeter, signUpOf } from './poison-greeter';
 
 /**
  * The console as a person uses it, in a real browser: Debian's Chromium (`apt-get install chromium`; .ci/run
@@ -31,38 +29,15 @@ const SCREENSHOTS = join(import.meta.dirname, '..', 'test-results', 'console');
 const WAIT_MS = 120_000;
 
 // A consumer that cannot greet "Poison" until it is fixed; its queue gives up after 2 receives, 1 s apart.
-let broken = true;
-const greeted: string[] = [];
-const flakyGreeter = defineService({
-  name: 'flaky-greeter',
-  description: 'greets new users, and fails on one',
-  subscriptions: [
-    {
-      id: 'signups',
-      bus: 'platform',
-      pattern: { 'detail-type': ['UserSignedUp'] },
-      description: 'greets',
-      delivery: { batchSize: 1, functionTimeoutSeconds: 1, visibilityTimeoutSeconds: 1, maxReceiveCount: 2 },
-    },
-  ],
-  config: z.object({ ...IdempotencyConfigShape }),
-  localSettings: { IDEMPOTENCY_TABLE_NAME: 'idempotency' },
-  local: async () => ({
-    createLocalService: (context, config) => ({
-      handlers: {
-        signups: createConsumerHandler({
-          serviceName: 'flaky-greeter',
-          accepts: [EventType.UserSignedUp],
-          idempotency: localIdempotency(context, config.IDEMPOTENCY_TABLE_NAME),
-          handle: async (event) => {
-            if (broken && event.data.name === 'Poison')
-              throw new TypeError(`cannot greet ${event.data.name}`);
-            greeted.push(event.data.name);
-          },
-        }),
-      },
-    }),
-  }),
+const {
+  service: flakyGreeter,
+  greeted,
+  fix,
+} = poisonGreeter('flaky-greeter', {
+  batchSize: 1,
+  functionTimeoutSeconds: 1,
+  visibilityTimeoutSeconds: 1,
+  maxReceiveCount: 2,
 });
 
 let started: StartedRuntime;
@@ -261,16 +236,7 @@ describe.runIf(hasChromium)('the console in a browser', () => {
   it('shows a failing consumer dead letter with its error, and redrives it from the console', async () => {
     await page.goto(`${started.url}/console#/queues`);
     await page.getByRole('heading', { name: 'Queues and DLQs' }).waitFor();
-    const signUp = createEvent(
-      EventType.UserSignedUp,
-      {
-        userId: 'poison',
-        email: 'poison@example.com',
-        name: 'Poison',
-        signedUpAt: '2026-11-23T10:00:00.000Z',
-      },
-      { source: 'sfe-console-test' },
-    );
+    const signUp = signUpOf('Poison', 'sfe-console-test');
     const eventId = await putEvent(toPutEventsEntry(signUp, 'platform'));
 
     const letters = page.getByRole('region', { name: 'flaky-greeter-signups-dlq' });
@@ -279,7 +245,7 @@ describe.runIf(hasChromium)('the console in a browser', () => {
     expect(await letters.getByRole('link').getAttribute('href')).toBe(`#/event/${eventId}`);
     await screenshot('3-dead-letter');
 
-    broken = false;
+    fix();
     await tabTo('Redrive flaky-greeter-signups-dlq');
     await page.keyboard.press('Enter');
     await page.getByText('Redrove 1 message from flaky-greeter-signups-dlq.').waitFor();

@@ -1,55 +1,12 @@
-import { createConsumerHandler, localIdempotency } from '@sfe/consumer-toolkit';
-import { createEvent, EventType, toPutEventsEntry } from '@sfe/events';
-import { defineService, IdempotencyConfigShape } from '@sfe/service-definition';
+import { toPutEventsEntry } from '@sfe/events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { createRuntime, type Runtime } from '../src/runtime';
 import { eventually, temporaryDataDirectory } from './helpers';
+import { poisonGreeter, signUpOf } from './poison-greeter';
 
-// A consumer built like every service (Powertools batch + parser + idempotency + logger via the toolkit)
-// that cannot greet "Poison" until it is fixed.
-const greeted: string[] = [];
-let broken = true;
-const greeter = defineService({
-  name: 'greeter',
-  description: 'greets',
-  subscriptions: [
-    { id: 'signups', bus: 'platform', pattern: { 'detail-type': ['UserSignedUp'] }, description: 'greets' },
-  ],
-  config: z.object({ ...IdempotencyConfigShape }),
-  localSettings: { IDEMPOTENCY_TABLE_NAME: 'idempotency' },
-  local: async () => ({
-    createLocalService: (context, config) => ({
-      handlers: {
-        signups: createConsumerHandler({
-          serviceName: 'greeter',
-          accepts: [EventType.UserSignedUp],
-          idempotency: localIdempotency(context, config.IDEMPOTENCY_TABLE_NAME),
-          handle: async (event) => {
-            if (broken && event.data.name === 'Poison')
-              throw new TypeError(`cannot greet ${event.data.name}`);
-            greeted.push(event.data.name);
-          },
-        }),
-      },
-    }),
-  }),
-});
+const { service: greeter, greeted, fix } = poisonGreeter('greeter');
 
-const signUp = (name: string) =>
-  toPutEventsEntry(
-    createEvent(
-      EventType.UserSignedUp,
-      {
-        userId: name.toLowerCase(),
-        email: `${name.toLowerCase()}@example.com`,
-        name,
-        signedUpAt: '2026-11-23T10:00:00.000Z',
-      },
-      { source: 'sfe-test' },
-    ),
-    'platform',
-  );
+const signUp = (name: string) => toPutEventsEntry(signUpOf(name), 'platform');
 
 let runtime: Runtime;
 let data: Awaited<ReturnType<typeof temporaryDataDirectory>>;
@@ -89,7 +46,7 @@ describe('a consumer that throws on one record', () => {
     ).toStrictEqual([['greeter-signups', 3, 'TypeError: cannot greet Poison']]);
     expect(JSON.parse(listing?.messages[0]?.body ?? '{}').detail.data.name).toBe('Poison');
 
-    broken = false;
+    fix();
     expect(await runtime.redrive('greeter-signups')).toStrictEqual({
       queue: 'greeter-signups-dlq',
       redriven: 1,
