@@ -1,10 +1,15 @@
 import { z } from 'zod';
+import { personalField } from './personal-data-marks';
 
 // Field schemas shared by several event payloads, so that "an id" or "a timestamp" means one thing everywhere.
 export const IdSchema = z.string().min(1).max(128);
 export const TimestampSchema = z.iso.datetime({ offset: true });
-export const EmailSchema = z.email();
+/** A person's email address: personal data (redacted in logs, the console and the debug log). */
+export const EmailSchema = personalField(z.email(), 'email');
+/** The name of a thing (a course's or video's title); a person's name is {@link PersonNameSchema}. */
 export const NameSchema = z.string().min(1).max(256);
+/** A person's name: the same constraints as {@link NameSchema}, marked as personal data. */
+export const PersonNameSchema = personalField(z.string().min(1).max(256), 'name');
 /** ISO 4217 alphabetic code, e.g. `GBP`. */
 export const CurrencySchema = z.string().regex(/^[A-Z]{3}$/, 'currency must be an ISO 4217 code such as GBP');
 /** Money in the currency's minor unit (pence, cents): integers only, never floats. */

@@ -88,6 +88,20 @@ export { createLocalClaimCheckStore } from './local-claim-check-store';
 export { formatMinorUnits } from './money';
 export { type ParseEventOptions, parseEvent } from './parse-event';
 export {
+  personalFieldsOf,
+  personalFieldsOfVersion,
+  personalValuesOf,
+  REDACTED,
+  redactEvent,
+  redactEventWithPaths,
+} from './personal-data';
+export {
+  type PersonalDataKind,
+  type PersonalDataMeta,
+  personalData,
+  personalField,
+} from './personal-data-marks';
+export {
   type CurrentEventOf,
   type DomainEvent,
   type DomainEventOf,

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
-import { EmailSchema, IdSchema, LinkSchema, NameSchema, ObjectKeySchema, TimestampSchema } from '../fields';
+import {
+  EmailSchema,
+  IdSchema,
+  LinkSchema,
+  NameSchema,
+  ObjectKeySchema,
+  PersonNameSchema,
+  TimestampSchema,
+} from '../fields';
 
 export const CertificateGenerated = 'CertificateGenerated';
 
@@ -19,7 +27,7 @@ export const CertificateGeneratedDataSchema = z.object({
   downloadUrl: LinkSchema,
   issuedAt: TimestampSchema,
   courseTitle: NameSchema,
-  userName: NameSchema,
+  userName: PersonNameSchema,
   email: EmailSchema,
 });
 export type CertificateGeneratedData = z.infer<typeof CertificateGeneratedDataSchema>;
@@ -33,7 +41,7 @@ export const CertificateGeneratedV1DataSchema = z.object({
   objectKey: ObjectKeySchema,
   issuedAt: TimestampSchema,
   courseTitle: NameSchema,
-  userName: NameSchema,
+  userName: PersonNameSchema,
   email: EmailSchema,
 });
 export type CertificateGeneratedV1Data = z.infer<typeof CertificateGeneratedV1DataSchema>;

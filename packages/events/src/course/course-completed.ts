@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
-import { EmailSchema, IdSchema, NameSchema, TimestampSchema } from '../fields';
+import { EmailSchema, IdSchema, NameSchema, PersonNameSchema, TimestampSchema } from '../fields';
 
 export const CourseCompleted = 'CourseCompleted';
 
@@ -9,7 +9,7 @@ export const CourseCompletedDataSchema = z.object({
   userId: IdSchema,
   courseId: IdSchema,
   courseTitle: NameSchema,
-  userName: NameSchema,
+  userName: PersonNameSchema,
   email: EmailSchema,
   completedAt: TimestampSchema,
 });
@@ -20,7 +20,7 @@ export const CourseCompletedV1DataSchema = z.object({
   userId: IdSchema,
   courseId: IdSchema,
   courseName: NameSchema,
-  userName: NameSchema,
+  userName: PersonNameSchema,
   email: EmailSchema,
   completionDate: z.iso.date(),
 });

@@ -6,6 +6,7 @@ import {
   IdSchema,
   MinorUnitsSchema,
   NameSchema,
+  PersonNameSchema,
   TimestampSchema,
 } from '../fields';
 
@@ -21,7 +22,7 @@ export const CoursePaymentCompleteDataSchema = z.object({
   completedAt: TimestampSchema,
   // Carried so a receipt can be sent without calling back to the user's profile.
   courseTitle: NameSchema,
-  userName: NameSchema,
+  userName: PersonNameSchema,
   email: EmailSchema,
 });
 export type CoursePaymentCompleteData = z.infer<typeof CoursePaymentCompleteDataSchema>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
-import { EmailSchema, IdSchema, NameSchema, TimestampSchema } from '../fields';
+import { EmailSchema, IdSchema, NameSchema, PersonNameSchema, TimestampSchema } from '../fields';
 
 export const CourseRegistered = 'CourseRegistered';
 
@@ -8,7 +8,7 @@ export const CourseRegisteredDataSchema = z.object({
   userId: IdSchema,
   courseId: IdSchema,
   courseTitle: NameSchema,
-  userName: NameSchema,
+  userName: PersonNameSchema,
   email: EmailSchema,
   enrolledAt: TimestampSchema,
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
 import { IdSchema, TimestampSchema } from '../fields';
+import { personalField } from '../personal-data-marks';
 
 export const SupportTicketOpened = 'SupportTicketOpened';
 
@@ -8,7 +9,7 @@ export const SupportTicketOpenedDataSchema = z.object({
   ticketId: IdSchema,
   userId: IdSchema,
   /** Free text written by a user: may hold personal data, hence the claim check. */
-  subject: z.string().min(1).max(1024),
+  subject: personalField(z.string().min(1).max(1024), 'free-text'),
   openedAt: TimestampSchema,
 });
 export type SupportTicketOpenedData = z.infer<typeof SupportTicketOpenedDataSchema>;

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
-import { EmailSchema, IdSchema, NameSchema, TimestampSchema } from '../fields';
+import { EmailSchema, IdSchema, PersonNameSchema, TimestampSchema } from '../fields';
 
 export const AccountDeactivated = 'AccountDeactivated';
 
 export const AccountDeactivatedDataSchema = z.object({
   userId: IdSchema,
   email: EmailSchema,
-  name: NameSchema,
+  name: PersonNameSchema,
   deactivatedAt: TimestampSchema,
 });
 export type AccountDeactivatedData = z.infer<typeof AccountDeactivatedDataSchema>;

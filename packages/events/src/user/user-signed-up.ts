@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { defineEvent } from '../define-event';
-import { EmailSchema, IdSchema, NameSchema, TimestampSchema } from '../fields';
+import { EmailSchema, IdSchema, PersonNameSchema, TimestampSchema } from '../fields';
 
 export const UserSignedUp = 'UserSignedUp';
 
 export const UserSignedUpDataSchema = z.object({
   userId: IdSchema,
   email: EmailSchema,
-  name: NameSchema,
+  name: PersonNameSchema,
   signedUpAt: TimestampSchema,
 });
 export type UserSignedUpData = z.infer<typeof UserSignedUpDataSchema>;

@@ -2,20 +2,22 @@ import {
   CourseCompletedV2,
   createEvent,
   EventType,
+  personalFieldsOf,
+  REDACTED,
   SupportTicketOpenedV1,
   UserSignedUpV1,
 } from '@sfe/events';
 import { describe, expect, it } from 'vitest';
 import { wrapEvent } from '../bus/eventbridge-event';
-import { personalFieldsOf, REDACTED, redactEvent } from './personal-data';
+import { redactEvent } from './personal-data';
 
-describe('personalFieldsOf', () => {
-  it('takes email addresses and person names from the schema, not titles or ids', () => {
+describe('the console reads the personal fields marked in the event schemas', () => {
+  it('takes email addresses and person names, not titles or ids', () => {
     expect(personalFieldsOf(UserSignedUpV1)).toStrictEqual(['email', 'name']);
     expect(personalFieldsOf(CourseCompletedV2)).toStrictEqual(['userName', 'email']);
   });
 
-  it('takes every free-text field of a sensitive event', () => {
+  it('takes the free text marked in a sensitive event', () => {
     expect(personalFieldsOf(SupportTicketOpenedV1)).toStrictEqual(['subject']);
   });
 });
@@ -52,7 +54,7 @@ describe('redactEvent', () => {
     expect((signedUp.detail as { data: { email: string } }).data.email).toBe('ada@example.com');
   });
 
-  it('leaves AWS service events and claim-checked events as they are', () => {
+  it('leaves AWS service events as they are, and shows a claim-checked event without its signed URL', () => {
     const s3 = wrapEvent({
       id: 'eb-2',
       source: 'aws.s3',
@@ -66,6 +68,12 @@ describe('redactEvent', () => {
       ...signedUp,
       detail: { ...signedUp.detail, data: { claimCheck: { url: 'http://x', sha256: 'ab', bytes: 3 } } },
     };
-    expect(redactEvent(claimChecked)).toStrictEqual({ event: claimChecked, redacted: [] });
+    expect(redactEvent(claimChecked)).toStrictEqual({
+      event: {
+        ...claimChecked,
+        detail: { ...claimChecked.detail, data: { claimCheck: { url: REDACTED, sha256: 'ab', bytes: 3 } } },
+      },
+      redacted: ['detail.data.claimCheck.url'],
+    });
   });
 });
