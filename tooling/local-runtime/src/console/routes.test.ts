@@ -2,36 +2,14 @@ import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createEvent, EventType, REDACTED, toPutEventsEntry } from '@sfe/events';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { temporaryDataDirectory } from '../../test/helpers';
-import { type RuntimeServer, startServer } from '../http/server';
-import { createRuntime, type Runtime } from '../runtime';
+import { describe, expect, it } from 'vitest';
+import { serveEmptyRuntime } from '../../test/serve-empty-runtime';
 
 // The console's routes on a runtime with no services: what they answer, and what they refuse.
-let runtime: Runtime;
-let server: RuntimeServer;
-let data: Awaited<ReturnType<typeof temporaryDataDirectory>>;
-
-beforeAll(async () => {
-  data = await temporaryDataDirectory('console-routes');
-  runtime = await createRuntime({
-    dataDirectory: data.directory,
-    inMemory: true,
-    services: [],
-    captureFunctionLogs: false,
-  });
-  server = await startServer(runtime, { port: 0 });
-  runtime.setBaseUrl(server.url);
-}, 120_000);
-
-afterAll(async () => {
-  await server?.close();
-  await runtime?.stop();
-  await data?.remove();
-});
+const served = serveEmptyRuntime('console-routes');
 
 const get = (path: string, headers: Record<string, string> = {}) =>
-  fetch(`${server.url}${path}`, { headers, redirect: 'manual' });
+  fetch(`${served.server.url}${path}`, { headers, redirect: 'manual' });
 
 describe('the console routes', () => {
   it('serves the page under a CSP that allows its import map by hash, and Preact as an ES module', async () => {
@@ -58,7 +36,7 @@ describe('the console routes', () => {
       },
       { source: 'sfe-test' },
     );
-    const put = await runtime.bus.putEvents([toPutEventsEntry(signUp, 'platform')]);
+    const put = await served.runtime.bus.putEvents([toPutEventsEntry(signUp, 'platform')]);
     const id = (put.Entries[0] as { EventId: string }).EventId;
 
     const listed = (await (await get('/console/api/events')).json()) as { id: string; type: string }[];
@@ -97,12 +75,10 @@ describe('the console routes', () => {
       resources: [],
       detail: { bucket: { name: 'video-uploads' } },
     };
-    await runtime.store.db.query('insert into archive (bus, event_id, time, event) values ($1, $2, $3, $4)', [
-      'default',
-      archivedOnly.id,
-      archivedOnly.time,
-      JSON.stringify(archivedOnly),
-    ]);
+    await served.runtime.store.db.query(
+      'insert into archive (bus, event_id, time, event) values ($1, $2, $3, $4)',
+      ['default', archivedOnly.id, archivedOnly.time, JSON.stringify(archivedOnly)],
+    );
     const listed = (await (await get('/console/api/events')).json()) as { id: string; queues: string[] }[];
     expect(listed.find((event) => event.id === archivedOnly.id)).toMatchObject({
       id: archivedOnly.id,
@@ -122,7 +98,7 @@ describe('the console routes', () => {
       detail: {},
     });
     const test = (body: unknown, contentType = 'application/json') =>
-      fetch(`${server.url}/console/api/test-pattern`, {
+      fetch(`${served.server.url}/console/api/test-pattern`, {
         method: 'POST',
         headers: { 'content-type': contentType },
         body: JSON.stringify(body),
@@ -139,7 +115,7 @@ describe('the console routes', () => {
   });
 
   it('renders an outbox email and refuses names that leave the outbox', async () => {
-    const box = join(data.directory, 'outbox', 'email');
+    const box = join(served.directory, 'outbox', 'email');
     await mkdir(box, { recursive: true });
     await writeFile(
       join(box, 't-welcome-1.eml'),
@@ -170,7 +146,7 @@ describe('the console routes', () => {
   });
 
   it('opens a bucket object through a short-lived signed link, for existing buckets only', async () => {
-    await runtime.buckets
+    await served.runtime.buckets
       .bucket('certificates')
       .put('certificates/ada/eda-101.pdf', '%PDF-1.7', 'application/pdf');
     const redirect = await get('/console/objects/certificates/certificates/ada/eda-101.pdf');

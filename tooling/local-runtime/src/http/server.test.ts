@@ -4,38 +4,16 @@ import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { signBlobLink } from '@sfe/blob-store';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { temporaryDataDirectory } from '../../test/helpers';
+import { describe, expect, it } from 'vitest';
+import { serveEmptyRuntime } from '../../test/serve-empty-runtime';
 import { httpRuntimeAccess } from '../access/runtime-access';
-import { createRuntime, type Runtime, STREAM_DLQ } from '../runtime';
+import { STREAM_DLQ } from '../runtime';
 import { writeCheckpoint } from '../stream/change-log';
 import { toSequenceNumber } from '../stream/stream-records';
-import { type RuntimeServer, startServer } from './server';
 
 // The endpoint on a runtime with no services: what is tested here is what the server lets in, and how it answers.
-let runtime: Runtime;
-let server: RuntimeServer;
-let data: Awaited<ReturnType<typeof temporaryDataDirectory>>;
-let port: number;
-
-beforeAll(async () => {
-  data = await temporaryDataDirectory('server');
-  runtime = await createRuntime({
-    dataDirectory: data.directory,
-    inMemory: true,
-    services: [],
-    captureFunctionLogs: false,
-  });
-  server = await startServer(runtime, { port: 0 });
-  runtime.setBaseUrl(server.url);
-  port = Number(new URL(server.url).port);
-}, 120_000);
-
-afterAll(async () => {
-  await server?.close();
-  await runtime?.stop();
-  await data?.remove();
-});
+const served = serveEmptyRuntime('server');
+const port = () => Number(new URL(served.server.url).port);
 
 interface Answer {
   readonly status: number;
@@ -53,10 +31,10 @@ function send(
     const request = httpRequest(
       {
         host: '127.0.0.1',
-        port,
+        port: port(),
         method,
         path,
-        headers: { host: `127.0.0.1:${port}`, ...options.headers },
+        headers: { host: `127.0.0.1:${port()}`, ...options.headers },
       },
       (response) => {
         let text = '';
@@ -88,7 +66,9 @@ const stillAnswers = async () => expect((await send('GET', '/status')).status).t
 
 async function signedLink(bucket: string, key: string): Promise<string> {
   const secret = (
-    await runtime.store.db.query<{ value: string }>(`select value from meta where name = 'signing-secret'`)
+    await served.runtime.store.db.query<{ value: string }>(
+      `select value from meta where name = 'signing-secret'`,
+    )
   ).rows[0]?.value as string;
   const expires = Math.floor(Date.now() / 1000) + 300;
   const path = [bucket, ...key.split('/')].map(encodeURIComponent).join('/');
@@ -121,13 +101,13 @@ describe('the endpoint refuses what is not its developer', () => {
   });
 
   it('answers its own origin, as localhost or 127.0.0.1, and a link opened in a browser', async () => {
-    expect((await send('GET', '/status', { headers: { origin: `http://127.0.0.1:${port}` } })).status).toBe(
+    expect((await send('GET', '/status', { headers: { origin: `http://127.0.0.1:${port()}` } })).status).toBe(
       200,
     );
     expect(
       (
         await send('GET', '/status', {
-          headers: { host: `localhost:${port}`, origin: `http://localhost:${port}` },
+          headers: { host: `localhost:${port()}`, origin: `http://localhost:${port()}` },
         })
       ).status,
     ).toBe(200);
@@ -247,7 +227,7 @@ describe('hostile input gets a 4xx naming what is wrong, and the runtime keeps a
       'MalformedDetail',
       'ok',
     ]);
-    const archived = await runtime.archivedEvents(new Date(0));
+    const archived = await served.runtime.archivedEvents(new Date(0));
     expect(
       archived.filter((event) => event.source === 'sfe-test').map((event) => event.detail),
     ).toStrictEqual([{ n: 1 }, { n: 2 }]);
@@ -280,7 +260,9 @@ describe('hostile input gets a 4xx naming what is wrong, and the runtime keeps a
 
 describe('signed blob links', () => {
   it('answers a 404 for a link to a directory (a key prefix), and keeps running', async () => {
-    await runtime.buckets.bucket('certificates').put('certificates/ada/c-1.pdf', '%PDF-', 'application/pdf');
+    await served.runtime.buckets
+      .bucket('certificates')
+      .put('certificates/ada/c-1.pdf', '%PDF-', 'application/pdf');
     const answer = await send('GET', await signedLink('certificates', 'certificates/ada'));
     expect([answer.status, JSON.parse(answer.text).error]).toStrictEqual([
       404,
@@ -291,8 +273,8 @@ describe('signed blob links', () => {
   });
 
   it('confines a validly signed bucket name to the buckets directory', async () => {
-    await mkdir(join(data.directory, 'outside'), { recursive: true });
-    await writeFile(join(data.directory, 'outside', 'secret.txt'), 'secret');
+    await mkdir(join(served.directory, 'outside'), { recursive: true });
+    await writeFile(join(served.directory, 'outside', 'secret.txt'), 'secret');
     for (const bucket of ['../../../../../etc', '../outside']) {
       const answer = await send(
         'GET',
@@ -308,7 +290,7 @@ describe('bounded storage', () => {
   it('streams a replay with its progress to the CLI, and answers plain JSON to others', async () => {
     // Event times are whole seconds, as AWS writes them.
     const from = new Date(Date.now() - 2_000);
-    await runtime.bus.putEvents(
+    await served.runtime.bus.putEvents(
       Array.from({ length: 3 }, (_, n) => ({
         EventBusName: 'platform',
         Source: 'sfe-replay-test',
@@ -318,8 +300,9 @@ describe('bounded storage', () => {
     );
     const to = new Date(Date.now() + 1_000);
     const progress: unknown[] = [];
-    const streamed = await httpRuntimeAccess(server.url, data.directory).replay({ from, to }, (step) =>
-      progress.push(step),
+    const streamed = await httpRuntimeAccess(served.server.url, served.directory).replay(
+      { from, to },
+      (step) => progress.push(step),
     );
     expect(streamed.events).toBeGreaterThanOrEqual(3);
     expect(progress).toStrictEqual([
@@ -337,28 +320,28 @@ describe('bounded storage', () => {
   });
 
   it('trims the change log up to the stream checkpoint, keeping what a DLQ record still points at', async () => {
-    const table = runtime.store.platformTable;
+    const table = served.runtime.store.platformTable;
     const item = (n: number) => ({ pk: `HOUSEKEEPING#${n}`, sk: 'X', n });
     for (let n = 0; n < 6; n++) await table.transact([{ kind: 'put', item: item(n) }]);
     const seqs = (
-      await runtime.store.db.query<{ seq: string }>(
+      await served.runtime.store.db.query<{ seq: string }>(
         `select seq::text as seq from changes where pk like 'HOUSEKEEPING#%' order by seq`,
       )
     ).rows.map((row) => BigInt(row.seq));
     const at = (n: number) => seqs[n] as bigint;
-    await writeCheckpoint(runtime.store.db, 'stream-processor', at(4));
+    await writeCheckpoint(served.runtime.store.db, 'stream-processor', at(4));
     const failure = { DDBStreamBatchInfo: { startSequenceNumber: toSequenceNumber(at(2)) } };
-    const id = await runtime.queues.send(STREAM_DLQ, JSON.stringify(failure));
-    await runtime.housekeep();
+    const id = await served.runtime.queues.send(STREAM_DLQ, JSON.stringify(failure));
+    await served.runtime.housekeep();
     const left = async () =>
       (
-        await runtime.store.db.query<{ pk: string }>(
+        await served.runtime.store.db.query<{ pk: string }>(
           `select pk from changes where pk like 'HOUSEKEEPING#%' order by seq`,
         )
       ).rows.map((row) => row.pk);
     expect(await left()).toStrictEqual([2, 3, 4, 5].map((n) => `HOUSEKEEPING#${n}`));
-    await runtime.queues.deleteById(id);
-    await runtime.housekeep();
+    await served.runtime.queues.deleteById(id);
+    await served.runtime.housekeep();
     // The checkpointed change stays: the log's last sequence number is what /status measures lag from.
     expect(await left()).toStrictEqual([4, 5].map((n) => `HOUSEKEEPING#${n}`));
     const status = JSON.parse((await send('GET', '/status')).text) as { stream: { checkpoint: string } };
@@ -370,11 +353,11 @@ describe('the AWS CLI v2 as a client', () => {
   const aws = (args: string[]) =>
     promisify(execFile)(
       '/usr/bin/aws',
-      [...args, '--endpoint-url', `http://127.0.0.1:${port}`, '--output', 'json'],
+      [...args, '--endpoint-url', `http://127.0.0.1:${port()}`, '--output', 'json'],
       {
         env: {
           PATH: process.env.PATH,
-          HOME: data.directory,
+          HOME: served.directory,
           AWS_ACCESS_KEY_ID: 'local',
           AWS_SECRET_ACCESS_KEY: 'local',
           AWS_DEFAULT_REGION: 'us-east-1',
