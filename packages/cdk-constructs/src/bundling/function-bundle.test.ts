@@ -42,4 +42,40 @@ describe('bundleFunction', () => {
     };
     expect(map.sourcesContent).toBeUndefined();
   }, 60_000);
+
+  it("keeps only the SDK credential sources Lambda uses: the environment's, or a container endpoint's", async () => {
+    const outdir = await bundleFixture('credentials-handler.ts');
+    const bundle = readFileSync(join(outdir, 'index.mjs'), 'utf8');
+    // Strings of the left-out providers: credential processes, SSO, web identity (through STS).
+    for (const gone of [
+      'credential_process',
+      'sso_start_url',
+      'AWS_WEB_IDENTITY_TOKEN_FILE',
+      'AssumeRoleWith',
+    ]) {
+      expect(bundle).not.toContain(gone);
+    }
+    const { handler } = (await import(pathToFileURL(join(outdir, 'index.mjs')).href)) as {
+      handler: () => Promise<unknown>;
+    };
+    const saved = { ...process.env };
+    try {
+      Object.assign(process.env, {
+        AWS_ACCESS_KEY_ID: 'AKIAFIXTURE',
+        AWS_SECRET_ACCESS_KEY: 'fixture-secret',
+        AWS_SESSION_TOKEN: 'fixture-token',
+      });
+      await expect(handler()).resolves.toMatchObject({
+        accessKeyId: 'AKIAFIXTURE',
+        secretAccessKey: 'fixture-secret',
+        sessionToken: 'fixture-token',
+      });
+      for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE']) {
+        delete process.env[name];
+      }
+      await expect(handler()).rejects.toThrow(/No AWS credentials in the environment/);
+    } finally {
+      process.env = saved;
+    }
+  }, 60_000);
 });

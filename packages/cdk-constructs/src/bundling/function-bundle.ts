@@ -1,4 +1,5 @@
 import { type BuildOptions, build } from 'esbuild';
+import { lambdaCredentials } from './lambda-credentials';
 import { zodWithoutLocales } from './zod-without-locales';
 
 /**
@@ -27,7 +28,8 @@ export interface FunctionBundleOptions {
 /**
  * The esbuild build of every sfe function: one minified ESM file, `index.mjs`, with the AWS SDK, Powertools and
  * zod bundled (pinned versions, tree-shaken, minified: loading them from the runtime's node_modules was
- * slower, see BENCHMARKS.md), zod's locales left out, and a source map beside it that Node does not load
+ * slower, see BENCHMARKS.md), zod's locales left out, the SDK's credential chain cut to what Lambda uses
+ * (`lambdaCredentials`), and a source map beside it that Node does not load
  * (no `--enable-source-maps`: a function pays nothing for it at init; decode a minified position offline).
  */
 export function functionBuildOptions(options: FunctionBundleOptions): BuildOptions {
@@ -45,7 +47,7 @@ export function functionBuildOptions(options: FunctionBundleOptions): BuildOptio
     sourcemap: 'linked',
     sourcesContent: false,
     legalComments: 'none',
-    plugins: [zodWithoutLocales],
+    plugins: [zodWithoutLocales, lambdaCredentials],
     logLevel: 'warning',
   };
 }
