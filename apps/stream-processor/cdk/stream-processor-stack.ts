@@ -13,7 +13,7 @@ import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { service } from '../src/service';
+import { SET_ASIDE_QUEUES, service } from '../src/service';
 
 export const SERVICE_NAME = service.name;
 
@@ -46,8 +46,14 @@ export class StreamProcessorStack extends Stack {
     const platform = lookupPlatform(this, stage);
     const name = resourceName(stage, SERVICE_NAME);
 
-    this.failedBatchesQueue = this.deadLetterQueue('FailedBatchesQueue', `${name}-failed-batches`);
-    this.malformedRecordsQueue = this.deadLetterQueue('MalformedRecordsQueue', `${name}-malformed-records`);
+    this.failedBatchesQueue = this.deadLetterQueue(
+      'FailedBatchesQueue',
+      resourceName(stage, SERVICE_NAME, SET_ASIDE_QUEUES.failedBatches),
+    );
+    this.malformedRecordsQueue = this.deadLetterQueue(
+      'MalformedRecordsQueue',
+      resourceName(stage, SERVICE_NAME, SET_ASIDE_QUEUES.malformedRecords),
+    );
 
     // The mapping's numbers are the definition's (`src/service.ts`); the local runtime's stream reads them too.
     const mapping = service.stream;

@@ -19,3 +19,14 @@ export const service = defineService({
   },
   config: EnvSchema,
 });
+
+/**
+ * The queues the stream processor sets work aside in, by id: its stack names them
+ * `sfe-<stage>-stream-processor-<id>`, and `pnpm sfe dlq list --stage` finds them by the same names.
+ * - `failedBatches`: Lambda's on-failure destination (pointers to stream records; `pnpm sfe stream recover`);
+ * - `malformedRecords`: records that can never be published, each with its reason.
+ */
+export const SET_ASIDE_QUEUES = {
+  failedBatches: 'failed-batches',
+  malformedRecords: 'malformed-records',
+} as const;

@@ -20,7 +20,7 @@ import { bindIdempotencyTable } from './bindings';
 import { toCdkEventPattern } from './event-pattern';
 import type { Platform } from './lookup-platform';
 import { ServiceFunction } from './service-function';
-import { resourceName } from './stage';
+import { consumerQueueNames, resourceName } from './stage';
 
 export interface EventConsumerProps {
   readonly stage: string;
@@ -77,9 +77,10 @@ export class EventConsumer extends Construct {
     const name = resourceName(props.stage, props.serviceName, subscription.id);
     const timeout = Duration.seconds(delivery.functionTimeoutSeconds);
     const { maxReceiveCount } = delivery;
+    const queueNames = consumerQueueNames(props.stage, props.serviceName, subscription.id);
 
     this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
-      queueName: `${name}-dlq`,
+      queueName: queueNames.deadLetterQueue,
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(delivery.deadLetterRetentionDays),
@@ -87,7 +88,7 @@ export class EventConsumer extends Construct {
     });
 
     this.queue = new Queue(this, 'Queue', {
-      queueName: name,
+      queueName: queueNames.queue,
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       visibilityTimeout: Duration.seconds(delivery.visibilityTimeoutSeconds),
@@ -131,7 +132,7 @@ export class EventConsumer extends Construct {
 
     this.dlqAlarm = new Alarm(this, 'DeadLetterAlarm', {
       alarmName: `${name}-dlq-not-empty`,
-      alarmDescription: `Messages for ${props.serviceName} (${subscription.id}) failed ${maxReceiveCount} times and sit in ${name}-dlq`,
+      alarmDescription: `Messages for ${props.serviceName} (${subscription.id}) failed ${maxReceiveCount} times and sit in ${queueNames.deadLetterQueue}`,
       metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
       threshold: 0,
       comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,

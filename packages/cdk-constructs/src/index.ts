@@ -48,6 +48,8 @@ export {
 } from './service-function';
 export {
   assertStage,
+  type ConsumerQueueNames,
+  consumerQueueNames,
   DEFAULT_STAGE,
   InvalidStageError,
   platformBusName,

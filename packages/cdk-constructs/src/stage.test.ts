@@ -1,7 +1,14 @@
 import { App } from 'aws-cdk-lib';
 import { describe, expect, it } from 'vitest';
 import { platformParameterNames } from './platform-parameters';
-import { assertStage, InvalidStageError, platformBusName, resourceName, stageFromContext } from './stage';
+import {
+  assertStage,
+  consumerQueueNames,
+  InvalidStageError,
+  platformBusName,
+  resourceName,
+  stageFromContext,
+} from './stage';
 
 describe('stageFromContext', () => {
   it('defaults to dev', () => {
@@ -54,5 +61,18 @@ describe('platformBusName', () => {
       'sfe-alice-bus',
     ]);
     expect(() => platformBusName('Prod')).toThrow(InvalidStageError);
+  });
+});
+
+describe('consumerQueueNames', () => {
+  it('names the queue after the stage, service and subscription, and its DLQ after the queue', () => {
+    expect(consumerQueueNames('dev', 'email-service', 'learner-emails')).toStrictEqual({
+      queue: 'sfe-dev-email-service-learner-emails',
+      deadLetterQueue: 'sfe-dev-email-service-learner-emails-dlq',
+    });
+  });
+
+  it('refuses a stage that cannot be part of a queue name', () => {
+    expect(() => consumerQueueNames('Prod', 'email-service', 'learner-emails')).toThrow(InvalidStageError);
   });
 });

@@ -45,3 +45,27 @@ export function resourceName(stage: string, ...parts: readonly string[]): string
 export function platformBusName(stage: string): string {
   return resourceName(stage, 'bus');
 }
+
+/** The queues of one consumer subscription. */
+export interface ConsumerQueueNames {
+  /** `sfe-<stage>-<service>-<subscription>`: the rule's target, drained by the function. */
+  readonly queue: string;
+  /** The queue's dead-letter queue: `<queue>-dlq`. */
+  readonly deadLetterQueue: string;
+}
+
+/**
+ * The names of a consumer subscription's queue and DLQ: `EventConsumer` creates them, and `pnpm sfe dlq
+ * --stage` finds them from the service definitions.
+ *
+ * @example consumerQueueNames('dev', 'email-service', 'learner-emails').deadLetterQueue
+ * // 'sfe-dev-email-service-learner-emails-dlq'
+ */
+export function consumerQueueNames(
+  stage: string,
+  serviceName: string,
+  subscriptionId: string,
+): ConsumerQueueNames {
+  const queue = resourceName(stage, serviceName, subscriptionId);
+  return { queue, deadLetterQueue: `${queue}-dlq` };
+}

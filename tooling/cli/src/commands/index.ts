@@ -12,6 +12,7 @@ import { replayCommand } from './replay';
 import { reportCommand } from './report';
 import { scenarioCommand } from './scenario';
 import { servicesCommand } from './services';
+import { streamRecoverCommand } from './stream-recover';
 import { testEventPatternCommand } from './test-event-pattern';
 
 /** Every `pnpm sfe` command. Add a command by adding its module here (see `defineCommand` in ../command.ts). */
@@ -29,5 +30,6 @@ export const commands: readonly Command[] = [
   reportCommand,
   scenarioCommand,
   servicesCommand,
+  streamRecoverCommand,
   testEventPatternCommand,
 ];

@@ -1,5 +1,6 @@
+import { assertStage } from '@sfe/cdk-constructs/stage';
 import { loadRuntimeEnv, type RuntimeEnv, type StartOptions } from '@sfe/local-runtime';
-import type { CommandIo, OptionSpec } from '../command';
+import { type CommandIo, type OptionSpec, UsageError } from '../command';
 
 /** `--data-dir`, shared by the commands that work on the local runtime's state. */
 export const dataDirOption = {
@@ -27,4 +28,25 @@ export function runtimeOptionsOf(
     settings: env.settings,
     archiveRetentionDays: env.SFE_ARCHIVE_RETENTION_DAYS,
   };
+}
+
+/** `--stage`, shared by the commands that act on a deployed stage instead of the local runtime. */
+export const stageOption = {
+  type: 'string',
+  value: '<stage>',
+  description:
+    'act on this deployed stage in AWS (credentials and region from the standard AWS chain) instead of the local runtime',
+} as const satisfies OptionSpec;
+
+/** The stage to act on, checked; undefined for the local runtime. `--data-dir` is the local runtime's only. */
+export function targetStage(options: { stage?: string; 'data-dir'?: string }): string | undefined {
+  if (options.stage === undefined) return undefined;
+  if (options['data-dir'] !== undefined) {
+    throw new UsageError("--data-dir is the local runtime's state; --stage acts on AWS: give one of them");
+  }
+  try {
+    return assertStage(options.stage);
+  } catch (error) {
+    throw new UsageError(`--stage: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
