@@ -18,7 +18,13 @@ export const createStreamRecoverCommand = (stageDeps: StageDeps = awsStageDeps) 
       'and deletes the pointer once they are published. Pointers whose records the stream no longer has are\n' +
       'reported (keys of what is still readable, time window of what is not) and left in the queue. Exit 1 if any\n' +
       'pointer is left. Locally there is nothing to recover: the runtime retries the stream itself.',
-    options: { stage: { ...stageOption, required: true } },
+    options: {
+      stage: {
+        ...stageOption,
+        description: 'the deployed stage (credentials and region from the standard AWS chain)',
+        required: true,
+      },
+    },
     examples: ['pnpm sfe stream recover --stage dev'],
     async run({ options }, io) {
       return recoverStream(targetStage(options) ?? options.stage, stageDeps, io);

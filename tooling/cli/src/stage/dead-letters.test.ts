@@ -126,6 +126,28 @@ describe('dlq list --stage', { timeout: 30_000 }, () => {
     });
   });
 
+  it('says which part of the AWS chain is missing: the region or the credentials', async () => {
+    sqs.on(ListQueuesCommand).rejects(new Error('Region is missing'));
+    const noRegion = await runCommand(
+      [createDlqListCommand(mockedStageDeps())],
+      ['dlq', 'list', '--stage', 'dev'],
+    );
+    expect(noRegion.stderr).toBe(
+      'listing the SQS queues of stage dev failed: no AWS region: set AWS_REGION, or AWS_PROFILE to a profile with a region\n',
+    );
+    sqs
+      .on(ListQueuesCommand)
+      .rejects(awsError('CredentialsProviderError', 'Could not load credentials from any providers'));
+    const noCredentials = await runCommand(
+      [createDlqListCommand(mockedStageDeps())],
+      ['dlq', 'list', '--stage', 'dev'],
+    );
+    expect(noCredentials.stderr).toBe(
+      'listing the SQS queues of stage dev failed: no AWS credentials (Could not load credentials from any providers): ' +
+        'set AWS_PROFILE, or run `aws sso login`, or export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY\n',
+    );
+  });
+
   it('refuses --stage with --data-dir, and a stage that cannot be one', async () => {
     const command = createDlqListCommand(mockedStageDeps());
     const both = await runCommand([command], ['dlq', 'list', '--stage', 'dev', '--data-dir', '.sfe']);

@@ -62,12 +62,26 @@ export async function expectedDeadLetterQueues(stage: string): Promise<ExpectedD
 /** A failed AWS call, reworded: throttling says so (after the SDK's retries), the rest names the call. */
 export function stageFailure(what: string, error: unknown): StageError {
   if (error instanceof StageError) return error;
+  const problem = credentialProblem(error);
+  if (problem) return new StageError(`${what} failed: ${problem}`);
   if (isThrottling(error)) {
     return new StageError(
       `AWS throttled ${what} (${describeAwsError(error)}) even after the SDK's retries: wait a minute and run the command again`,
     );
   }
   return new StageError(`${what} failed: ${describeAwsError(error)}`);
+}
+
+/** What the standard chain lacked, for the two ways an unconfigured shell fails before reaching AWS. */
+function credentialProblem(error: unknown): string | undefined {
+  if (!(error instanceof Error)) return undefined;
+  if (error.message === 'Region is missing') {
+    return 'no AWS region: set AWS_REGION, or AWS_PROFILE to a profile with a region';
+  }
+  if (error.name === 'CredentialsProviderError') {
+    return `no AWS credentials (${error.message}): set AWS_PROFILE, or run \`aws sso login\`, or export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY`;
+  }
+  return undefined;
 }
 
 /** Runs one AWS call, turning its failure into a `StageError` naming `what`. */
