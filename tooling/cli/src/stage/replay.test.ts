@@ -198,6 +198,20 @@ describe('replay --stage', { timeout: 30_000 }, () => {
     ]);
   });
 
+  it("warns when the range starts before the archive's retention", async () => {
+    infraDeployed();
+    eventBridge.on(DescribeReplayCommand).resolves(described('COMPLETED'));
+    const deps = mockedStageDeps(NOW);
+    const result = await runCommand(
+      [createReplayCommand(deps)],
+      ['replay', '--stage', 'dev', '--from', '2026-11-01T00:00:00Z', '--to', TO],
+    );
+    expect([result.code, result.stderr]).toStrictEqual([
+      0,
+      'Note: sfe-dev-bus-archive keeps events 14 days; those before 2026-11-10T12:00:00.000Z are gone.\n',
+    ]);
+  });
+
   it('refuses a bad time range before calling AWS', async () => {
     const deps = mockedStageDeps(NOW);
     const command = createReplayCommand(deps);
