@@ -17,6 +17,8 @@ export const EnvSchema = z.object({
   CLAIM_CHECK_BUCKET: z.string().min(3),
   /** The queue that receives malformed records with their reason. */
   MALFORMED_RECORDS_QUEUE_URL: z.url(),
+  /** The function's region, where its AWS calls go: Lambda sets it (reserved, so not in the stack's variables). */
+  AWS_REGION: z.string().min(1).optional(),
   POWERTOOLS_SERVICE_NAME: z.string().min(1).default('stream-processor'),
   POWERTOOLS_LOG_LEVEL: z
     .enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT', 'CRITICAL'])

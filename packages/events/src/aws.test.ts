@@ -1,35 +1,52 @@
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { createS3Objects } from '@sfe/aws-fetch';
+import { recordingFetch } from '@sfe/aws-fetch/testing';
+import { describe, expect, it } from 'vitest';
 import { createS3ClaimCheckStore } from './aws';
 import { applyClaimCheck } from './claim-check';
 import { createEvent } from './create-event';
 
-const client = new S3Client({
-  region: 'eu-west-2',
-  credentials: {
-    accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
-    secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
-  },
-});
-const s3 = mockClient(client);
-afterEach(() => s3.reset());
+// S3's PutObject answer (200, an ETag, no body) and its AccessDenied error, as on the wire.
+const stored = () =>
+  new Response(null, { status: 200, headers: { etag: '"9b2cf535f27731c974343645a3985328"' } });
+const accessDenied = () =>
+  new Response(
+    '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>Access Denied</Message><RequestId>4442587FB7D0A2F9</RequestId><HostId>abc=</HostId></Error>',
+    { status: 403, headers: { 'content-type': 'application/xml' } },
+  );
+
+/** S3 on AWS's public endpoint for eu-west-2, its requests answered by `answers` in order. */
+function s3Answering(...answers: (() => Response)[]) {
+  const { fetch, sent } = recordingFetch(answers);
+  const s3 = createS3Objects({
+    region: 'eu-west-2',
+    endpoint: 'https://s3.eu-west-2.amazonaws.com',
+    credentials: {
+      accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+      secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    },
+    fetch,
+    retry: { maxAttempts: 1 },
+  });
+  return { s3, sent };
+}
 
 describe('createS3ClaimCheckStore', () => {
   it('puts the payload in the bucket and returns a presigned GET URL that expires', async () => {
-    s3.on(PutObjectCommand).resolves({ ETag: '"9b2cf535f27731c974343645a3985328"' });
-    const store = createS3ClaimCheckStore({ client, bucket: 'sfe-claim-checks-prod', expiresInSeconds: 900 });
+    const { s3, sent } = s3Answering(stored);
+    const store = createS3ClaimCheckStore({ s3, bucket: 'sfe-claim-checks-prod', expiresInSeconds: 900 });
     const body = Buffer.from('{"subject":"hello"}');
 
     const url = new URL(await store.put('claim-checks/SupportTicketOpened/abc.json', body));
 
-    expect(s3.commandCalls(PutObjectCommand).map((call) => call.args[0].input)).toStrictEqual([
-      {
-        Bucket: 'sfe-claim-checks-prod',
-        Key: 'claim-checks/SupportTicketOpened/abc.json',
-        Body: body,
-        ContentType: 'application/json',
-      },
+    expect(
+      sent.map(({ method, url, body, headers }) => [method, url, body, headers['content-type']]),
+    ).toStrictEqual([
+      [
+        'PUT',
+        'https://sfe-claim-checks-prod.s3.eu-west-2.amazonaws.com/claim-checks/SupportTicketOpened/abc.json?x-id=PutObject',
+        '{"subject":"hello"}',
+        'application/json',
+      ],
     ]);
     expect(url.origin).toBe('https://sfe-claim-checks-prod.s3.eu-west-2.amazonaws.com');
     expect(url.pathname).toBe('/claim-checks/SupportTicketOpened/abc.json');
@@ -42,38 +59,37 @@ describe('createS3ClaimCheckStore', () => {
   });
 
   it('defaults to a one-hour expiry', async () => {
-    s3.on(PutObjectCommand).resolves({});
-    const url = new URL(
-      await createS3ClaimCheckStore({ client, bucket: 'b' }).put('k.json', new Uint8Array()),
-    );
+    const { s3 } = s3Answering(stored);
+    const url = new URL(await createS3ClaimCheckStore({ s3, bucket: 'b' }).put('k.json', new Uint8Array()));
     expect(url.searchParams.get('X-Amz-Expires')).toBe('3600');
   });
 
   it('fails the publish when the payload cannot be stored', async () => {
-    s3.on(PutObjectCommand).rejects(new Error('AccessDenied'));
+    const { s3 } = s3Answering(accessDenied);
     const event = createEvent(
       'SupportTicketOpened',
       { ticketId: 't-1', userId: 'u-1', subject: 'help', openedAt: '2026-11-25T14:30:16Z' },
       { source: 'sfe-stream-processor' },
     );
     await expect(
-      applyClaimCheck(event, { store: createS3ClaimCheckStore({ client, bucket: 'b' }), busName: 'bus' }),
-    ).rejects.toThrow('AccessDenied');
+      applyClaimCheck(event, { store: createS3ClaimCheckStore({ s3, bucket: 'b' }), busName: 'bus' }),
+    ).rejects.toThrow('AccessDenied (HTTP 403): Access Denied');
   });
 
   it('is used by applyClaimCheck with the deterministic key', async () => {
-    s3.on(PutObjectCommand).resolves({});
+    const { s3, sent } = s3Answering(stored);
     const event = createEvent(
       'SupportTicketOpened',
       { ticketId: 't-1', userId: 'u-1', subject: 'help', openedAt: '2026-11-25T14:30:16Z' },
       { source: 'sfe-stream-processor', id: '18d0f2b4-6e8a-4c0e-9a2c-8d0f2b4e6a91' },
     );
     const checked = await applyClaimCheck(event, {
-      store: createS3ClaimCheckStore({ client, bucket: 'b' }),
+      store: createS3ClaimCheckStore({ s3, bucket: 'b' }),
       busName: 'bus',
     });
-    expect(s3.commandCalls(PutObjectCommand)[0]?.args[0].input.Key).toBe(
-      'claim-checks/SupportTicketOpened/18d0f2b4-6e8a-4c0e-9a2c-8d0f2b4e6a91.json',
+    // `b` is too short a name for a virtual host: path-style, as the SDK addresses it.
+    expect(sent[0]?.url).toBe(
+      'https://s3.eu-west-2.amazonaws.com/b/claim-checks/SupportTicketOpened/18d0f2b4-6e8a-4c0e-9a2c-8d0f2b4e6a91.json?x-id=PutObject',
     );
     expect(JSON.stringify(checked.data)).toContain('X-Amz-Expires=3600');
   });

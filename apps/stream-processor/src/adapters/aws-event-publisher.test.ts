@@ -1,10 +1,21 @@
-import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { createAwsJsonClient, EVENTBRIDGE } from '@sfe/aws-fetch';
+import { awsJsonAnswer, recordingFetch } from '@sfe/aws-fetch/testing';
 import type { PutEventsEntry } from '@sfe/events';
-import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAwsEventPublisher } from './aws-event-publisher';
 
-const eventBridge = mockClient(EventBridgeClient);
+/** The publisher on a client whose requests get `answers` (EventBridge's wire responses), in order. */
+function publisherAnswering(...answers: (() => Response)[]) {
+  const { fetch, sent } = recordingFetch(answers);
+  const client = createAwsJsonClient(EVENTBRIDGE, {
+    region: 'eu-west-1',
+    credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+    endpoint: 'https://events.eu-west-1.amazonaws.com',
+    fetch,
+    retry: { maxAttempts: 1 },
+  });
+  return { publisher: createAwsEventPublisher(client), sent };
+}
 
 const entries: PutEventsEntry[] = [
   {
@@ -29,34 +40,32 @@ const entries: PutEventsEntry[] = [
 ];
 
 describe('createAwsEventPublisher', () => {
-  beforeEach(() => eventBridge.reset());
-
   it('sends one PutEvents request with the entries as given', async () => {
-    eventBridge.on(PutEventsCommand).resolves({
-      FailedEntryCount: 0,
-      Entries: [{ EventId: 'e1' }, { EventId: 'e2' }, { EventId: 'e3' }],
-    });
-    const result = await createAwsEventPublisher(new EventBridgeClient({ region: 'eu-west-1' })).putEvents(
-      entries,
+    const { publisher, sent } = publisherAnswering(
+      awsJsonAnswer(200, {
+        FailedEntryCount: 0,
+        Entries: [{ EventId: 'e1' }, { EventId: 'e2' }, { EventId: 'e3' }],
+      }),
     );
+    const result = await publisher.putEvents(entries);
     expect(result).toStrictEqual({ failed: [] });
-    const calls = eventBridge.commandCalls(PutEventsCommand);
-    expect(calls).toHaveLength(1);
-    expect(calls[0]?.args[0].input).toStrictEqual({ Entries: entries });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.headers['x-amz-target']).toBe('AWSEvents.PutEvents');
+    expect(JSON.parse(sent[0]?.body ?? '')).toStrictEqual({ Entries: entries });
   });
 
   it('maps FailedEntryCount and per-entry ErrorCode/ErrorMessage to failed indexes', async () => {
-    eventBridge.on(PutEventsCommand).resolves({
-      FailedEntryCount: 2,
-      Entries: [
-        { ErrorCode: 'ThrottlingException', ErrorMessage: 'Rate exceeded' },
-        { EventId: 'e2' },
-        { ErrorCode: 'InternalFailure', ErrorMessage: 'Internal error' },
-      ],
-    });
-    const result = await createAwsEventPublisher(new EventBridgeClient({ region: 'eu-west-1' })).putEvents(
-      entries,
+    const { publisher } = publisherAnswering(
+      awsJsonAnswer(200, {
+        FailedEntryCount: 2,
+        Entries: [
+          { ErrorCode: 'ThrottlingException', ErrorMessage: 'Rate exceeded' },
+          { EventId: 'e2' },
+          { ErrorCode: 'InternalFailure', ErrorMessage: 'Internal error' },
+        ],
+      }),
     );
+    const result = await publisher.putEvents(entries);
     expect(result).toStrictEqual({
       failed: [
         { index: 0, errorCode: 'ThrottlingException', errorMessage: 'Rate exceeded' },
@@ -66,10 +75,8 @@ describe('createAwsEventPublisher', () => {
   });
 
   it('fails every entry when a failure count comes without per-entry results', async () => {
-    eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 1, Entries: [] });
-    const result = await createAwsEventPublisher(new EventBridgeClient({ region: 'eu-west-1' })).putEvents(
-      entries.slice(0, 2),
-    );
+    const { publisher } = publisherAnswering(awsJsonAnswer(200, { FailedEntryCount: 1, Entries: [] }));
+    const result = await publisher.putEvents(entries.slice(0, 2));
     expect(result.failed.map((f) => [f.index, f.errorCode])).toStrictEqual([
       [0, 'Unknown'],
       [1, 'Unknown'],
@@ -77,13 +84,11 @@ describe('createAwsEventPublisher', () => {
   });
 
   it('lets a failed request throw, so the caller retries all of its entries', async () => {
-    eventBridge
-      .on(PutEventsCommand)
-      .rejects(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
-    await expect(
-      createAwsEventPublisher(new EventBridgeClient({ region: 'eu-west-1', maxAttempts: 1 })).putEvents(
-        entries,
-      ),
-    ).rejects.toThrow('Rate exceeded');
+    const { publisher } = publisherAnswering(
+      awsJsonAnswer(400, { __type: 'ThrottlingException', message: 'Rate exceeded' }),
+    );
+    await expect(publisher.putEvents(entries)).rejects.toThrow(
+      'AWSEvents.PutEvents failed after 1 attempts: ThrottlingException: ThrottlingException (HTTP 400): Rate exceeded',
+    );
   });
 });

@@ -1,20 +1,15 @@
-import { type EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import type { AwsJsonClient } from '@sfe/aws-fetch';
 import type { EventPublisher, FailedEntry } from './event-publisher';
 
 /**
- * EventBridge behind `EventPublisher`. PutEvents answers 200 even when some entries fail: `FailedEntryCount`
+ * EventBridge behind `EventPublisher`, called without the SDK's client (`@sfe/aws-fetch`: one signed request,
+ * retried as the SDK's standard mode retries; see BENCHMARKS.md, cold starts). PutEvents answers 200 even when some entries fail: `FailedEntryCount`
  * says how many, and the failed ones carry `ErrorCode`/`ErrorMessage` at the same index as their request entry.
  */
-export function createAwsEventPublisher(client: EventBridgeClient): EventPublisher {
+export function createAwsEventPublisher(eventBridge: AwsJsonClient): EventPublisher {
   return {
     async putEvents(entries) {
-      const output = await client.send(
-        new PutEventsCommand({
-          Entries: entries.map(({ Resources, ...entry }) =>
-            Resources ? { ...entry, Resources: [...Resources] } : entry,
-          ),
-        }),
-      );
+      const output = await eventBridge.call<PutEventsOutput>('PutEvents', { Entries: entries });
       if (!output.FailedEntryCount) return { failed: [] };
       const failed: FailedEntry[] = [];
       (output.Entries ?? []).forEach((result, index) => {
@@ -39,4 +34,14 @@ export function createAwsEventPublisher(client: EventBridgeClient): EventPublish
       return { failed };
     },
   };
+}
+
+/** PutEvents' answer, as AWS documents it. */
+interface PutEventsOutput {
+  readonly FailedEntryCount?: number;
+  readonly Entries?: readonly {
+    readonly EventId?: string;
+    readonly ErrorCode?: string;
+    readonly ErrorMessage?: string;
+  }[];
 }

@@ -1,0 +1,19 @@
+export {
+  AwsCallFailedError,
+  AwsServiceError,
+  awsEndpoint,
+  DEFAULT_RETRY_POLICY,
+  type RetryPolicy,
+  type SendOptions,
+  sendWithRetries,
+} from './aws-call';
+export {
+  type AwsJsonClient,
+  type AwsJsonClientOptions,
+  type AwsJsonService,
+  createAwsJsonClient,
+  EVENTBRIDGE,
+  SQS,
+} from './json-protocol';
+export { createS3Objects, type S3Objects, type S3ObjectsOptions } from './s3';
+export { type AwsCredentials, createSigningFetch, type SigningFetchOptions } from './signing-fetch';

@@ -1,0 +1,76 @@
+import { defaultProvider } from '@aws-sdk/credential-provider-node';
+import { Sha256 } from '@smithy/core/checksum';
+import { SignatureV4 } from '@smithy/signature-v4';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+
+export type AwsCredentials = AwsCredentialIdentity | AwsCredentialIdentityProvider;
+
+export interface SigningFetchOptions {
+  /** The signing name of the service (`lambda`, `events`, `sqs`, `s3`). Default `lambda`. */
+  readonly service?: string;
+  readonly region: string;
+  /** Default: the function role's credentials (the SDK's provider chain; in a Lambda bundle, the environment). */
+  readonly credentials?: AwsCredentials;
+  /** The fetch that sends the signed request (default: global fetch). */
+  readonly fetch?: typeof fetch;
+}
+
+/** A request body the signer can hash: what the callers of this package send. */
+type SignableBody = string | Uint8Array | undefined;
+
+/**
+ * The SDK's own SigV4 signer (Smithy's `SignatureV4`) for `service` in `region`: one per service and region,
+ * shared by the signing fetch and S3's presigned URLs.
+ */
+export function createSigner(
+  options: Pick<SigningFetchOptions, 'service' | 'region' | 'credentials'> & {
+    /** S3 signs the path as sent (no second URI encoding); every other service encodes it again. */
+    readonly uriEscapePath?: boolean;
+    /** Whether to send the payload's hash as `x-amz-content-sha256` (S3 requires it). Default true. */
+    readonly applyChecksum?: boolean;
+  },
+): SignatureV4 {
+  return new SignatureV4({
+    service: options.service ?? 'lambda',
+    region: options.region,
+    credentials: options.credentials ?? defaultProvider(),
+    sha256: Sha256,
+    uriEscapePath: options.uriEscapePath ?? true,
+    applyChecksum: options.applyChecksum ?? true,
+  });
+}
+
+/**
+ * A `fetch` that signs each request with SigV4 for `service` in `region` (the body, a string or bytes, is part
+ * of the signature): an IAM-authenticated function URL (`lambda`), or an AWS API called without its SDK client
+ * (`createAwsJsonClient`, `createS3Objects`). Signing is the SDK's own `SignatureV4`; only the mapping between
+ * fetch's request and Smithy's is written here.
+ */
+export function createSigningFetch(options: SigningFetchOptions): typeof fetch {
+  const service = options.service ?? 'lambda';
+  const signer = createSigner({ ...options, service, uriEscapePath: service !== 's3' });
+  const send = options.fetch ?? fetch;
+  return async (input, init) => {
+    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+    const method = init?.method ?? 'GET';
+    const headers: Record<string, string> = { host: url.host };
+    new Headers(init?.headers).forEach((value, name) => {
+      headers[name] = value;
+    });
+    const body = init?.body ?? undefined;
+    if (body !== undefined && typeof body !== 'string' && !(body instanceof Uint8Array)) {
+      throw new TypeError('createSigningFetch signs string or Uint8Array bodies only');
+    }
+    const signed = await signer.sign({
+      method,
+      protocol: url.protocol,
+      hostname: url.hostname,
+      ...(url.port ? { port: Number(url.port) } : {}),
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      headers,
+      body: body as SignableBody,
+    });
+    return send(url, { ...init, method, headers: signed.headers });
+  };
+}

@@ -1,0 +1,44 @@
+/** What a `recordingFetch` was asked to send. */
+export interface SentRequest {
+  readonly url: string;
+  readonly method: string;
+  readonly headers: Record<string, string>;
+  readonly body: string;
+}
+
+/**
+ * A `fetch` for adapter tests: answers each request with the next of `answers` (give AWS's wire responses:
+ * status, headers and body as the API sends them), and records what was sent.
+ * @example const { fetch, sent } = recordingFetch([awsJsonAnswer(200, { MessageId: 'm-1' })]);
+ */
+export function recordingFetch(answers: (() => Response | Promise<Response>)[]): {
+  fetch: typeof fetch;
+  sent: SentRequest[];
+} {
+  const sent: SentRequest[] = [];
+  const fetchFn = (async (input: string | URL | Request, init?: RequestInit) => {
+    sent.push({
+      url: String(input),
+      method: init?.method ?? 'GET',
+      headers: Object.fromEntries(new Headers(init?.headers)),
+      body: typeof init?.body === 'string' ? init.body : new TextDecoder().decode(init?.body as Uint8Array),
+    });
+    const answer = answers.shift();
+    if (!answer) throw new Error(`recordingFetch: no answer left for ${String(input)}`);
+    return answer();
+  }) as typeof fetch;
+  return { fetch: fetchFn, sent };
+}
+
+/** An AWS JSON-protocol answer as on the wire (`x-amzn-requestid`, `application/x-amz-json-1.x`). */
+export function awsJsonAnswer(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): () => Response {
+  return () =>
+    new Response(JSON.stringify(body), {
+      status,
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': 'req-1', ...headers },
+    });
+}
