@@ -1,6 +1,7 @@
 import { DynamoDBClient, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { createS3Objects } from '@sfe/aws-fetch';
+import { recordingFetch } from '@sfe/aws-fetch/testing';
 import {
   CapturingLogger,
   createTestLambdaContext,
@@ -29,17 +30,24 @@ afterEach(() => documents.reset());
 
 describe('awsDeps', () => {
   it('stores the PDF in S3 and conditionally puts the item in DynamoDB', async () => {
-    const s3Client = new S3Client({ region: 'eu-west-1' });
+    // S3's PutObject answer (200, an ETag), as on the wire.
+    const { fetch, sent } = recordingFetch([
+      () => new Response(null, { status: 200, headers: { etag: '"abc"' } }),
+    ]);
+    const s3Objects = createS3Objects({
+      region: 'eu-west-1',
+      endpoint: 'https://s3.eu-west-1.amazonaws.com',
+      credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+      fetch,
+    });
     const dynamodbClient = new DynamoDBClient({ region: 'eu-west-1' });
-    const s3 = mockClient(s3Client);
     const dynamodb = mockClient(dynamodbClient);
-    s3.on(PutObjectCommand).resolves({ ETag: '"abc"' });
     dynamodb.on(PutItemCommand).resolves({});
     dynamodb.on(UpdateItemCommand).resolves({});
     documents.on(GetCommand).resolves({});
     documents.on(PutCommand).resolves({});
     const handler = createHandler({
-      ...awsDeps(env, { s3: s3Client, dynamodb: dynamodbClient }),
+      ...awsDeps(env, { s3: s3Objects, dynamodb: dynamodbClient }),
       logger: new CapturingLogger({ serviceName: 'certificate-service' }),
     });
 
@@ -49,15 +57,13 @@ describe('awsDeps', () => {
     );
 
     expect(response).toStrictEqual({ batchItemFailures: [] });
-    const upload = s3.commandCalls(PutObjectCommand)[0]?.args[0].input;
-    expect(upload?.Bucket).toBe('sfe-dev-certificates');
-    expect(upload?.Key).toBe(`certificates/${certificateIdFor('u-1', 'c-event-driven')}.pdf`);
-    expect(upload?.ContentType).toBe('application/pdf');
-    expect(
-      Buffer.from(upload?.Body as Uint8Array)
-        .subarray(0, 5)
-        .toString(),
-    ).toBe('%PDF-');
+    const [upload] = sent;
+    expect(upload?.method).toBe('PUT');
+    expect(upload?.url).toBe(
+      `https://sfe-dev-certificates.s3.eu-west-1.amazonaws.com/certificates/${certificateIdFor('u-1', 'c-event-driven')}.pdf?x-id=PutObject`,
+    );
+    expect(upload?.headers['content-type']).toBe('application/pdf');
+    expect(upload?.body.slice(0, 5)).toBe('%PDF-');
 
     const lookup = documents.commandCalls(GetCommand)[0]?.args[0].input;
     expect(lookup).toMatchObject({

@@ -1,17 +1,18 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createS3Objects, type S3Objects } from '@sfe/aws-fetch';
 import { createS3BlobStore } from '@sfe/blob-store/aws';
 import { awsIdempotency } from '@sfe/consumer-toolkit/aws';
 import { fetchClaimCheck } from '@sfe/events';
 import { createDynamoTableStore } from '@sfe/records/aws';
 import { createCertificateRepository } from './adapters/certificate-repository';
-import { type CertificateEnv, readCertificateEnv } from './env';
+import { type CertificateEnv, readCertificateEnv, regionOf } from './env';
 import { createFontLoader } from './fonts';
 import type { CertificateHandlerDeps } from './handler';
 
 export interface AwsClients {
-  readonly s3?: S3Client;
+  /** S3 through `@sfe/aws-fetch` (default: in the function's region, `AWS_REGION`). */
+  readonly s3?: S3Objects;
   readonly dynamodb?: DynamoDBClient;
 }
 
@@ -26,7 +27,7 @@ export function awsDeps(
       createDynamoTableStore({ client: DynamoDBDocumentClient.from(dynamodb), tableName: env.TABLE_NAME }),
     ),
     bucket: createS3BlobStore({
-      client: clients.s3 ?? new S3Client({}),
+      s3: clients.s3 ?? createS3Objects({ region: regionOf(env) }),
       bucket: env.CERTIFICATES_BUCKET_NAME,
     }),
     loadFonts: createFontLoader(env.CERTIFICATE_FONT_DIRECTORY),

@@ -1,36 +1,46 @@
-import { HeadObjectCommand, NotFound, S3Client } from '@aws-sdk/client-s3';
+import { createS3Objects } from '@sfe/aws-fetch';
+import { recordingFetch } from '@sfe/aws-fetch/testing';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fixture from '../test/fixtures/function-url-get-certificate.json';
 import { awsDownloadDeps } from './aws-download-deps';
 import { createDownloadHandler } from './download-handler';
 import { readDownloadEnv } from './env';
 
-const client = new S3Client({
-  region: 'eu-west-2',
-  credentials: {
-    accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
-    secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
-  },
-});
-const s3 = mockClient(client);
-afterEach(() => s3.reset());
+/** The download handler on S3 in eu-west-2, whose requests get `answers` (S3's wire responses) in order. */
+function handlerAnswering(...answers: (() => Response)[]) {
+  const { fetch, sent } = recordingFetch(answers);
+  const s3 = createS3Objects({
+    region: 'eu-west-2',
+    endpoint: 'https://s3.eu-west-2.amazonaws.com',
+    credentials: {
+      accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+      secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    },
+    fetch,
+    retry: { maxAttempts: 1 },
+  });
+  const env = readDownloadEnv({ CERTIFICATES_BUCKET_NAME: 'sfe-dev-certificates' });
+  return { handler: createDownloadHandler(awsDownloadDeps(env, s3)), sent };
+}
 
 const event = fixture as APIGatewayProxyEventV2;
 const key = 'certificates/9039ebd5-6c1e-5a8f-b2d4-3e5f7a9c1b2d.pdf';
 
 describe('awsDownloadDeps', () => {
-  const env = readDownloadEnv({ CERTIFICATES_BUCKET_NAME: 'sfe-dev-certificates' });
-  const handler = createDownloadHandler(awsDownloadDeps(env, client));
-
   it('checks the PDF with HEAD, then redirects to a presigned GET of it', async () => {
-    s3.on(HeadObjectCommand).resolves({ ContentLength: 28_000, ContentType: 'application/pdf' });
+    const { handler, sent } = handlerAnswering(
+      () =>
+        new Response(null, {
+          status: 200,
+          headers: { 'content-length': '28000', 'content-type': 'application/pdf' },
+        }),
+    );
 
     const response = await handler(event);
 
-    expect(s3.commandCalls(HeadObjectCommand).map((c) => c.args[0].input)).toStrictEqual([
-      { Bucket: 'sfe-dev-certificates', Key: key },
+    expect(sent.map(({ method, url }) => `${method} ${url}`)).toStrictEqual([
+      `HEAD https://sfe-dev-certificates.s3.eu-west-2.amazonaws.com/${key}?x-id=HeadObject`,
     ]);
     expect(response.statusCode).toBe(302);
     const location = new URL(String(response.headers?.location));
@@ -41,9 +51,8 @@ describe('awsDownloadDeps', () => {
   });
 
   it('answers 404 when S3 has no such key', async () => {
-    s3.on(HeadObjectCommand).rejects(
-      new NotFound({ message: 'NotFound', $metadata: { httpStatusCode: 404 } }),
-    );
+    // A HEAD of a missing key: 404 with no body.
+    const { handler } = handlerAnswering(() => new Response(null, { status: 404 }));
     expect((await handler(event)).statusCode).toBe(404);
   });
 });

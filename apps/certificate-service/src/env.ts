@@ -24,6 +24,8 @@ export const CertificateEnvSchema = z.object({
   CERTIFICATE_ISSUER: z.string().min(1).default('SFE Academy'),
   /** Where the font files are when they are not in node_modules (the Lambda layer). */
   CERTIFICATE_FONT_DIRECTORY: z.string().min(1).optional(),
+  /** The function's region, where S3 is called: Lambda sets it (reserved, so not in the stack's variables). */
+  AWS_REGION: z.string().min(1).optional(),
 });
 export type CertificateEnv = z.output<typeof CertificateEnvSchema>;
 
@@ -31,6 +33,7 @@ export type CertificateEnv = z.output<typeof CertificateEnvSchema>;
 const DownloadEnvSchema = CertificateEnvSchema.pick({
   CERTIFICATES_BUCKET_NAME: true,
   DOWNLOAD_LINK_TTL_SECONDS: true,
+  AWS_REGION: true,
 });
 type DownloadEnv = z.output<typeof DownloadEnvSchema>;
 
@@ -42,4 +45,11 @@ export function readCertificateEnv(env: EnvironmentRecord = process.env): Certif
 /** The download function's validated config, from its environment by default. */
 export function readDownloadEnv(env: EnvironmentRecord = process.env): DownloadEnv {
   return parseConfig(DownloadEnvSchema, env, SERVICE_NAME);
+}
+
+/** The function's region, which Lambda always sets: S3 is called in it. */
+export function regionOf(env: { readonly AWS_REGION?: string | undefined }): string {
+  if (!env.AWS_REGION)
+    throw new Error('AWS_REGION is not set: certificate-service calls S3 in its own region');
+  return env.AWS_REGION;
 }

@@ -4,6 +4,7 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { describe, expect, it } from 'vitest';
 import { AwsServiceError } from './aws-call';
 import { createS3Objects } from './s3';
+import { recordingFetch } from './testing';
 
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret', sessionToken: 'to/k+en=' };
 const signingDate = new Date('2026-12-05T10:00:00Z');
@@ -103,5 +104,59 @@ describe('createS3Objects put', () => {
     expect(error).toBeInstanceOf(AwsServiceError);
     expect(error).toMatchObject({ name: 'NoSuchBucket', status: 404, requestId: '4442587FB7D0A2F9' });
     expect(calls).toBe(1);
+  });
+});
+
+describe('createS3Objects get and exists', () => {
+  const noSuchKey = () =>
+    new Response(
+      '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message><Key>a.pdf</Key><RequestId>4442587FB7D0A2F9</RequestId><HostId>abc=</HostId></Error>',
+      { status: 404, headers: { 'content-type': 'application/xml' } },
+    );
+  const s3With = (...answers: (() => Response)[]) => {
+    const { fetch, sent } = recordingFetch(answers);
+    const s3 = createS3Objects({
+      region: 'eu-west-2',
+      credentials,
+      endpoint: 'https://s3.eu-west-2.amazonaws.com',
+      fetch,
+      retry: { maxAttempts: 1 },
+    });
+    return { s3, sent };
+  };
+
+  it("gets an object's bytes with a signed GET, and undefined for NoSuchKey", async () => {
+    const { s3, sent } = s3With(
+      () =>
+        new Response(new Uint8Array([37, 80, 68, 70]), {
+          status: 200,
+          headers: { 'content-type': 'application/pdf' },
+        }),
+      noSuchKey,
+    );
+    expect(await s3.get('sfe-certificates-prod', 'a.pdf')).toStrictEqual(new Uint8Array([37, 80, 68, 70]));
+    expect(await s3.get('sfe-certificates-prod', 'a.pdf')).toBeUndefined();
+    expect(sent.map(({ method, url }) => `${method} ${url}`)).toStrictEqual([
+      'GET https://sfe-certificates-prod.s3.eu-west-2.amazonaws.com/a.pdf?x-id=GetObject',
+      'GET https://sfe-certificates-prod.s3.eu-west-2.amazonaws.com/a.pdf?x-id=GetObject',
+    ]);
+    expect(sent[0]?.headers.authorization).toMatch(/\/eu-west-2\/s3\/aws4_request, /);
+  });
+
+  it('tells with HEAD whether an object exists: 200 yes, 404 no, 403 thrown', async () => {
+    // HEAD answers carry no body: the status alone says what went wrong.
+    const { s3, sent } = s3With(
+      () => new Response(null, { status: 200, headers: { 'content-length': '28000' } }),
+      () => new Response(null, { status: 404 }),
+      () => new Response(null, { status: 403, headers: { 'x-amz-request-id': '4442587FB7D0A2F9' } }),
+    );
+    expect(await s3.exists('sfe-certificates-prod', 'a.pdf')).toBe(true);
+    expect(await s3.exists('sfe-certificates-prod', 'a.pdf')).toBe(false);
+    await expect(s3.exists('sfe-certificates-prod', 'a.pdf')).rejects.toMatchObject({
+      name: 'Forbidden',
+      status: 403,
+      requestId: '4442587FB7D0A2F9',
+    });
+    expect(sent.map(({ method }) => method)).toStrictEqual(['HEAD', 'HEAD', 'HEAD']);
   });
 });

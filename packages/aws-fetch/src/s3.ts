@@ -11,16 +11,20 @@ export interface S3ObjectsOptions extends SendOptions {
   readonly fetch?: typeof fetch;
 }
 
-/** The two S3 operations a claim check needs. */
+/** The S3 object operations the services use. */
 export interface S3Objects {
   /** PutObject. */
-  put(bucket: string, key: string, body: Uint8Array, contentType: string): Promise<void>;
+  put(bucket: string, key: string, body: Uint8Array | string, contentType: string): Promise<void>;
+  /** GetObject: the object's bytes, or undefined when S3 answers 404 (`NoSuchKey`). */
+  get(bucket: string, key: string): Promise<Uint8Array | undefined>;
+  /** HeadObject: whether the object exists (404 is false; a 403 without `s3:ListBucket` is thrown). */
+  exists(bucket: string, key: string): Promise<boolean>;
   /** A presigned GetObject URL, valid for `expiresInSeconds` (as `getSignedUrl` of the SDK's presigner). */
   presignGet(bucket: string, key: string, expiresInSeconds: number, signingDate?: Date): Promise<string>;
 }
 
 /**
- * S3's PutObject and presigned GetObject without the SDK's S3 client (whose REST-XML protocol, checksums and
+ * S3's PutObject, GetObject, HeadObject and presigned GetObject without the SDK's S3 client (whose REST-XML protocol, checksums and
  * endpoint rules are ~170 KB of a bundle): signed with the SDK's own `SignatureV4` as its presigner signs
  * (`uriEscapePath: false`, `UNSIGNED-PAYLOAD` for presigned URLs), retried like its standard mode. Buckets are
  * addressed virtual-hosted (`<bucket>.s3.<region>.amazonaws.com`) when their name allows it, else (dots in the
@@ -73,6 +77,37 @@ export function createS3Objects(options: S3ObjectsOptions): S3Objects {
       );
     },
 
+    async get(bucket, key) {
+      const url = objectUrl(bucket, key, 'GetObject');
+      return sendWithRetries(
+        `S3 GetObject s3://${bucket}/${key}`,
+        async (signal) => {
+          const response = await send(url, { method: 'GET', signal });
+          if (response.ok) return new Uint8Array(await response.arrayBuffer());
+          const error = xmlError(response, await response.text());
+          if (error.name === 'NoSuchKey') return undefined;
+          throw error;
+        },
+        options,
+      );
+    },
+
+    async exists(bucket, key) {
+      const url = objectUrl(bucket, key, 'HeadObject');
+      return sendWithRetries(
+        `S3 HeadObject s3://${bucket}/${key}`,
+        async (signal) => {
+          const response = await send(url, { method: 'HEAD', signal });
+          await response.arrayBuffer();
+          if (response.ok) return true;
+          // A HEAD answer has no body: the status is the error (404 NotFound, as the SDK names it).
+          if (response.status === 404) return false;
+          throw xmlError(response, '');
+        },
+        options,
+      );
+    },
+
     async presignGet(bucket, key, expiresInSeconds, signingDate) {
       const url = objectUrl(bucket, key, 'GetObject');
       const signed = await presigner.presign(
@@ -112,13 +147,20 @@ function encodeRfc3986(segment: string): string {
   );
 }
 
+/** What the SDK names an S3 error that came without a body (a HEAD's). */
+const STATUS_CODES: Readonly<Record<number, string>> = {
+  403: 'Forbidden',
+  404: 'NotFound',
+  400: 'BadRequest',
+};
+
 // S3 answers errors as `<Error><Code>...</Code><Message>...</Message><RequestId>...</RequestId></Error>`:
 // read with a pattern rather than an XML parser, for three fixed, unnested elements.
 function xmlError(response: Response, text: string): AwsServiceError {
   const element = (name: string) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(text)?.[1];
   const requestId = element('RequestId') ?? response.headers.get('x-amz-request-id') ?? undefined;
   return new AwsServiceError({
-    code: element('Code') ?? `HTTP${response.status}`,
+    code: element('Code') ?? STATUS_CODES[response.status] ?? `HTTP${response.status}`,
     message: element('Message') ?? response.statusText,
     status: response.status,
     ...(requestId ? { requestId } : {}),

@@ -16,9 +16,9 @@ const SDK_AND_ZOD = 'bundled AWS SDK clients and zod (see BENCHMARKS.md, cold st
  * raised only with a reason, so a bundle never grows silently.
  */
 export const BUNDLE_BUDGET_EXCEPTIONS: Readonly<Record<string, { bytes: number; reason: string }>> = {
-  'certificate-service/course-completed': { bytes: 1170 * 1024, reason: SDK_AND_ZOD },
-  // S3 client and presigner, and zod for its two variables (measured 502 KiB on 2026-12-05).
-  'certificate-service/download': { bytes: 530 * 1024, reason: SDK_AND_ZOD },
+  'certificate-service/course-completed': { bytes: 1000 * 1024, reason: SDK_AND_ZOD },
+  // Under the target since S3 goes through @sfe/aws-fetch (259 KiB on 2026-12-05): held there, not at 300 KB.
+  'certificate-service/download': { bytes: 272 * 1024, reason: 'S3 through @sfe/aws-fetch, and zod' },
   'email-service/learner-emails': { bytes: 725 * 1024, reason: SDK_AND_ZOD },
   'notification-service/team-notifications': { bytes: 620 * 1024, reason: SDK_AND_ZOD },
   'platform-api/read': { bytes: 460 * 1024, reason: SDK_AND_ZOD },
