@@ -1,8 +1,9 @@
 import { text } from 'node:stream/consumers';
 import { runCli } from './cli';
-import { commands } from './commands/index';
+import { loadCommandsFor } from './command-loader';
 
-const exitCode = await runCli(commands, process.argv.slice(2), {
+const argv = process.argv.slice(2);
+const exitCode = await runCli(await loadCommandsFor(argv), argv, {
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
   readStdin: () => text(process.stdin),

@@ -1,17 +1,28 @@
-/** Wakes a sleeping poller early (a commit, an enqueue) instead of waiting out its interval. */
+/**
+ * Wakes a sleeping poller early (a commit, an enqueue) instead of waiting out its interval. A notify while
+ * nobody waits is kept for the next wait, so work that arrives while a poller is busy is picked up as soon as
+ * it finishes, not an interval later.
+ */
 export class WakeSignal {
   private waiters = new Set<() => void>();
+  private notified = false;
 
   notify(): void {
+    this.notified = true;
     const waiters = this.waiters;
     this.waiters = new Set();
     for (const wake of waiters) wake();
   }
 
-  /** Resolves on the next notify, or after `ms`. */
+  /** Resolves on the next notify (at once if one came since the last wait), or after `ms`. */
   wait(ms: number): Promise<void> {
+    if (this.notified) {
+      this.notified = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       const done = () => {
+        this.notified = false;
         clearTimeout(timer);
         this.waiters.delete(done);
         resolve();
@@ -31,7 +42,7 @@ export interface Poller {
 }
 
 export function createPoller(options: {
-  /** Returns true when it did work (so the next poll runs at once). */
+  /** Returns true when there may be more to do at once (so the next poll runs without waiting). */
   readonly pollOnce: () => Promise<boolean>;
   readonly intervalMs: number;
   readonly wake: WakeSignal;

@@ -30,8 +30,9 @@ import { type BusinessMoments, createBusinessMoments } from './moments/business-
 import { type RuntimeObserver, silentObserver, teeObservers } from './output/terminal';
 import { createPoller, type Poller, sleep, WakeSignal } from './poller';
 import { QueueEventSource } from './queues/queue-event-source';
-import { type QueueMessage, QueueStore } from './queues/queue-store';
+import { type DeadLetterQueueListing, listDeadLetters, QueueStore } from './queues/queue-store';
 import { DEFAULT_ARCHIVE_RETENTION_DAYS } from './retention';
+import { readArchivedEvents } from './store/archive';
 import { type LocalStore, openLocalStore, PLATFORM_TABLE } from './store/local-store';
 import { removeOrphanedTemporaryFiles } from './store/orphaned-files';
 import { readCheckpoint, streamLabel, trimChangeLog } from './stream/change-log';
@@ -78,6 +79,8 @@ export interface RuntimeOptions {
   readonly housekeepingIntervalMs?: number;
   /** The deployed stage it stands in for: its bus `sfe-<stage>-bus` (name or ARN) is the platform bus. */
   readonly stage?: string;
+  /** A store already open on `dataDirectory` (a CLI command that read it first); the runtime closes it on stop. */
+  readonly store?: LocalStore;
 }
 
 /**
@@ -123,6 +126,8 @@ export interface Runtime {
   outboxDirectory(name: string): string;
 }
 
+export type { DeadLetterQueueListing } from './queues/queue-store';
+
 export interface RuntimeStatus {
   readonly dataDirectory: string;
   readonly stream: { readonly checkpoint: string; readonly lastChange: string; readonly behind: number };
@@ -131,11 +136,6 @@ export interface RuntimeStatus {
   readonly archivedEvents: number;
   readonly services: readonly string[];
   readonly pending: readonly PendingService[];
-}
-
-export interface DeadLetterQueueListing {
-  readonly queue: string;
-  readonly messages: readonly QueueMessage[];
 }
 
 export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
@@ -158,7 +158,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   });
   const observer = teeObservers(options.observer ?? silentObserver, journal.observer);
 
-  const store = await openLocalStore({ dataDirectory, inMemory: options.inMemory ?? false, now });
+  const store =
+    options.store ?? (await openLocalStore({ dataDirectory, inMemory: options.inMemory ?? false, now }));
   // Holding the store, nothing else writes here: a .tmp file is a write a killed process never finished.
   const orphans = await removeOrphanedTemporaryFiles(
     ['outbox', 'buckets'].map((name) => join(store.dataDirectory, name)),
@@ -172,10 +173,14 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   if (options.captureFunctionLogs !== false) logs.install();
   try {
     let baseUrl = options.baseUrl ?? 'http://127.0.0.1:4010';
-    const queueWake = new WakeSignal();
     const streamWake = new WakeSignal();
     const queues = new QueueStore(store.db, now);
     const consumerQueues = plan.queues;
+    // One signal per queue: an enqueue wakes the pollers of the queues it wrote to, and no others.
+    const queueWakes = new Map(consumerQueues.map((consumer) => [consumer.queue, new WakeSignal()]));
+    const wakeQueues = (names: Iterable<string>) => {
+      for (const name of names) queueWakes.get(name)?.notify();
+    };
     const rules: BusRule[] = consumerQueues.map((consumer) => ({
       bus: consumer.subscription.bus,
       name: consumer.queue,
@@ -192,7 +197,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         routed: (name, event, matched) => observer.routed(name, event, matched),
         rejected: (_bus, code, message) => observer.rejected(code, message),
       },
-      onEnqueued: () => queueWake.notify(),
+      onEnqueued: wakeQueues,
     });
     const buckets = createLocalBuckets({
       rootDirectory: join(store.dataDirectory, 'buckets'),
@@ -313,16 +318,18 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       observer.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     const pollers: Poller[] = [
       createPoller({
-        pollOnce: track(() => streamSource.pollOnce()),
+        // Again at once only if the batch was full: commits wake the poller for the rest.
+        pollOnce: track(async () => (await streamSource.pollOnce()) && streamSource.moreMayBeWaiting),
         intervalMs: pollIntervalMs,
         wake: streamWake,
         onError,
       }),
       ...queueSources.map((source) =>
         createPoller({
-          pollOnce: track(() => source.pollOnce()),
+          // Again at once only if the batch was full: enqueues wake the poller for the rest.
+          pollOnce: track(async () => (await source.pollOnce()) && source.moreMayBeVisible),
           intervalMs: pollIntervalMs,
-          wake: queueWake,
+          wake: queueWakes.get(source.queue) ?? new WakeSignal(),
           onError,
         }),
       ),
@@ -405,6 +412,12 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         while (quietChecks < 2) {
           if (Date.now() > deadline) throw new Error(`the runtime did not settle within ${timeoutMs} ms`);
           await Promise.all(started.map(({ started: app }) => app.settled?.()));
+          if (busy > 0) {
+            // A poller is at work: not idle, and no need to ask the store (which would only slow it down).
+            quietChecks = 0;
+            await sleep(5);
+            continue;
+          }
           const status = await runtime.status();
           const working = status.queues.some((q) => !q.queue.endsWith('-dlq') && q.visible + q.inFlight > 0);
           const quiet = busy === 0 && status.stream.behind === 0 && !working;
@@ -447,18 +460,12 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
           };
         }
         const redriven = await queues.redrive(deadLetterQueue);
-        queueWake.notify();
+        wakeQueues(new Set(redriven.map((message) => message.queue)));
         return { queue: deadLetterQueue, redriven: redriven.length };
       },
       replay: (range, onProgress) => bus.replay(range, onProgress),
       housekeep,
-      async archivedEvents(since) {
-        const result = await store.db.query<{ event: EventBridgeEvent }>(
-          'select event from archive where time >= $1 order by archive.seq',
-          [since.toISOString()],
-        );
-        return result.rows.map((row) => row.event);
-      },
+      archivedEvents: (since) => readArchivedEvents(store, since),
       outboxDirectory,
     };
     return runtime;
@@ -473,16 +480,6 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
 function definedStreamMapping() {
   if (!streamProcessor.stream) throw new Error('the stream processor defines no stream mapping');
   return streamProcessor.stream;
-}
-
-/** Every dead-letter queue that holds messages, with them. */
-export async function listDeadLetters(queues: QueueStore): Promise<DeadLetterQueueListing[]> {
-  const depths = await queues.depths();
-  const listings: DeadLetterQueueListing[] = [];
-  for (const { queue } of depths.filter((q) => q.queue.endsWith('-dlq'))) {
-    listings.push({ queue, messages: await queues.list(queue) });
-  }
-  return listings;
 }
 
 /**

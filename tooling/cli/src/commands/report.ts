@@ -1,4 +1,4 @@
-import { openRuntimeAccess } from '@sfe/local-runtime';
+import { openRuntimeAccess } from '@sfe/local-runtime/access';
 import type { TableStore } from '@sfe/records';
 import { formatReport, LOCAL_REPORTING_TABLE, readReport } from '@sfe/reporting-service/report';
 import { type Command, defineCommand } from '../command';

@@ -1,5 +1,6 @@
 import { assertStage } from '@sfe/cdk-constructs/stage';
-import { loadRuntimeEnv, type RuntimeEnv, type StartOptions } from '@sfe/local-runtime';
+import type { RuntimeEnv, StartOptions } from '@sfe/local-runtime';
+import { loadRuntimeEnv } from '@sfe/local-runtime/access';
 import { type CommandIo, type OptionSpec, UsageError } from '../command';
 
 /** `--data-dir`, shared by the commands that work on the local runtime's state. */

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { PGlite } from '@electric-sql/pglite';
 import { RuleSet } from '@sfe/event-patterns';
 import type { EventPattern } from '@sfe/events';
 import type { AwsServiceEventInput } from '@sfe/service-definition';
 import type { QueueStore } from '../queues/queue-store';
+import type { SqlDatabase, SqlStatement } from '../store/sql-database';
 import { type EventBridgeEvent, wrapEvent } from './eventbridge-event';
 import { checkEntry, validatePutEventsRequest } from './put-events-validation';
 
@@ -55,7 +55,7 @@ export interface BusObserver {
 }
 
 export interface LocalEventBusOptions {
-  readonly db: PGlite;
+  readonly db: SqlDatabase;
   /**
    * Other names a bus answers to in PutEvents (alone or in an ARN), e.g. the deployed stage's
    * `{ 'sfe-dev-bus': 'platform' }`, so entries written for the stage work locally unchanged.
@@ -65,8 +65,8 @@ export interface LocalEventBusOptions {
   readonly rules: readonly BusRule[];
   readonly now?: () => Date;
   readonly observer?: BusObserver;
-  /** Called after events were enqueued (wakes the queue pollers). */
-  readonly onEnqueued?: () => void;
+  /** Called after events were enqueued, with the queues they went to (wakes those queues' pollers). */
+  readonly onEnqueued?: (queues: ReadonlySet<string>) => void;
 }
 
 /**
@@ -210,17 +210,20 @@ export class LocalEventBus {
   private async commit(routed: readonly Routed[], options: { archive: boolean }): Promise<void> {
     if (routed.length === 0) return;
     const archivedAt = this.now().toISOString();
-    await this.options.db.transaction(async (tx) => {
-      for (const { bus, event, rules } of routed) {
-        if (options.archive) {
-          await tx.query(
-            'insert into archive (bus, event_id, time, event, archived_at) values ($1, $2, $3, $4, $5)',
-            [bus, event.id, event.time, JSON.stringify(event), archivedAt],
-          );
-        }
-        for (const rule of rules) await this.options.queues.send(rule.queue, JSON.stringify(event), tx);
+    const statements: SqlStatement[] = [];
+    for (const { bus, event, rules } of routed) {
+      const body = JSON.stringify(event);
+      if (options.archive) {
+        statements.push({
+          text: 'insert into archive (bus, event_id, time, event, archived_at) values ($1, $2, $3, $4, $5)',
+          params: [bus, event.id, event.time, body, archivedAt],
+        });
       }
-    });
+      for (const rule of rules)
+        statements.push(this.options.queues.sendStatement(rule.queue, body).statement);
+    }
+    // One batch: one round trip, one transaction.
+    await this.options.db.batch(statements);
     if (options.archive && this.archived !== undefined) this.archived += routed.length;
   }
 
@@ -232,6 +235,7 @@ export class LocalEventBus {
 
   private announce(routed: readonly Routed[]): void {
     for (const { bus, event, rules } of routed) this.options.observer?.routed?.(bus, event, rules);
-    if (routed.some(({ rules }) => rules.length > 0)) this.options.onEnqueued?.();
+    const queues = new Set(routed.flatMap(({ rules }) => rules.map((rule) => rule.queue)));
+    if (queues.size > 0) this.options.onEnqueued?.(queues);
   }
 }

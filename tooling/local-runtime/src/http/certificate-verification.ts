@@ -1,12 +1,12 @@
-import type { PGlite } from '@electric-sql/pglite';
 import { type CertificateItem, CertificateItemSchema } from '@sfe/records';
+import type { SqlDatabase } from '../store/sql-database';
 
 /**
  * Finds a certificate by its id, for the verification link printed on every certificate. In AWS that page
  * belongs to the product's website (a GSI on certificateId would serve it); locally the runtime answers it.
  */
 export async function findCertificate(
-  db: PGlite,
+  db: SqlDatabase,
   certificateId: string,
 ): Promise<CertificateItem | undefined> {
   const result = await db.query<{ item: unknown }>(

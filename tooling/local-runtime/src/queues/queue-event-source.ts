@@ -55,6 +55,17 @@ export class QueueEventSource {
     return this.options.queue;
   }
 
+  /**
+   * Whether the last poll may have left visible messages behind (its batch was full, or it moved messages to
+   * the DLQ). A batch that was not full emptied the queue: the poller then waits for an enqueue to wake it (or
+   * its interval, which brings back messages whose visibility timeout ran out) instead of asking again at once.
+   */
+  get moreMayBeVisible(): boolean {
+    return this.lastPollFull;
+  }
+
+  private lastPollFull = false;
+
   /** Delivers one batch; returns false when nothing was visible. */
   async pollOnce(): Promise<boolean> {
     const { queues, settings, observer } = this.options;
@@ -65,13 +76,14 @@ export class QueueEventSource {
       deadLetterQueue: this.options.deadLetterQueue,
     });
     for (const message of deadLettered) observer?.deadLettered?.(message);
+    this.lastPollFull = received.length >= settings.batchSize || deadLettered.length > 0;
     if (received.length === 0) return deadLettered.length > 0;
 
     const records = received.map(toSqsRecord);
     const failed = await this.invoke(records);
-    await queues.recordErrors(failed);
-    await queues.delete(
+    await queues.settle(
       records.filter((record) => !failed.has(record.messageId)).map((r) => r.receiptHandle),
+      failed,
     );
     observer?.delivered?.(this.options.queue, records, failed);
     return true;

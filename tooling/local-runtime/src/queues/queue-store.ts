@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { PGlite, Transaction } from '@electric-sql/pglite';
+import type { SqlDatabase, SqlStatement } from '../store/sql-database';
 
 /** A message as stored, with what SQS tracks about it. */
 export interface QueueMessage {
@@ -14,6 +14,12 @@ export interface QueueMessage {
   readonly sourceQueue?: string;
   /** The last failure recorded for it (local only: SQS keeps no error, CloudWatch Logs does). */
   readonly lastError?: string;
+}
+
+/** A dead-letter queue's messages. */
+export interface DeadLetterQueueListing {
+  readonly queue: string;
+  readonly messages: readonly QueueMessage[];
 }
 
 /** A received message: invisible until `visibleAt` unless deleted. */
@@ -42,8 +48,6 @@ interface Row {
   last_error: string | null;
 }
 
-type Executor = Pick<PGlite, 'query'> | Transaction;
-
 /**
  * Durable queues in the local store with SQS's delivery rules: a received message is invisible for the
  * visibility timeout and comes back unless deleted; each receive counts; past `maxReceiveCount` the message
@@ -51,19 +55,24 @@ type Executor = Pick<PGlite, 'query'> | Transaction;
  */
 export class QueueStore {
   constructor(
-    private readonly db: PGlite,
+    private readonly db: SqlDatabase,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Sends a message; pass the caller's transaction to enqueue atomically with other writes. */
-  async send(queue: string, body: string, tx: Executor = this.db): Promise<string> {
-    const id = randomUUID();
-    const sentAt = this.now().getTime();
-    await tx.query(
-      `insert into messages (id, queue, body, md5_of_body, sent_at, visible_at) values ($1, $2, $3, $4, $5, $5)`,
-      [id, queue, body, md5(body), sentAt],
-    );
+  /** Sends a message. */
+  async send(queue: string, body: string): Promise<string> {
+    const { id, statement } = this.sendStatement(queue, body);
+    await this.db.query(statement.text, statement.params);
     return id;
+  }
+
+  /** The statement that sends a message, to run in the caller's batch (atomically with its other writes). */
+  sendStatement(queue: string, body: string): { id: string; statement: SqlStatement } {
+    const id = randomUUID();
+    return {
+      id,
+      statement: { text: SEND, params: [id, queue, body, md5(body), this.now().getTime()] },
+    };
   }
 
   /** Receives up to `max` visible messages, oldest first, moving over-received ones to the DLQ. */
@@ -72,32 +81,31 @@ export class QueueStore {
     options: ReceiveOptions,
   ): Promise<{ received: ReceivedMessage[]; deadLettered: QueueMessage[] }> {
     const now = this.now().getTime();
-    return this.db.transaction(async (tx) => {
+    // Holding the connection: read the visible messages, then move or mark them all in one batch (one round
+    // trip, one transaction); again while some went to the DLQ and the batch is not full.
+    return this.db.exclusive(async (sql) => {
       const received: ReceivedMessage[] = [];
       const deadLettered: QueueMessage[] = [];
       while (received.length < options.max) {
-        const result = await tx.query<Row>(
-          `select id, queue, body, md5_of_body, sent_at::text, receive_count, first_received_at::text, source_queue,
-           last_error from messages where queue = $1 and visible_at <= $2 order by messages.seq limit $3`,
-          [queue, now, options.max - received.length],
-        );
-        if (result.rows.length === 0) break;
-        for (const row of result.rows) {
+        const [result] = await sql.batch([
+          { text: SELECT_VISIBLE, params: [queue, now, options.max - received.length] },
+        ]);
+        const rows = (result?.rows ?? []) as unknown as Row[];
+        if (rows.length === 0) break;
+        const updates: SqlStatement[] = [];
+        for (const row of rows) {
           const message = toMessage(row);
           if (message.receiveCount >= options.maxReceiveCount) {
-            await tx.query(
-              'update messages set queue = $2, source_queue = $3, visible_at = $4 where id = $1',
-              [message.id, options.deadLetterQueue, queue, now],
-            );
+            updates.push({ text: MOVE_TO_DLQ, params: [message.id, options.deadLetterQueue, queue, now] });
             deadLettered.push({ ...message, queue: options.deadLetterQueue, sourceQueue: queue });
             continue;
           }
           const receiveCount = message.receiveCount + 1;
           const firstReceivedAt = message.firstReceivedAt ?? now;
-          await tx.query(
-            'update messages set receive_count = $2, visible_at = $3, first_received_at = $4 where id = $1',
-            [message.id, receiveCount, now + options.visibilityTimeoutMs, firstReceivedAt],
-          );
+          updates.push({
+            text: MARK_RECEIVED,
+            params: [message.id, receiveCount, now + options.visibilityTimeoutMs, firstReceivedAt],
+          });
           received.push({
             ...message,
             receiveCount,
@@ -105,18 +113,30 @@ export class QueueStore {
             receiptHandle: Buffer.from(JSON.stringify([message.id, receiveCount])).toString('base64url'),
           });
         }
+        await sql.batch(updates);
       }
       return { received, deadLettered };
     });
   }
 
+  /**
+   * What a delivery leaves behind, in one round trip: the handled messages deleted, the failed ones noted
+   * with their error (the note travels with them to the DLQ).
+   */
+  async settle(receiptHandles: readonly string[], errors: ReadonlyMap<string, string>): Promise<void> {
+    const statements: SqlStatement[] = [...errors].map(([id, error]) => ({
+      text: RECORD_ERROR,
+      params: [id, error],
+    }));
+    if (receiptHandles.length > 0) {
+      statements.push({ text: DELETE_MANY, params: [JSON.stringify(receiptHandles.map(idOfReceipt))] });
+    }
+    await this.db.batch(statements);
+  }
+
   /** Deletes received messages (they were handled). */
   async delete(receiptHandles: readonly string[]): Promise<void> {
-    if (receiptHandles.length === 0) return;
-    const ids = receiptHandles.map(
-      (handle) => (JSON.parse(Buffer.from(handle, 'base64url').toString()) as [string])[0],
-    );
-    await this.db.query('delete from messages where id = any($1::text[])', [ids]);
+    await this.settle(receiptHandles, new Map());
   }
 
   /** Deletes one message by id (a redriven stream failure, once delivered). */
@@ -126,9 +146,7 @@ export class QueueStore {
 
   /** Notes why messages failed; the note travels with them to the DLQ. */
   async recordErrors(errors: ReadonlyMap<string, string>): Promise<void> {
-    for (const [id, error] of errors) {
-      await this.db.query('update messages set last_error = $2 where id = $1', [id, error]);
-    }
+    await this.settle([], errors);
   }
 
   /** Moves every message of a DLQ back to the queue it failed in (or `target`), as new: receive count 0. */
@@ -166,6 +184,22 @@ export class QueueStore {
   }
 }
 
+const SEND = `insert into messages (id, queue, body, md5_of_body, sent_at, visible_at)
+  values ($1, $2, $3, $4, $5, $5)`;
+const COLUMNS = `id, queue, body, md5_of_body, sent_at::text, receive_count, first_received_at::text, source_queue,
+  last_error`;
+const SELECT_VISIBLE = `select ${COLUMNS} from messages where queue = $1 and visible_at <= $2
+  order by messages.seq limit $3`;
+const MOVE_TO_DLQ = 'update messages set queue = $2, source_queue = $3, visible_at = $4 where id = $1';
+const MARK_RECEIVED =
+  'update messages set receive_count = $2, visible_at = $3, first_received_at = $4 where id = $1';
+const RECORD_ERROR = 'update messages set last_error = $2 where id = $1';
+const DELETE_MANY = 'delete from messages where id in (select jsonb_array_elements_text($1::jsonb))';
+
+function idOfReceipt(handle: string): string {
+  return (JSON.parse(Buffer.from(handle, 'base64url').toString()) as [string])[0];
+}
+
 function toMessage(row: Row): QueueMessage {
   return {
     id: row.id,
@@ -182,4 +216,14 @@ function toMessage(row: Row): QueueMessage {
 
 function md5(body: string): string {
   return createHash('md5').update(body, 'utf8').digest('hex');
+}
+
+/** Every dead-letter queue that holds messages, with them. */
+export async function listDeadLetters(queues: QueueStore): Promise<DeadLetterQueueListing[]> {
+  const depths = await queues.depths();
+  const listings: DeadLetterQueueListing[] = [];
+  for (const { queue } of depths.filter((q) => q.queue.endsWith('-dlq'))) {
+    listings.push({ queue, messages: await queues.list(queue) });
+  }
+  return listings;
 }

@@ -1,5 +1,4 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { PGlite, Transaction } from '@electric-sql/pglite';
 import {
   applyWrite,
   ConditionFailedError,
@@ -14,6 +13,7 @@ import {
   validateWrites,
 } from '@sfe/records';
 import { LocalStoreError } from './errors';
+import type { SqlDatabase, SqlStatement } from './sql-database';
 
 /** One committed change to one item, with its position in the change log. */
 export interface CommittedChange {
@@ -27,7 +27,7 @@ export interface CommittedChange {
 }
 
 export interface PgliteTableStoreOptions {
-  readonly db: PGlite;
+  readonly db: SqlDatabase;
   readonly tableName: string;
   /** Whether changes go to the change log (the platform table's stream). */
   readonly streamed: boolean;
@@ -49,10 +49,11 @@ export class PgliteTableStore implements TableStore {
   }
 
   async get(key: ItemKey): Promise<Item | undefined> {
-    const result = await this.options.db.query<{ item: Item }>(
-      'select item from items where table_name = $1 and pk = $2 and sk = $3',
-      [this.options.tableName, key.pk, key.sk],
-    );
+    const result = await this.options.db.query<{ item: Item }>(SELECT_ITEM, [
+      this.options.tableName,
+      key.pk,
+      key.sk,
+    ]);
     return result.rows[0]?.item;
   }
 
@@ -68,75 +69,79 @@ export class PgliteTableStore implements TableStore {
   async transact(writes: readonly TableWrite[]): Promise<void> {
     validateWrites(writes);
     const createdAt = this.options.now();
-    const changes = await this.options.db.transaction(async (tx) => {
-      // validateWrites guarantees one write per item, so each write sees the stored item.
+    const changes = await this.options.db.exclusive(async (sql) => {
+      // One round trip reads every item written (validateWrites guarantees one write per item); holding the
+      // connection, nothing changes them before the writes below.
+      const keys = writes.map((write) => keyOfWrite(write));
+      const stored = await sql.batch(
+        keys.map((key) => ({ text: SELECT_ITEM, params: [this.tableName, key.pk, key.sk] })),
+      );
       const staged: { key: ItemKey; old: Item | undefined; next: Item | undefined }[] = [];
-      for (const write of writes) {
-        const key = keyOfWrite(write);
-        const old = await this.read(tx, key);
+      writes.forEach((write, index) => {
+        const key = keys[index] as ItemKey;
+        const old = stored[index]?.rows[0]?.item as Item | undefined;
         if (!conditionHolds(conditionOfWrite(write), old)) {
           throw new ConditionFailedError(`condition failed for ${formatKey(key)} in table ${this.tableName}`);
         }
         staged.push({ key: { pk: key.pk, sk: key.sk }, old, next: applyWrite(write, old) });
-      }
-      const committed: CommittedChange[] = [];
-      for (const { key, old, next } of staged) {
-        // Like DynamoDB Streams: a write that changes nothing leaves no stream record.
-        if ((!old && !next) || isDeepStrictEqual(old, next)) continue;
-        if (next) {
-          await tx
-            .query(
-              `insert into items (table_name, pk, sk, item) values ($1, $2, $3, $4)
-               on conflict (table_name, pk, sk) do update set item = excluded.item`,
-              [this.tableName, key.pk, key.sk, JSON.stringify(next)],
-            )
-            .catch((error: unknown) => {
-              throw unstorable(error, `${formatKey(key)} in table ${this.tableName}`);
-            });
-        } else {
-          await tx.query('delete from items where table_name = $1 and pk = $2 and sk = $3', [
-            this.tableName,
-            key.pk,
-            key.sk,
-          ]);
-        }
+      });
+      // Like DynamoDB Streams: a write that changes nothing leaves no stream record.
+      const changed = staged.filter(({ old, next }) => (old || next) && !isDeepStrictEqual(old, next));
+      const statements: SqlStatement[] = [];
+      const changeAt: number[] = [];
+      for (const { key, old, next } of changed) {
+        statements.push(
+          next
+            ? { text: UPSERT_ITEM, params: [this.tableName, key.pk, key.sk, JSON.stringify(next)] }
+            : { text: DELETE_ITEM, params: [this.tableName, key.pk, key.sk] },
+        );
         if (!this.options.streamed) continue;
-        const eventName = !old ? 'INSERT' : !next ? 'REMOVE' : 'MODIFY';
-        const inserted = await tx.query<{ seq: string }>(
-          `insert into changes (table_name, pk, sk, event_name, old_image, new_image, created_at)
-           values ($1, $2, $3, $4, $5, $6, $7) returning seq::text as seq`,
-          [
+        changeAt.push(statements.length);
+        statements.push({
+          text: INSERT_CHANGE,
+          params: [
             this.tableName,
             key.pk,
             key.sk,
-            eventName,
+            eventName(old, next),
             old ? JSON.stringify(old) : null,
             next ? JSON.stringify(next) : null,
             createdAt.toISOString(),
           ],
-        );
-        committed.push({
-          seq: BigInt(inserted.rows[0]?.seq ?? '0'),
+        });
+      }
+      // The items and their change log rows in one batch: one transaction, committed together or not at all.
+      const results = await sql.batch(statements).catch((error: unknown) => {
+        const index = (error as { statementIndex?: number }).statementIndex ?? 0;
+        const key = changed[this.options.streamed ? Math.floor(index / 2) : index]?.key;
+        throw unstorable(error, `${key ? formatKey(key) : 'an item'} in table ${this.tableName}`);
+      });
+      if (!this.options.streamed) return [];
+      return changed.map(
+        ({ key, old, next }, index): CommittedChange => ({
+          seq: BigInt((results[changeAt[index] as number]?.rows[0]?.seq as string | undefined) ?? '0'),
           tableName: this.tableName,
-          eventName,
+          eventName: eventName(old, next),
           key,
           ...(old ? { oldImage: old } : {}),
           ...(next ? { newImage: next } : {}),
           createdAt,
-        });
-      }
-      return committed;
+        }),
+      );
     });
     this.options.onCommit?.(changes);
   }
+}
 
-  private async read(tx: Transaction, key: ItemKey): Promise<Item | undefined> {
-    const result = await tx.query<{ item: Item }>(
-      'select item from items where table_name = $1 and pk = $2 and sk = $3',
-      [this.tableName, key.pk, key.sk],
-    );
-    return result.rows[0]?.item;
-  }
+const SELECT_ITEM = 'select item from items where table_name = $1 and pk = $2 and sk = $3';
+const UPSERT_ITEM = `insert into items (table_name, pk, sk, item) values ($1, $2, $3, $4)
+  on conflict (table_name, pk, sk) do update set item = excluded.item`;
+const DELETE_ITEM = 'delete from items where table_name = $1 and pk = $2 and sk = $3';
+const INSERT_CHANGE = `insert into changes (table_name, pk, sk, event_name, old_image, new_image, created_at)
+  values ($1, $2, $3, $4, $5, $6, $7) returning seq::text as seq`;
+
+function eventName(old: Item | undefined, next: Item | undefined): CommittedChange['eventName'] {
+  return !old ? 'INSERT' : !next ? 'REMOVE' : 'MODIFY';
 }
 
 /**

@@ -1,5 +1,5 @@
-import type { PGlite } from '@electric-sql/pglite';
 import type { Item, ItemKey } from '@sfe/records';
+import type { SqlExecutor } from '../store/sql-database';
 
 /** One row of the change log, as the stream reads it. */
 export interface ChangeRow {
@@ -25,7 +25,7 @@ interface Row {
 
 /** Reads up to `limit` changes of one table after `afterSeq`, in commit order. */
 export async function readChanges(
-  db: PGlite,
+  db: SqlExecutor,
   tableName: string,
   range: { readonly afterSeq: bigint; readonly throughSeq?: bigint; readonly limit: number },
 ): Promise<ChangeRow[]> {
@@ -46,7 +46,7 @@ export async function readChanges(
 }
 
 /** The last sequence number a consumer has finished with (0 when it has not started). */
-export async function readCheckpoint(db: PGlite, consumer: string): Promise<bigint> {
+export async function readCheckpoint(db: SqlExecutor, consumer: string): Promise<bigint> {
   const result = await db.query<{ seq: string }>(
     'select seq::text as seq from checkpoints where consumer = $1',
     [consumer],
@@ -55,7 +55,7 @@ export async function readCheckpoint(db: PGlite, consumer: string): Promise<bigi
 }
 
 /** Moves a consumer's checkpoint forward (never back: a late writer cannot rewind it). */
-export async function writeCheckpoint(db: PGlite, consumer: string, seq: bigint): Promise<void> {
+export async function writeCheckpoint(db: SqlExecutor, consumer: string, seq: bigint): Promise<void> {
   await db.query(
     `insert into checkpoints (consumer, seq) values ($1, $2)
      on conflict (consumer) do update set seq = greatest(checkpoints.seq, excluded.seq)`,
@@ -64,7 +64,7 @@ export async function writeCheckpoint(db: PGlite, consumer: string, seq: bigint)
 }
 
 /** A stable label for the store's stream (its ARN's last part), fixed when the store is created. */
-export async function streamLabel(db: PGlite, now: () => Date): Promise<string> {
+export async function streamLabel(db: SqlExecutor, now: () => Date): Promise<string> {
   await db.query(`insert into meta (name, value) values ('stream-label', $1) on conflict (name) do nothing`, [
     now().toISOString().replace('Z', ''),
   ]);
@@ -77,7 +77,7 @@ export async function streamLabel(db: PGlite, now: () => Date): Promise<string> 
  * lowest of every consumer's checkpoint and of every change an on-failure record still points at (a redrive
  * reads it again). The checkpointed change itself stays, so the log's last sequence number survives a trim.
  */
-export async function trimChangeLog(db: PGlite, tableName: string, keepFrom: bigint): Promise<number> {
+export async function trimChangeLog(db: SqlExecutor, tableName: string, keepFrom: bigint): Promise<number> {
   const result = await db.query('delete from changes where table_name = $1 and seq < $2', [
     tableName,
     keepFrom.toString(),

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { PGlite } from '@electric-sql/pglite';
 import type { StreamMappingSettings as StreamMappingDefinition } from '@sfe/service-definition';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { arns } from '../aws-identity';
 import { createLambdaContext } from '../lambda/lambda-context';
 import { sleep } from '../poller';
+import type { SqlDatabase } from '../store/sql-database';
 import { type ChangeRow, readChanges, readCheckpoint, writeCheckpoint } from './change-log';
 import { fromSequenceNumber, toStreamRecord } from './stream-records';
 
@@ -79,7 +79,7 @@ export interface StreamObserver {
 }
 
 export interface StreamEventSourceOptions {
-  readonly db: PGlite;
+  readonly db: SqlDatabase;
   readonly tableName: string;
   readonly functionName: string;
   readonly streamArn: string;
@@ -110,16 +110,32 @@ type Outcome =
 export class StreamEventSource {
   private readonly now: () => Date;
   private readonly shardId = 'shardId-00000000000000000000-00000001';
+  /** The checkpoint as this mapping last read or wrote it (it is the only writer of its own checkpoint). */
+  private checkpointSeq: bigint | undefined;
 
   constructor(private readonly options: StreamEventSourceOptions) {
     this.now = options.now ?? (() => new Date());
   }
 
+  /**
+   * Whether the last poll may have left changes behind (its batch was full). Commits wake the poller, so a batch
+   * that was not full means the log was read to its end.
+   */
+  get moreMayBeWaiting(): boolean {
+    return this.lastPollFull;
+  }
+
+  private lastPollFull = false;
+
   /** Delivers the next batch after the checkpoint; returns false when there was none. */
   async pollOnce(): Promise<boolean> {
     const { db, tableName, functionName, settings } = this.options;
-    const afterSeq = await readCheckpoint(db, functionName);
-    const batch = await readChanges(db, tableName, { afterSeq, limit: settings.batchSize });
+    this.checkpointSeq ??= await readCheckpoint(db, functionName);
+    const batch = await readChanges(db, tableName, {
+      afterSeq: this.checkpointSeq,
+      limit: settings.batchSize,
+    });
+    this.lastPollFull = batch.length >= settings.batchSize;
     if (batch.length === 0) return false;
     await this.deliver(batch);
     return true;
@@ -263,8 +279,9 @@ export class StreamEventSource {
   }
 
   private async checkpoint(change: ChangeRow | undefined, mode: { checkpoint: boolean }): Promise<void> {
-    if (change && mode.checkpoint)
-      await writeCheckpoint(this.options.db, this.options.functionName, change.seq);
+    if (!change || !mode.checkpoint) return;
+    await writeCheckpoint(this.options.db, this.options.functionName, change.seq);
+    if (this.checkpointSeq === undefined || change.seq > this.checkpointSeq) this.checkpointSeq = change.seq;
   }
 }
 

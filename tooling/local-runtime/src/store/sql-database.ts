@@ -1,0 +1,161 @@
+import { type PGlite, parse, protocol, type Results } from '@electric-sql/pglite';
+
+/** A value bound to a `$n` parameter (sent as text; the statement's casts or columns give its type). */
+export type SqlParam = string | number | bigint | boolean | Date | null | undefined | readonly SqlParam[];
+
+/** One statement with its parameters. */
+export interface SqlStatement {
+  readonly text: string;
+  readonly params?: readonly SqlParam[];
+}
+
+/** What a statement returned: its rows, and how many rows it changed. */
+export interface SqlResult<T> {
+  readonly rows: T[];
+  readonly affectedRows?: number;
+}
+
+/** Runs statements on a connection already held (inside {@link SqlDatabase.exclusive}). */
+export interface SqlExecutor {
+  query<T>(text: string, params?: readonly SqlParam[]): Promise<SqlResult<T>>;
+  /** Several statements in one round trip and one transaction: all take effect, or none. */
+  batch(statements: readonly SqlStatement[]): Promise<SqlResult<Record<string, unknown>>[]>;
+}
+
+/**
+ * The local store's connection. PGlite is one connection in this process, and its `query` costs six calls
+ * into PostgreSQL (parse, describe, bind, describe, execute, sync), each a trip into WebAssembly, re-parsing
+ * and re-planning the statement every time; `transaction` adds BEGIN and COMMIT as two more. This layer sends
+ * what PGlite's own protocol helpers (`protocol.serialize`, `parse.parseResults`) build, but each statement is
+ * parsed once as a named prepared statement, and a batch goes as one message: bind/describe/execute per
+ * statement and a single Sync, which PostgreSQL runs as one implicit transaction (atomic, as BEGIN...COMMIT).
+ * Hand-written because PGlite offers neither prepared statements nor pipelining; it measured 3-6x fewer
+ * milliseconds per statement on the runtime's hot path (BENCHMARKS.md, "Local runtime").
+ */
+export class SqlDatabase implements SqlExecutor {
+  private readonly prepared = new Map<string, string>();
+  private readonly executor: SqlExecutor;
+
+  constructor(readonly pglite: PGlite) {
+    this.executor = {
+      query: (text, params) => this.runQuery(text, params),
+      batch: (statements) => this.runBatch(statements),
+    };
+  }
+
+  query<T>(text: string, params: readonly SqlParam[] = []): Promise<SqlResult<T>> {
+    return this.exclusive((sql) => sql.query<T>(text, params));
+  }
+
+  batch(statements: readonly SqlStatement[]): Promise<SqlResult<Record<string, unknown>>[]> {
+    return this.exclusive((sql) => sql.batch(statements));
+  }
+
+  /** Simple-protocol SQL without parameters (schema changes, several statements; tests' truncates). */
+  async exec(text: string): Promise<void> {
+    await this.pglite.exec(text);
+  }
+
+  /**
+   * Holds the connection across several round trips, e.g. reading items, deciding in JavaScript, then writing
+   * in one batch: nothing else runs in between (PGlite is this process's only connection).
+   */
+  exclusive<T>(fn: (sql: SqlExecutor) => Promise<T>): Promise<T> {
+    // Both of PGlite's locks, as its own describeQuery takes them: its transaction() holds the first between
+    // statements, so nothing of ours can land inside someone else's transaction.
+    return this.pglite._runExclusiveTransaction(() =>
+      this.pglite._runExclusiveQuery(() => fn(this.executor)),
+    );
+  }
+
+  /**
+   * A transaction over several round trips (BEGIN, statements, COMMIT; ROLLBACK when `fn` throws). Prefer
+   * {@link batch} when the statements are known up front: it is one round trip.
+   */
+  transaction<T>(fn: (sql: SqlExecutor) => Promise<T>): Promise<T> {
+    return this.exclusive(async (sql) => {
+      await sql.query('begin');
+      try {
+        const result = await fn(sql);
+        await sql.query('commit');
+        return result;
+      } catch (error) {
+        await sql.query('rollback');
+        throw error;
+      }
+    });
+  }
+
+  close(): Promise<void> {
+    return this.pglite.close();
+  }
+
+  private async runQuery<T>(text: string, params: readonly SqlParam[] = []): Promise<SqlResult<T>> {
+    const [result] = await this.runBatch([{ text, params }]);
+    return (result ?? { rows: [] }) as SqlResult<T>;
+  }
+
+  private async runBatch(statements: readonly SqlStatement[]): Promise<SqlResult<Record<string, unknown>>[]> {
+    if (statements.length === 0) return [];
+    const parts: Uint8Array[] = [];
+    const parsedNow: string[] = [];
+    for (const { text, params = [] } of statements) {
+      let name = this.prepared.get(text);
+      if (name === undefined) {
+        name = `sfe_${this.prepared.size + 1}`;
+        this.prepared.set(text, name);
+        parsedNow.push(text);
+        parts.push(protocol.serialize.parse({ name, text, types: [] }));
+      }
+      parts.push(protocol.serialize.bind({ statement: name, values: params.map(toText) }));
+      parts.push(protocol.serialize.describe({ type: 'P' }));
+      parts.push(protocol.serialize.execute({}));
+    }
+    parts.push(protocol.serialize.sync());
+    const { messages } = await this.pglite.execProtocol(concat(parts), { throwOnError: false });
+    const failed = messages.findIndex((message) => message.name === 'error');
+    if (failed >= 0) {
+      // After an error PostgreSQL skips the rest of the message, later Parses included: forget (and close) the
+      // statements this batch meant to prepare, so the next use parses them again.
+      const names = parsedNow.map((text) => this.prepared.get(text) as string);
+      for (const text of parsedNow) this.prepared.delete(text);
+      const close = names.map((name) => protocol.serialize.close({ type: 'S', name }));
+      await this.pglite.execProtocol(concat([...close, protocol.serialize.sync()]), { throwOnError: false });
+      const statementIndex = messages.slice(0, failed).filter((m) => m.name === 'commandComplete').length;
+      throw Object.assign(messages[failed] as unknown as Error, { statementIndex });
+    }
+    const results = parse.parseResults(messages, this.pglite.parsers) as Results<Record<string, unknown>>[];
+    // parseResults counts affected rows across the whole message; each statement gets its own count.
+    let before = 0;
+    return results.map((result) => {
+      const total = result.affectedRows ?? before;
+      const own = { rows: result.rows, affectedRows: total - before };
+      before = total;
+      return own;
+    });
+  }
+}
+
+/** A parameter in PostgreSQL's text format. */
+function toText(value: SqlParam): string | null {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'boolean') return value ? 't' : 'f';
+  if (Array.isArray(value)) return `{${value.map(arrayElement).join(',')}}`;
+  return String(value);
+}
+
+function arrayElement(value: SqlParam): string {
+  const text = toText(value);
+  return text === null ? 'NULL' : `"${text.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
