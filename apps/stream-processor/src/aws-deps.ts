@@ -1,4 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import {
   type AwsJsonClient,
   createAwsJsonClient,
@@ -48,5 +49,9 @@ export function createAwsDeps(env: StreamProcessorEnv, calls: AwsCalls = {}): Ha
     emitCourseCompletedV1: env.EMIT_COURSE_COMPLETED_V1,
     emitCertificateGeneratedV1: env.EMIT_CERTIFICATE_GENERATED_V1,
     logger: new Logger({ serviceName: env.POWERTOOLS_SERVICE_NAME, logLevel: env.POWERTOOLS_LOG_LEVEL }),
+    metrics: new Metrics({
+      namespace: env.POWERTOOLS_METRICS_NAMESPACE,
+      serviceName: env.POWERTOOLS_SERVICE_NAME,
+    }),
   };
 }

@@ -46,7 +46,8 @@ export function createDeployedStreamHandler(
   options: DeployedStreamHandlerOptions = {},
 ): StreamHandler {
   const clients = options.clients ?? {};
-  const deps = createAwsDeps(loadEnv(environment), sdkCalls(clients));
+  // Without metrics: EMF lines printed by an operator's command would reach no CloudWatch namespace.
+  const deps = { ...createAwsDeps(loadEnv(environment), sdkCalls(clients)), metrics: undefined };
   return createHandler(options.logger ? { ...deps, logger: options.logger } : deps);
 }
 

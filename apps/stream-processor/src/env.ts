@@ -20,6 +20,8 @@ export const EnvSchema = z.object({
   /** The function's region, where its AWS calls go: Lambda sets it (reserved, so not in the stack's variables). */
   AWS_REGION: z.string().min(1).optional(),
   POWERTOOLS_SERVICE_NAME: z.string().min(1).default('stream-processor'),
+  /** Where `EventsPublished` goes (ServiceFunction sets it for every function). */
+  POWERTOOLS_METRICS_NAMESPACE: z.string().min(1).optional(),
   POWERTOOLS_LOG_LEVEL: z
     .enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'SILENT', 'CRITICAL'])
     .default('INFO'),

@@ -1,4 +1,5 @@
 import { FullBatchFailureError } from '@aws-lambda-powertools/batch';
+import { CapturingMetrics } from '@sfe/consumer-toolkit/testing';
 import type { ClaimCheckStore, PutEventsEntry } from '@sfe/events';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
@@ -7,7 +8,7 @@ import type { DeadLetter } from './adapters/dead-letter-sink';
 import type { EventPublisher, FailedEntry } from './adapters/event-publisher';
 import { createMemoryDeadLetterSink } from './adapters/memory-dead-letter-sink';
 import { createMemoryEventPublisher } from './adapters/memory-event-publisher';
-import { createHandler, type HandlerDeps } from './handler';
+import { createHandler, EVENTS_PUBLISHED_METRIC, type HandlerDeps } from './handler';
 
 function memoryClaimChecks() {
   const stored = new Map<string, string>();
@@ -339,5 +340,74 @@ describe('createHandler', () => {
     expect(new Set(entries.map((e) => JSON.parse(e.Detail).metadata.id)).size).toBe(1_100);
     expect(publisher.requests.every((r) => r.length <= 10)).toBe(true);
     expect(publisher.requests).toHaveLength(110);
+  });
+});
+
+describe('the EventsPublished metric', () => {
+  it('counts each batch’s published events per type, one EMF document per type, failed ones not', async () => {
+    const metrics = new CapturingMetrics({ namespace: 'sfe-test', serviceName: 'stream-processor' });
+    const { handler } = setup({ metrics, publisher: rejecting('VideoProcessingFailed') });
+    const names = [
+      'user-signed-up',
+      'course-completed',
+      'course-payment-complete',
+      'video-processing-failed',
+    ];
+    await handler(batch(...names.map(fixtureRecord)));
+    const documents = metrics.published
+      .map((document) => {
+        const { eventType, EventsPublished } = document as unknown as Record<string, string>;
+        return { eventType, EventsPublished };
+      })
+      .sort((a, b) => String(a.eventType).localeCompare(String(b.eventType)));
+    expect(documents).toStrictEqual([
+      { eventType: 'CourseCompleted', EventsPublished: 2 },
+      { eventType: 'CoursePaymentComplete', EventsPublished: 1 },
+      { eventType: 'PaymentCompleted', EventsPublished: 1 },
+      { eventType: 'UserSignedUp', EventsPublished: 1 },
+    ]);
+    expect(metrics.published[0]).toMatchObject({
+      service: 'stream-processor',
+      _aws: {
+        CloudWatchMetrics: [
+          {
+            Namespace: 'sfe-test',
+            Dimensions: [['service', 'eventType']],
+            Metrics: [{ Name: EVENTS_PUBLISHED_METRIC, Unit: 'Count' }],
+          },
+        ],
+      },
+    });
+  });
+});
+
+describe('the personal data in log lines', () => {
+  it('is redacted from every line about a record, an error quoting it and claim-check links included', async () => {
+    const { handler, logger } = setup({ publisher: rejecting('"ada') });
+    const ticket = fixtureRecord('support-ticket-opened');
+    const signedUp = fixtureRecord('user-signed-up');
+    await handler(batch(ticket)).catch(() => undefined);
+    const rejectingAll: EventPublisher = {
+      async putEvents(entries) {
+        return {
+          failed: entries.map((entry, index) => ({
+            index,
+            errorCode: 'InternalException',
+            errorMessage: `could not put ${entry.Detail}`,
+          })),
+        };
+      },
+    };
+    const failing = setup({ publisher: rejectingAll, retry: { maxAttempts: 1 } });
+    await failing.handler(batch(signedUp)).catch(() => undefined);
+
+    const text = JSON.stringify([...logger.lines, ...failing.logger.lines]);
+    const image = signedUp.dynamodb?.NewImage;
+    expect(failing.logger.lines.some((l) => JSON.stringify(l).includes('could not put'))).toBe(true);
+    for (const value of [image?.email?.S, image?.name?.S, ticket.dynamodb?.NewImage?.subject?.S]) {
+      expect(value).toBeTypeOf('string');
+      expect(text).not.toContain(value);
+    }
+    expect(text).not.toContain('claims.example.com');
   });
 });

@@ -1,4 +1,5 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { ClaimCheckStore } from '@sfe/events';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { DeadLetterSink } from './adapters/dead-letter-sink';
@@ -9,6 +10,7 @@ import type { EntryFailure, RetryPolicy } from './domain/publish-events';
 import { createPublishQueue, type PublishQueue } from './domain/publish-queue';
 import { buildRecordEntries, type RecordEntriesOptions } from './domain/record-entries';
 import type { Log } from './log';
+import { personalValuesOfEvents, personalValuesOfRecord, redactingLog } from './log-redaction';
 
 /** Everything the handler talks to, injected: AWS clients in Lambda, local stand-ins in the runtime and tests. */
 export interface HandlerDeps {
@@ -19,7 +21,13 @@ export interface HandlerDeps {
   readonly emitCourseCompletedV1: boolean;
   /** Default true. */
   readonly emitCertificateGeneratedV1?: boolean;
+  /** Every line about a record has its personal data and claim-check links redacted (`redactingLog`). */
   readonly logger: Log;
+  /**
+   * Receives `EventsPublished` (count, dimension `eventType`) once per batch and type, as EMF (Powertools
+   * Metrics in Lambda); none when absent (the local runtime, the CLI's dry run).
+   */
+  readonly metrics?: Metrics;
   /** Retries of entries EventBridge rejected (default: 4 attempts, 100 ms base, 2 s cap, full jitter). */
   readonly retry?: RetryPolicy;
   readonly sleep?: (ms: number) => Promise<void>;
@@ -27,6 +35,9 @@ export interface HandlerDeps {
   /** Entries larger than this travel by claim check (default: EventBridge's 1 MB). */
   readonly maxEntryBytes?: number;
 }
+
+/** The metric counting the events published, one EMF document per batch and `eventType`. */
+export const EVENTS_PUBLISHED_METRIC = 'EventsPublished';
 
 export type StreamHandler = (event: DynamoDBStreamEvent, context?: Context) => Promise<DynamoDBBatchResponse>;
 
@@ -67,22 +78,28 @@ export function createHandler(deps: HandlerDeps): StreamHandler {
     });
     const preceding = findPrecedingChanges(event.Records);
     const outcomes = new Map(event.Records.map((record) => [record, settleable()]));
+    const published = new Map<string, number>();
 
     const handleRecord = async (record: DynamoDBRecord) => {
       const outcome = outcomes.get(record);
       try {
-        await processRecord(record, preceding.get(record), outcomes, queue);
+        const types = await processRecord(record, preceding.get(record), outcomes, queue);
+        for (const type of types) published.set(type, (published.get(type) ?? 0) + 1);
         outcome?.settle(true);
       } catch (error) {
         outcome?.settle(false);
-        logger.error('record failed; it will be retried', {
+        redactingLog(logger, personalValuesOfRecord(record)).error('record failed; it will be retried', {
           ...recordAttributes(record),
           error: describe(error),
         });
         throw error;
       }
     };
-    return processPartialResponse(event, handleRecord, processor, context ? { context } : undefined);
+    try {
+      return await processPartialResponse(event, handleRecord, processor, context ? { context } : undefined);
+    } finally {
+      if (deps.metrics) publishCounts(deps.metrics, published);
+    }
   };
 
   async function processRecord(
@@ -90,7 +107,8 @@ export function createHandler(deps: HandlerDeps): StreamHandler {
     previous: DynamoDBRecord | undefined,
     outcomes: Map<DynamoDBRecord, Settleable>,
     queue: PublishQueue,
-  ): Promise<void> {
+  ): Promise<string[]> {
+    const log = redactingLog(logger, personalValuesOfRecord(record));
     let plan: Awaited<ReturnType<typeof buildRecordEntries>>;
     try {
       plan = await buildRecordEntries(record, options);
@@ -98,22 +116,22 @@ export function createHandler(deps: HandlerDeps): StreamHandler {
       if (!(error instanceof MalformedRecordError)) throw error;
       // If the sink fails the error propagates: the record fails and is retried rather than lost.
       await deps.deadLetters.send({ reason: error.message, record });
-      logger.error('malformed record sent to the dead-letter queue', {
+      log.error('malformed record sent to the dead-letter queue', {
         ...recordAttributes(record),
         reason: error.message,
       });
-      return;
+      return [];
     }
     if (plan.kind === 'unknown-entity') {
-      logger.warn('skipped a record of an unknown entity type', {
+      log.warn('skipped a record of an unknown entity type', {
         ...recordAttributes(record),
         entityType: plan.entityType,
       });
-      return;
+      return [];
     }
     if (plan.kind === 'no-transition') {
-      logger.debug('no transition: nothing to publish', { ...recordAttributes(record), reason: plan.reason });
-      return;
+      log.debug('no transition: nothing to publish', { ...recordAttributes(record), reason: plan.reason });
+      return [];
     }
     if (previous && !(await outcomes.get(previous)?.settled)) {
       throw new HeldBackError(
@@ -131,7 +149,20 @@ export function createHandler(deps: HandlerDeps): StreamHandler {
     if (failures.length > 0) {
       throw new PublishError(`record ${record.eventID}: ${describeFailures(failures, plan.published)}`);
     }
-    logger.info('published', { ...recordAttributes(record), correlationId, events });
+    redactingLog(logger, [...personalValuesOfRecord(record), ...personalValuesOfEvents(plan.published)]).info(
+      'published',
+      { ...recordAttributes(record), correlationId, events },
+    );
+    return plan.published.map((e) => e.metadata.type);
+  }
+}
+
+/** One EMF document per event type published in the batch (the dimension differs, so the documents do). */
+function publishCounts(metrics: Metrics, published: ReadonlyMap<string, number>): void {
+  for (const [eventType, count] of published) {
+    metrics.addDimension('eventType', eventType);
+    metrics.addMetric(EVENTS_PUBLISHED_METRIC, MetricUnit.Count, count);
+    metrics.publishStoredMetrics();
   }
 }
 

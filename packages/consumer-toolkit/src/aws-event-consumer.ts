@@ -1,8 +1,11 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { SQSRecord } from 'aws-lambda';
 import type { z } from 'zod';
+import { readMetricsNamespace } from './env';
 import { AwsEventValidationError } from './errors';
-import { deliveryOf, processRecordBatch, type SqsBatchHandler } from './record-batch';
+import { LogRedaction } from './log-redaction';
+import { deliveryOf, processRecordBatch, type RecordOutcome, type SqsBatchHandler } from './record-batch';
 
 export interface AwsEventConsumerOptions<Schema extends z.ZodType> {
   /** Names the logger's `service` when no `logger` is given. */
@@ -14,6 +17,8 @@ export interface AwsEventConsumerOptions<Schema extends z.ZodType> {
   /** Acts on one valid event; what it returns is logged with the record. Throwing fails only this record. */
   readonly handle: (event: z.infer<Schema>, record: SQSRecord) => Promise<object>;
   readonly logger?: Logger;
+  /** Where the batch's counts (`CONSUMER_METRICS`) go, as EMF; Powertools Metrics for the service by default. */
+  readonly metrics?: Metrics;
 }
 
 /**
@@ -35,16 +40,23 @@ export interface AwsEventConsumerOptions<Schema extends z.ZodType> {
 export function createAwsEventConsumer<Schema extends z.ZodType>(
   options: AwsEventConsumerOptions<Schema>,
 ): SqsBatchHandler {
-  const logger = options.logger ?? new Logger({ serviceName: options.serviceName });
+  // AWS service events carry none of our personal data fields, but a claim-check link never reaches a line.
+  const logger = (options.logger ?? new Logger({ serviceName: options.serviceName })).createChild({
+    jsonReplacerFn: new LogRedaction().replacer,
+  });
+  const metrics =
+    options.metrics ??
+    new Metrics({ namespace: readMetricsNamespace(), serviceName: options.serviceName, logger });
 
-  async function handleRecord(record: SQSRecord): Promise<void> {
+  async function handleRecord(record: SQSRecord): Promise<RecordOutcome> {
     const event = parseRecord(record, options);
     const result = await options.handle(event, record);
     logger.info(`${options.eventName} handled`, { ...deliveryOf(record), ...result });
+    return 'processed';
   }
 
   return (event, lambdaContext) =>
-    processRecordBatch(event, handleRecord, { logger, lambdaContext, processInParallel: true });
+    processRecordBatch(event, handleRecord, { logger, metrics, lambdaContext, processInParallel: true });
 }
 
 function parseRecord<Schema extends z.ZodType>(

@@ -2,6 +2,7 @@ import { createEvent, createEventVersion, type DomainEvent, EventType } from '@s
 import { MemoryTableStore } from '@sfe/records';
 import { describe, expect, it } from 'vitest';
 import { type ConsumerContext, createConsumerHandler, LOOP_GUARD_METRIC } from './consumer-handler';
+import { CONSUMER_METRICS } from './record-batch';
 import { TableStorePersistenceLayer } from './table-store-persistence-layer';
 import {
   CapturingLogger,
@@ -217,6 +218,7 @@ describe('createConsumerHandler', () => {
       accepts: [EventType.UserSignedUp],
       idempotency: { persistenceStore: new TableStorePersistenceLayer({ store: harness.store }) },
       logger: harness.logger,
+      metrics: new CapturingMetrics({ namespace: 'sfe-test', serviceName: 'test-consumer' }),
       handle: () => new Promise<void>((resolve) => (release = resolve)),
     });
     const inFlight = slow(toSqsEvent([recordOf(event, 'm-1')]), lambdaContext());
@@ -224,6 +226,8 @@ describe('createConsumerHandler', () => {
     const concurrent = await harness.handler(toSqsEvent([recordOf(event, 'm-2')]), lambdaContext());
     expect(concurrent).toStrictEqual({ batchItemFailures: [{ itemIdentifier: 'm-2' }] });
     expect(harness.logger.lines.some((l) => l.level === 'WARN' && l.messageId === 'm-2')).toBe(true);
+    expect(harness.metrics.total(CONSUMER_METRICS.deferred)).toBe(1);
+    expect(harness.metrics.total(CONSUMER_METRICS.failed)).toBe(0);
     release();
     expect(await inFlight).toStrictEqual({ batchItemFailures: [] });
     expect(await harness.handler(toSqsEvent([recordOf(event, 'm-2')]), lambdaContext())).toStrictEqual({
@@ -337,16 +341,15 @@ describe('the loop guard', () => {
   it('counts each refusal in the LoopGuardRefusals metric, and nothing when it refuses nothing', async () => {
     const harness = createHarness();
     await harness.handler(toSqsEvent([recordOf(signedUp('Ada', 3), 'ok')]), lambdaContext());
-    expect(harness.metrics.published).toStrictEqual([]);
+    expect(harness.metrics.total(LOOP_GUARD_METRIC)).toBe(0);
     const past = signedUp('Loop', 50);
     await harness.handler(toSqsEvent([recordOf(past, 'first')]), lambdaContext());
     await harness.handler(toSqsEvent([recordOf(past, 'redelivered')]), lambdaContext());
     expect(harness.metrics.total(LOOP_GUARD_METRIC)).toBe(2);
-    expect(harness.metrics.published[0]).toMatchObject({
+    expect(harness.metrics.published[1]).toMatchObject({
       service: 'test-consumer',
-      _aws: {
-        CloudWatchMetrics: [{ Namespace: 'sfe-test', Metrics: [{ Name: LOOP_GUARD_METRIC, Unit: 'Count' }] }],
-      },
+      [LOOP_GUARD_METRIC]: 1,
+      _aws: { CloudWatchMetrics: [{ Namespace: 'sfe-test', Dimensions: [['service']] }] },
     });
     expect(harness.handled).toStrictEqual([
       expect.objectContaining({ data: expect.objectContaining({ name: 'Ada' }) }),
@@ -371,5 +374,115 @@ describe('the loop guard', () => {
       batchItemFailures: [],
     });
     expect(harness.handled).toStrictEqual([old]);
+  });
+});
+
+describe('the batch metrics', () => {
+  it('publishes one EMF document per batch counting processed, duplicate-skipped and failed records', async () => {
+    const harness = createHarness();
+    const first = signedUp();
+    const broken = toEventBridgeEvent(signedUp());
+    (broken.detail as { data: { email: string } }).data.email = 'nope';
+    await harness.handler(toSqsEvent([recordOf(first, 'm-1')]), lambdaContext());
+    harness.failNext = 1;
+    await harness.handler(
+      toSqsEvent([
+        recordOf(first, 'm-1-again'),
+        recordOf(registered(), 'unaccepted'),
+        toSqsRecord(broken, { messageId: 'invalid' }),
+        recordOf(completedV1(), 'throws'),
+      ]),
+      lambdaContext(),
+    );
+
+    expect(harness.metrics.published).toHaveLength(2);
+    const [one, two] = harness.metrics.published as unknown as Record<string, unknown>[];
+    const metricNames = (document: Record<string, unknown> | undefined) =>
+      (document?._aws as { CloudWatchMetrics: { Metrics: unknown[] }[] } | undefined)?.CloudWatchMetrics[0]
+        ?.Metrics;
+    expect(one).toMatchObject({ service: 'test-consumer', [CONSUMER_METRICS.processed]: 1 });
+    expect(metricNames(one)).toStrictEqual([{ Name: CONSUMER_METRICS.processed, Unit: 'Count' }]);
+    expect(two).toMatchObject({
+      service: 'test-consumer',
+      [CONSUMER_METRICS.duplicateSkipped]: 1,
+      [CONSUMER_METRICS.failed]: 3,
+    });
+    expect(two?.[CONSUMER_METRICS.processed]).toBeUndefined();
+    expect(two?._aws).toMatchObject({
+      CloudWatchMetrics: [{ Namespace: 'sfe-test', Dimensions: [['service']] }],
+    });
+  });
+});
+
+describe('the personal data in log lines', () => {
+  const personal = ['ada@example.com', 'Ada Lovelace'];
+  const leaks = (harness: Harness) =>
+    harness.logger.lines
+      .map((line) => JSON.stringify(line))
+      .filter(
+        (line) => personal.some((value) => line.includes(value)) || line.includes('claims.example.com'),
+      );
+
+  it("is replaced in every line of a record, the handler's and an error quoting it included", async () => {
+    const store = new MemoryTableStore();
+    const logger = new CapturingLogger({ serviceName: 'test-consumer' });
+    const handler = createConsumerHandler({
+      serviceName: 'test-consumer',
+      accepts: [EventType.UserSignedUp],
+      idempotency: { persistenceStore: new TableStorePersistenceLayer({ store }) },
+      logger,
+      metrics: new CapturingMetrics({ namespace: 'sfe-test', serviceName: 'test-consumer' }),
+      async handle(event, context) {
+        context.logger.info('About to mail', { to: event.data.email, name: event.data.name });
+        throw new Error(`MessageRejected: Email address is not verified: ${event.data.email}`);
+      },
+    });
+    const response = await handler(toSqsEvent([recordOf(signedUp(), 'm-1')]), lambdaContext());
+
+    expect(response).toStrictEqual({ batchItemFailures: [{ itemIdentifier: 'm-1' }] });
+    expect(logger.lines.map((line) => [line.message, line.to, line.name, line.reason])).toStrictEqual([
+      ['About to mail', '[redacted]', '[redacted]', undefined],
+      [
+        'Record failed: it returns to the queue and reaches the DLQ after maxReceiveCount',
+        undefined,
+        undefined,
+        'Error: MessageRejected: Email address is not verified: [redacted]',
+      ],
+    ]);
+    expect(leaks({ logger } as Harness)).toStrictEqual([]);
+  });
+
+  it('is replaced in the line of a record that fails validation, and a claim-check link never shows', async () => {
+    const harness = createHarness({
+      fetchClaimCheck: async (url) => {
+        throw new Error(`GET ${url} answered 403`);
+      },
+    });
+    const broken = toEventBridgeEvent(signedUp());
+    (broken.detail as { data: { signedUpAt: string } }).data.signedUpAt = 'yesterday';
+    const event = signedUp();
+    const checked = toEventBridgeEvent({
+      metadata: { ...event.metadata, id: '5b0f3c2e-8d1a-4e6b-9c7d-2a4f6e8b0c1d' },
+      data: {
+        claimCheck: {
+          url: 'https://claims.example.com/claim-checks/UserSignedUp/x.json?X-Amz-Signature=f00',
+          sha256: 'a'.repeat(64),
+          bytes: 10,
+        },
+      } as never,
+    });
+    const response = await harness.handler(
+      toSqsEvent([
+        toSqsRecord(broken, { messageId: 'invalid' }),
+        toSqsRecord(checked, { messageId: 'checked' }),
+      ]),
+      lambdaContext(),
+    );
+    expect(response.batchItemFailures).toHaveLength(2);
+    expect(harness.logger.lines.map((line) => line.reason)).toStrictEqual([
+      'EventValidationError: Invalid UserSignedUp v1 event: data.signedUpAt: Invalid ISO datetime',
+      'ClaimCheckError: claim check [redacted] could not be fetched: GET [redacted] answered 403',
+    ]);
+    expect(leaks(harness)).toStrictEqual([]);
   });
 });

@@ -18,14 +18,18 @@ import {
 import type { Context, SQSRecord } from 'aws-lambda';
 import { readMetricsNamespace } from './env';
 import { LoopGuardError, UnacceptedEventError } from './errors';
-import { deliveryOf, processRecordBatch, type SqsBatchHandler } from './record-batch';
+import { LogRedaction } from './log-redaction';
+import { deliveryOf, processRecordBatch, type RecordOutcome, type SqsBatchHandler } from './record-batch';
 import { peekRecordIdentity, RECORD_LOG_KEYS } from './record-identity';
 
 export type { SqsBatchHandler } from './record-batch';
 
 /** What a record's handler gets besides the event. */
 export interface ConsumerContext {
-  /** Carries `correlationId`, `eventType`, `eventId` and `eventVersion` on every line for this record. */
+  /**
+   * Carries `correlationId`, `eventType`, `eventId` and `eventVersion` on every line for this record, and
+   * replaces the record's personal data (the fields marked in its schema) and claim-check links in every line.
+   */
   readonly logger: Logger;
   readonly lambdaContext: Context;
   readonly messageId: string;
@@ -60,7 +64,10 @@ export interface ConsumerHandlerOptions<A extends readonly EventTypeName[]> {
    * (default {@link DEFAULT_MAX_EVENT_DEPTH}).
    */
   readonly maxDepth?: number;
-  /** Where the loop guard counts refusals (`LoopGuardRefusals`, EMF); Powertools Metrics for the service by default. */
+  /**
+   * Where the batch's counts (`CONSUMER_METRICS`) and the loop guard's refusals (`LoopGuardRefusals`) go, as EMF;
+   * Powertools Metrics for the service by default.
+   */
   readonly metrics?: Metrics;
 }
 
@@ -105,7 +112,11 @@ type EventBridgeRecord = ParsedRecord<SQSRecord, EventBridgeEvent>;
 export function createConsumerHandler<const A extends readonly EventTypeName[]>(
   options: ConsumerHandlerOptions<A>,
 ): SqsBatchHandler {
-  const logger = options.logger ?? new Logger({ serviceName: options.serviceName });
+  const redaction = new LogRedaction();
+  // A child of the given logger (its level, service, keys and output) whose every line is redacted.
+  const logger = (options.logger ?? new Logger({ serviceName: options.serviceName })).createChild({
+    jsonReplacerFn: redaction.replacer,
+  });
   const accepted = new Set<string>(options.accepts);
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_EVENT_DEPTH;
   const metrics =
@@ -143,11 +154,14 @@ export function createConsumerHandler<const A extends readonly EventTypeName[]>(
       },
     );
 
-    const handleRecord = async (record: EventBridgeRecord): Promise<void> => {
+    const handleRecord = async (record: EventBridgeRecord): Promise<RecordOutcome> => {
       const identity = peekRecordIdentity(record.body);
+      redaction.reset(record.body);
       logger.appendKeys({ ...identity });
       try {
         const domainEvent = await parse(record.body);
+        // A claim-checked payload's values are known only now.
+        redaction.add(domainEvent);
         if (!accepted.has(domainEvent.metadata.type)) {
           throw new UnacceptedEventError(domainEvent.metadata.type, options.accepts);
         }
@@ -155,13 +169,13 @@ export function createConsumerHandler<const A extends readonly EventTypeName[]>(
         const depth = eventDepth(domainEvent);
         if (depth > maxDepth) {
           metrics.addMetric(LOOP_GUARD_METRIC, MetricUnit.Count, 1);
-          metrics.publishStoredMetrics();
           throw new LoopGuardError(depth, maxDepth);
         }
         const run: RecordRun = { ran: false, context: { logger, lambdaContext, ...deliveryOf(record) } };
         await handleOnce(domainEvent, run);
         if (run.ran) logger.info('Handled event');
         else logger.info('Skipped duplicate delivery: this event id was already handled');
+        return run.ran ? 'processed' : 'duplicate';
       } finally {
         logger.removeKeys([...RECORD_LOG_KEYS]);
       }
@@ -169,6 +183,8 @@ export function createConsumerHandler<const A extends readonly EventTypeName[]>(
 
     return processRecordBatch(event, handleRecord, {
       logger,
+      metrics,
+      redaction,
       lambdaContext,
       // The batch parser validates the SQS record and its EventBridge envelope before handleRecord.
       parser: { parser, innerSchema: EventBridgeSchema, transformer: 'json' },

@@ -19,8 +19,14 @@ export {
 } from './errors';
 export { createLambdaContext, type LambdaContextOptions } from './lambda-context';
 export { LOCAL_IDEMPOTENCY_TABLE, localIdempotency } from './local-idempotency';
+export { LogRedaction } from './log-redaction';
 export { createOutboxFiles, type OutboxFiles } from './outbox-files';
-export type { RecordDelivery, SqsBatchHandler } from './record-batch';
+export {
+  CONSUMER_METRICS,
+  type RecordDelivery,
+  type RecordOutcome,
+  type SqsBatchHandler,
+} from './record-batch';
 export { peekRecordIdentity, type RecordIdentity } from './record-identity';
 export {
   IDEMPOTENCY_RECORD_SK,

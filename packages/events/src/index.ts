@@ -88,12 +88,14 @@ export { createLocalClaimCheckStore } from './local-claim-check-store';
 export { formatMinorUnits } from './money';
 export { type ParseEventOptions, parseEvent } from './parse-event';
 export {
+  personalFieldNames,
   personalFieldsOf,
   personalFieldsOfVersion,
   personalValuesOf,
   REDACTED,
   redactEvent,
   redactEventWithPaths,
+  redactPersonalText,
 } from './personal-data';
 export {
   type PersonalDataKind,

@@ -2,12 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { loadAllFixtures, loadFixture } from './fixtures';
 import {
+  personalFieldNames,
   personalFieldsOf,
   personalFieldsOfVersion,
   personalValuesOf,
   REDACTED,
   redactEvent,
   redactEventWithPaths,
+  redactPersonalText,
 } from './personal-data';
 import { personalField } from './personal-data-marks';
 import { EVENT_DEFINITIONS } from './registry';
@@ -120,5 +122,29 @@ describe('redactEvent of what is not one of our known events', () => {
     expect(redactEvent(unknownVersion)).toBe(unknownVersion);
     expect(redactEvent('not json')).toBe('not json');
     expect(personalValuesOf('not json')).toStrictEqual([]);
+  });
+});
+
+describe('redactPersonalText', () => {
+  it('replaces the given values, longest first, and every claim-check link', () => {
+    const text =
+      'mail to ada.lovelace@example.com (Ada Lovelace) failed; payload at ' +
+      'https://b.s3.eu-west-2.amazonaws.com/claim-checks/UserSignedUp/1.json?X-Amz-Algorithm=A&X-Amz-Signature=f0 ; ' +
+      'local copy http://127.0.0.1:4010/blobs/claim-checks/x.json?expires=1&signature=ab and file:///tmp/claim-checks/y.json';
+    expect(redactPersonalText(text, ['Ada Lovelace', 'ada.lovelace@example.com'])).toBe(
+      'mail to [redacted] ([redacted]) failed; payload at [redacted] ; local copy [redacted] and [redacted]',
+    );
+  });
+
+  it('leaves other links and values too short to identify anyone', () => {
+    expect(redactPersonalText('see https://example.com/courses/c-1 by Al', ['Al'])).toBe(
+      'see https://example.com/courses/c-1 by Al',
+    );
+  });
+});
+
+describe('personalFieldNames', () => {
+  it('names every field marked in any event version', () => {
+    expect([...personalFieldNames()].sort()).toStrictEqual(['email', 'name', 'subject', 'userName']);
   });
 });

@@ -144,6 +144,44 @@ export function personalValuesOf(event: AnyEventShape): string[] {
   });
 }
 
+/**
+ * Links to claim-checked payloads, wherever they appear in text: presigned S3 URLs (`X-Amz-Signature`), the
+ * local runtime's signed `/blobs/` links, and anything under the claim-check key prefix (`claim-checks/`).
+ */
+const CLAIM_CHECK_LINK =
+  /(?:https?|file):\/\/[^\s"'<>]*?(?:[?&]X-Amz-(?:Signature|Credential)=|\/blobs\/|\/claim-checks\/)[^\s"'<>]*/g;
+
+/**
+ * Values shorter than this are not searched for: a one- or two-letter "name" identifies no one, and blanking
+ * every "Al" in a log line would make it unreadable.
+ */
+const MIN_VALUE_LENGTH = 3;
+
+/**
+ * The text with every claim-check link and every occurrence of the given personal values (e.g. from
+ * {@link personalValuesOf}) replaced by {@link REDACTED}: what a log line goes through before it is written.
+ * @example redactPersonalText(error.message, personalValuesOf(record.body))
+ */
+export function redactPersonalText(text: string, values: readonly string[]): string {
+  let result = text.replace(CLAIM_CHECK_LINK, REDACTED);
+  // Longest first, so an address is replaced whole before a name inside it.
+  const searched = values.filter((v) => v.length >= MIN_VALUE_LENGTH).sort((a, b) => b.length - a.length);
+  for (const value of searched) result = result.split(value).join(REDACTED);
+  return result;
+}
+
+/**
+ * The names of the fields marked as personal data in any event version (`email`, `name`, `userName`, ...):
+ * for data shaped like events but not an event (a table item a producer reads), where no schema says more.
+ */
+export function personalFieldNames(): ReadonlySet<string> {
+  return PERSONAL_FIELD_NAMES;
+}
+
+const PERSONAL_FIELD_NAMES: ReadonlySet<string> = new Set(
+  [...PERSONAL_FIELDS.values()].flat().map((path) => path.split('.').at(-1) ?? path),
+);
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -12,7 +12,10 @@ export class CapturingMetrics extends Metrics {
 
   override publishStoredMetrics(): this {
     if (this.hasStoredMetrics()) this.published.push(this.serializeMetrics());
+    // What Powertools' own publish clears, so the next document starts as it would in Lambda.
     this.clearMetrics();
+    this.clearDimensions();
+    this.clearMetadata();
     return this;
   }
 

@@ -31,6 +31,11 @@ export interface TestLocalContextOptions {
   readonly onPut?: LocalBlobStoreOptions['onPut'];
   /** Items the platform table holds from the start: what call-backs of light events read. */
   readonly platformItems?: readonly Item[];
+  /**
+   * Called with each line the service passes to `context.report` (after it is kept in `reported`); throw
+   * from it to make the side effect reporting it fail.
+   */
+  readonly onReport?: (line: string) => void;
 }
 
 /** A `LocalContext` for tests, and what a test inspects afterwards. */
@@ -100,6 +105,7 @@ export async function createTestLocalContext(
     settings: options.settings ?? {},
     report: (line) => {
       reported.push(line);
+      options.onReport?.(line);
     },
     putAwsEvent: async (event) => {
       awsEvents.push(event);
