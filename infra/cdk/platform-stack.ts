@@ -9,15 +9,14 @@ import {
 } from '@sfe/cdk-constructs';
 import { Aws, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, Billing, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
+import { EventBus } from 'aws-cdk-lib/aws-events';
 import { AccountRootPrincipal, Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
-import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
-import { logGroupTarget } from './log-group-target';
+import { DebugLog } from './debug-log';
 import { type StageConfig, stageConfig } from './stage-config';
 
-/** Every one of our producers names its source `sfe-...`: the archive and the debug log keep exactly those. */
+/** Every one of our producers names its source `sfe-...`: the archive keeps exactly those. */
 export const OUR_EVENTS_PATTERN = { source: [{ prefix: 'sfe-' }] } as const;
 
 export interface PlatformStackProps extends StackProps {
@@ -26,7 +25,7 @@ export interface PlatformStackProps extends StackProps {
 
 /**
  * The platform's shared resources for one stage, deployed once before any app: the central bus (archive,
- * this-account-only policy, catch-all debug log), the platform table (CDC stream), the idempotency table and
+ * this-account-only policy, debug log outside production), the platform table (CDC stream), the idempotency table and
  * the claim-check bucket. Apps find them through the SSM parameters published here, never through exports.
  */
 export class PlatformStack extends Stack {
@@ -35,7 +34,8 @@ export class PlatformStack extends Stack {
   readonly idempotencyTable: TableV2;
   readonly claimCheckBucket: SecureBucket;
   readonly accessLogsBucket: AccessLogsBucket;
-  readonly debugLogGroup: LogGroup;
+  /** The bus's debug log (personal data redacted); none in production (`StageConfig.debugLog`). */
+  readonly debugLog: DebugLog | undefined;
   readonly config: StageConfig;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
@@ -44,7 +44,14 @@ export class PlatformStack extends Stack {
     const { stage } = props;
 
     this.bus = this.createBus(stage);
-    this.debugLogGroup = this.createDebugLog(stage);
+    this.debugLog = this.config.debugLog
+      ? new DebugLog(this, 'DebugLog', {
+          stage,
+          bus: this.bus,
+          retention: this.config.debugLogRetention,
+          removalPolicy: this.config.removalPolicy,
+        })
+      : undefined;
     this.table = this.createPlatformTable(stage);
     this.idempotencyTable = this.createIdempotencyTable(stage);
     this.accessLogsBucket = this.createAccessLogsBucket(stage);
@@ -74,23 +81,6 @@ export class PlatformStack extends Stack {
       retention: this.config.eventRetention,
     });
     return bus;
-  }
-
-  private createDebugLog(stage: string): LogGroup {
-    const logGroup = new LogGroup(this, 'CatchAllLog', {
-      // EventBridge delivers only to log groups under /aws/events/.
-      logGroupName: `/aws/events/${platformBusName(stage)}`,
-      retention: this.config.debugLogRetention,
-      removalPolicy: this.config.removalPolicy,
-    });
-    new Rule(this, 'CatchAllRule', {
-      ruleName: resourceName(stage, 'bus-catch-all'),
-      description: 'Copies every sfe event to CloudWatch Logs for debugging',
-      eventBus: this.bus,
-      eventPattern: toCdkEventPattern(OUR_EVENTS_PATTERN),
-      targets: [logGroupTarget(this, logGroup, resourceName(stage, 'bus-catch-all-log'))],
-    });
-    return logGroup;
   }
 
   private createPlatformTable(stage: string): TableV2 {

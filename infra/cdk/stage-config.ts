@@ -9,7 +9,12 @@ export interface StageConfig {
   readonly removalPolicy: RemovalPolicy;
   /** How long the bus archive keeps events for replay. Claim-check payloads live exactly as long. */
   readonly eventRetention: Duration;
-  /** Retention of the catch-all debug log of every event on the bus. */
+  /**
+   * Whether the bus's debug log (every sfe event, personal data redacted, see `DebugLog`) exists: off in
+   * production, where events are read from the archive and the consumers' own logs instead.
+   */
+  readonly debugLog: boolean;
+  /** Retention of the debug log, where there is one. */
   readonly debugLogRetention: RetentionDays;
 }
 
@@ -21,6 +26,7 @@ export function stageConfig(stage: string): StageConfig {
     production,
     removalPolicy: production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     eventRetention: Duration.days(production ? 90 : 14),
-    debugLogRetention: production ? RetentionDays.ONE_WEEK : RetentionDays.THREE_DAYS,
+    debugLog: !production,
+    debugLogRetention: RetentionDays.THREE_DAYS,
   };
 }

@@ -88,6 +88,7 @@ export { createLocalClaimCheckStore } from './local-claim-check-store';
 export { formatMinorUnits } from './money';
 export { type ParseEventOptions, parseEvent } from './parse-event';
 export {
+  dataFieldsOf,
   personalFieldNames,
   personalFieldsOf,
   personalFieldsOfVersion,

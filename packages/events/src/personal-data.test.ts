@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { loadAllFixtures, loadFixture } from './fixtures';
 import {
+  dataFieldsOf,
   personalFieldNames,
   personalFieldsOf,
   personalFieldsOfVersion,
@@ -48,6 +49,17 @@ describe('personalFieldsOf', () => {
       nickname: personalField(z.string(), 'name').nullable(),
     });
     expect(personalFieldsOf({ dataSchema })).toStrictEqual(['contact.email', 'nickname']);
+  });
+
+  it('lists the top-level data fields in schema order, each saying whether it is personal', () => {
+    expect(dataFieldsOf(EVENT_DEFINITIONS[0])).toStrictEqual([
+      { field: 'userId', personal: false },
+      { field: 'email', personal: true },
+      { field: 'name', personal: true },
+      { field: 'signedUpAt', personal: false },
+    ]);
+    const dataSchema = z.object({ contact: z.object({ email: personalField(z.email(), 'email') }) });
+    expect(dataFieldsOf({ dataSchema })).toStrictEqual([{ field: 'contact', personal: true }]);
   });
 
   it('knows nothing of a type or version the registry does not define', () => {

@@ -15,6 +15,23 @@ export function personalFieldsOf(definition: Pick<EventDefinition, 'dataSchema'>
   return markedPaths(definition.dataSchema, '');
 }
 
+/**
+ * The top-level fields of one event version's `data`, in schema order, each saying whether it holds personal
+ * data (is marked, or has a marked field inside): for views that list fields rather than redact a payload,
+ * such as infra's debug log rules.
+ */
+export function dataFieldsOf(
+  definition: Pick<EventDefinition, 'dataSchema'>,
+): { readonly field: string; readonly personal: boolean }[] {
+  const schema = unwrap(definition.dataSchema);
+  if (!(schema instanceof z.ZodObject)) return [];
+  const personal = personalFieldsOf(definition);
+  return Object.keys(schema.shape).map((field) => ({
+    field,
+    personal: personal.some((path) => path === field || path.startsWith(`${field}.`)),
+  }));
+}
+
 function markedPaths(schema: z.ZodType, prefix: string): string[] {
   const inner = unwrap(schema);
   if (personalData.has(schema) || personalData.has(inner)) return prefix ? [prefix] : [];
