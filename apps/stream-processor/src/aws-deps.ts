@@ -18,7 +18,7 @@ import type { HandlerDeps } from './handler';
 export interface AwsCalls {
   readonly eventBridge?: AwsJsonClient;
   readonly sqs?: AwsJsonClient;
-  readonly s3?: S3Objects;
+  readonly s3?: Pick<S3Objects, 'put' | 'presignGet'>;
 }
 
 /**

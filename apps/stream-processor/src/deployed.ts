@@ -71,7 +71,7 @@ function sdkCalls(clients: AwsClients): AwsCalls {
       },
       presignGet: (bucket, key, expiresIn) =>
         getSignedUrl(s3, new GetObjectCommand({ Bucket: bucket, Key: key }), { expiresIn }),
-    } satisfies S3Objects,
+    } satisfies Pick<S3Objects, 'put' | 'presignGet'>,
   };
 }
 

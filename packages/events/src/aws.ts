@@ -10,7 +10,8 @@ import type { ClaimCheckStore } from './claim-check';
  * @example createS3ClaimCheckStore({ s3: createS3Objects({ region }), bucket: env.CLAIM_CHECK_BUCKET })
  */
 export function createS3ClaimCheckStore(options: {
-  s3: S3Objects;
+  /** Only PutObject and presigned GETs are used. */
+  s3: Pick<S3Objects, 'put' | 'presignGet'>;
   bucket: string;
   expiresInSeconds?: number;
 }): ClaimCheckStore {
