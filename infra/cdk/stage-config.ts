@@ -1,3 +1,4 @@
+import { eventArchiveRetentionDays } from '@sfe/events';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 
@@ -25,7 +26,8 @@ export function stageConfig(stage: string): StageConfig {
     stage,
     production,
     removalPolicy: production ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-    eventRetention: Duration.days(production ? 90 : 14),
+    // The one source (consumers' idempotency window is derived from it too): @sfe/events.
+    eventRetention: Duration.days(eventArchiveRetentionDays(production)),
     debugLog: !production,
     debugLogRetention: RetentionDays.THREE_DAYS,
   };

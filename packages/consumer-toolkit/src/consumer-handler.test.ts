@@ -1,7 +1,18 @@
-import { createEvent, createEventVersion, type DomainEvent, EventType } from '@sfe/events';
+import {
+  createEvent,
+  createEventVersion,
+  type DomainEvent,
+  EVENT_ARCHIVE_RETENTION_DAYS,
+  EventType,
+} from '@sfe/events';
 import { MemoryTableStore } from '@sfe/records';
 import { describe, expect, it } from 'vitest';
-import { type ConsumerContext, createConsumerHandler, LOOP_GUARD_METRIC } from './consumer-handler';
+import {
+  type ConsumerContext,
+  createConsumerHandler,
+  DEFAULT_IDEMPOTENCY_EXPIRY_SECONDS,
+  LOOP_GUARD_METRIC,
+} from './consumer-handler';
 import { CONSUMER_METRICS } from './record-batch';
 import { TableStorePersistenceLayer } from './table-store-persistence-layer';
 import {
@@ -484,5 +495,32 @@ describe('the personal data in log lines', () => {
       'ClaimCheckError: claim check [redacted] could not be fetched: GET [redacted] answered 403',
     ]);
     expect(leaks(harness)).toStrictEqual([]);
+  });
+});
+
+describe('DEFAULT_IDEMPOTENCY_EXPIRY_SECONDS', () => {
+  it("outlasts every stage's archive retention, so a replay finds every handled event's record", () => {
+    for (const days of Object.values(EVENT_ARCHIVE_RETENTION_DAYS)) {
+      expect(DEFAULT_IDEMPOTENCY_EXPIRY_SECONDS).toBeGreaterThan(days * 24 * 60 * 60);
+    }
+    expect(DEFAULT_IDEMPOTENCY_EXPIRY_SECONDS).toBe((90 + 1) * 24 * 60 * 60);
+  });
+
+  it('still skips an event handled 90 days ago', async () => {
+    const harness = createHarness();
+    const event = signedUp();
+    const start = Date.UTC(2026, 10, 23);
+    const clock = { now: start };
+    const realNow = Date.now;
+    Date.now = () => clock.now;
+    try {
+      await harness.handler(toSqsEvent([recordOf(event, 'm-1')]), lambdaContext());
+      clock.now = start + 90 * 24 * 60 * 60 * 1000;
+      await harness.handler(toSqsEvent([recordOf(event, 'replayed')]), lambdaContext());
+    } finally {
+      Date.now = realNow;
+    }
+    expect(harness.handled).toHaveLength(1);
+    expect(harness.metrics.total(CONSUMER_METRICS.duplicateSkipped)).toBe(1);
   });
 });

@@ -13,6 +13,7 @@ import {
   type DomainEventOfType,
   type EventTypeName,
   eventDepth,
+  MAX_EVENT_ARCHIVE_RETENTION_DAYS,
   parseEvent,
 } from '@sfe/events';
 import type { Context, SQSRecord } from 'aws-lambda';
@@ -82,10 +83,15 @@ export const DEFAULT_MAX_EVENT_DEPTH = 8;
 export const LOOP_GUARD_METRIC = 'LoopGuardRefusals';
 
 /**
- * How long a handled event's id is remembered. Duplicates from EventBridge and SQS arrive within minutes;
- * a day also covers a redelivery after a failed DeleteMessage. Expired records are removed by the table's TTL.
+ * How long a handled event's id is remembered: longer than the bus archive keeps events (the longest retention
+ * of any stage, `MAX_EVENT_ARCHIVE_RETENTION_DAYS` of `@sfe/events`), plus a day. A replay re-delivers archived
+ * events with their ids, so an event replayed at any time the archive still holds it finds its record and its
+ * side effect (an email, a chat message, a certificate, a count) is not repeated. The extra day covers an event
+ * handled after it was archived (a retry, a redrive) and the archive's deletion, which is not instantaneous.
+ * Duplicates from EventBridge and SQS (minutes) and redeliveries are covered too. Expired records are removed
+ * by the table's TTL.
  */
-export const DEFAULT_IDEMPOTENCY_EXPIRY_SECONDS = 24 * 60 * 60;
+export const DEFAULT_IDEMPOTENCY_EXPIRY_SECONDS = (MAX_EVENT_ARCHIVE_RETENTION_DAYS + 1) * 24 * 60 * 60;
 
 /** The JMESPath of the idempotency key inside a parsed event. */
 export const IDEMPOTENCY_KEY_PATH = 'metadata.id';

@@ -1,3 +1,8 @@
+export {
+  EVENT_ARCHIVE_RETENTION_DAYS,
+  eventArchiveRetentionDays,
+  MAX_EVENT_ARCHIVE_RETENTION_DAYS,
+} from './archive';
 export type {
   CertificateGeneratedData,
   CertificateGeneratedV1Data,
