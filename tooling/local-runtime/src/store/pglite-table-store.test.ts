@@ -45,6 +45,22 @@ describe('PgliteTableStore', () => {
     ]);
   });
 
+  it('sees items written around it (SQL of its own, a truncate), though it remembers what it read and wrote', async () => {
+    const table = store.table('written-around');
+    const key = { pk: 'USER#cache', sk: 'PROFILE' };
+    await table.transact([{ kind: 'put', item: user('cache') }]);
+    expect(await table.get(key)).toStrictEqual(user('cache'));
+    await store.db.query(
+      `update items set item = $1 where table_name = 'written-around' and pk = 'USER#cache'`,
+      [JSON.stringify(user('cache', { name: 'changed by SQL' }))],
+    );
+    expect(await table.get(key)).toStrictEqual(user('cache', { name: 'changed by SQL' }));
+    await store.db.exec(`delete from items where table_name = 'written-around'`);
+    expect(await table.get(key)).toBeUndefined();
+    await table.transact([{ kind: 'put', item: user('cache'), condition: { kind: 'notExists' } }]);
+    expect(await table.get(key)).toStrictEqual(user('cache'));
+  });
+
   it('logs each platform change with old and new images in the transaction, and nothing for a failed one', async () => {
     const seen: unknown[] = [];
     const unsubscribe = store.onCommit((changes) => seen.push(...changes.map((change) => change.eventName)));

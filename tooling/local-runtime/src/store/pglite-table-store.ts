@@ -13,7 +13,7 @@ import {
   validateWrites,
 } from '@sfe/records';
 import { LocalStoreError } from './errors';
-import type { SqlDatabase, SqlStatement } from './sql-database';
+import type { SqlDatabase, SqlExecutor, SqlStatement } from './sql-database';
 
 /** One committed change to one item, with its position in the change log. */
 export interface CommittedChange {
@@ -42,19 +42,33 @@ export interface PgliteTableStoreOptions {
  * the change log inside the same transaction as the change.
  */
 export class PgliteTableStore implements TableStore {
-  constructor(private readonly options: PgliteTableStoreOptions) {}
+  /**
+   * Items as last read or committed, as JSON text (null: known absent), most recently used last. Every write to
+   * the table goes through this store in this process (PGlite admits one), so a cached item is the stored one; it
+   * is updated only after its write committed, and forgotten whenever `items` is written some other way. It saves
+   * the read before each write (Powertools idempotency reads, puts, then updates one record per event) and the read
+   * of an item a moment just wrote.
+   */
+  private readonly cache = new Map<string, string | null>();
+
+  constructor(private readonly options: PgliteTableStoreOptions) {
+    options.db.onItemsWrittenElsewhere(() => this.cache.clear());
+  }
 
   get tableName(): string {
     return this.options.tableName;
   }
 
   async get(key: ItemKey): Promise<Item | undefined> {
-    const result = await this.options.db.query<{ item: Item }>(SELECT_ITEM, [
-      this.options.tableName,
-      key.pk,
-      key.sk,
-    ]);
-    return result.rows[0]?.item;
+    const cached = this.cache.get(cacheKey(key));
+    if (cached !== undefined) return cached === null ? undefined : (JSON.parse(cached) as Item);
+    // Read and remembered while holding the connection, so no write lands in between.
+    return this.options.db.exclusive(async (sql) => {
+      const result = await sql.query<{ item: Item }>(SELECT_ITEM, [this.tableName, key.pk, key.sk]);
+      const item = result.rows[0]?.item;
+      this.remember(key, item === undefined ? null : JSON.stringify(item));
+      return item;
+    });
   }
 
   async query(pk: string, skPrefix = ''): Promise<Item[]> {
@@ -73,13 +87,11 @@ export class PgliteTableStore implements TableStore {
       // One round trip reads every item written (validateWrites guarantees one write per item); holding the
       // connection, nothing changes them before the writes below.
       const keys = writes.map((write) => keyOfWrite(write));
-      const stored = await sql.batch(
-        keys.map((key) => ({ text: SELECT_ITEM, params: [this.tableName, key.pk, key.sk] })),
-      );
+      const olds = await this.readForWrite(sql, keys);
       const staged: { key: ItemKey; old: Item | undefined; next: Item | undefined }[] = [];
       writes.forEach((write, index) => {
         const key = keys[index] as ItemKey;
-        const old = stored[index]?.rows[0]?.item as Item | undefined;
+        const old = olds[index];
         if (!conditionHolds(conditionOfWrite(write), old)) {
           throw new ConditionFailedError(`condition failed for ${formatKey(key)} in table ${this.tableName}`);
         }
@@ -89,13 +101,15 @@ export class PgliteTableStore implements TableStore {
       const changed = staged.filter(({ old, next }) => (old || next) && !isDeepStrictEqual(old, next));
       const statements: SqlStatement[] = [];
       const changeAt: number[] = [];
-      for (const { key, old, next } of changed) {
+      const texts = changed.map(({ next }) => (next ? JSON.stringify(next) : null));
+      changed.forEach(({ key, old, next }, index) => {
+        const text = texts[index];
         statements.push(
-          next
-            ? { text: UPSERT_ITEM, params: [this.tableName, key.pk, key.sk, JSON.stringify(next)] }
+          text
+            ? { text: UPSERT_ITEM, params: [this.tableName, key.pk, key.sk, text] }
             : { text: DELETE_ITEM, params: [this.tableName, key.pk, key.sk] },
         );
-        if (!this.options.streamed) continue;
+        if (!this.options.streamed) return;
         changeAt.push(statements.length);
         statements.push({
           text: INSERT_CHANGE,
@@ -105,17 +119,18 @@ export class PgliteTableStore implements TableStore {
             key.sk,
             eventName(old, next),
             old ? JSON.stringify(old) : null,
-            next ? JSON.stringify(next) : null,
+            text,
             createdAt.toISOString(),
           ],
         });
-      }
+      });
       // The items and their change log rows in one batch: one transaction, committed together or not at all.
       const results = await sql.batch(statements).catch((error: unknown) => {
         const index = (error as { statementIndex?: number }).statementIndex ?? 0;
         const key = changed[this.options.streamed ? Math.floor(index / 2) : index]?.key;
         throw unstorable(error, `${key ? formatKey(key) : 'an item'} in table ${this.tableName}`);
       });
+      changed.forEach(({ key }, index) => this.remember(key, texts[index] ?? null));
       if (!this.options.streamed) return [];
       return changed.map(
         ({ key, old, next }, index): CommittedChange => ({
@@ -131,7 +146,39 @@ export class PgliteTableStore implements TableStore {
     });
     this.options.onCommit?.(changes);
   }
+
+  /** The stored items of `keys`, from the cache where known, the rest read in one round trip. */
+  private async readForWrite(sql: SqlExecutor, keys: readonly ItemKey[]): Promise<(Item | undefined)[]> {
+    const known = keys.map((key) => this.cache.get(cacheKey(key)));
+    const missing = keys.filter((_, index) => known[index] === undefined);
+    const read = await sql.batch(
+      missing.map((key) => ({ text: SELECT_ITEM, params: [this.tableName, key.pk, key.sk] })),
+    );
+    let next = 0;
+    return keys.map((key, index) => {
+      const cached = known[index];
+      if (cached !== undefined) return cached === null ? undefined : (JSON.parse(cached) as Item);
+      const item = read[next++]?.rows[0]?.item as Item | undefined;
+      this.remember(key, item === undefined ? null : JSON.stringify(item));
+      return item;
+    });
+  }
+
+  private remember(key: ItemKey, item: string | null): void {
+    const name = cacheKey(key);
+    this.cache.delete(name);
+    this.cache.set(name, item);
+    if (this.cache.size > CACHED_ITEMS) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest !== undefined) this.cache.delete(oldest);
+    }
+  }
 }
+
+/** Items kept per table store: enough for every record of a long run's recent events, a few MB. */
+const CACHED_ITEMS = 20_000;
+
+const cacheKey = (key: ItemKey) => `${key.pk}\u0000${key.sk}`;
 
 const SELECT_ITEM = 'select item from items where table_name = $1 and pk = $2 and sk = $3';
 const UPSERT_ITEM = `insert into items (table_name, pk, sk, item) values ($1, $2, $3, $4)

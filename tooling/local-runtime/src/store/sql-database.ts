@@ -35,6 +35,7 @@ export interface SqlExecutor {
 export class SqlDatabase implements SqlExecutor {
   private readonly prepared = new Map<string, string>();
   private readonly executor: SqlExecutor;
+  private readonly itemWriteListeners = new Set<() => void>();
 
   constructor(readonly pglite: PGlite) {
     this.executor = {
@@ -43,17 +44,42 @@ export class SqlDatabase implements SqlExecutor {
     };
   }
 
-  query<T>(text: string, params: readonly SqlParam[] = []): Promise<SqlResult<T>> {
-    return this.exclusive((sql) => sql.query<T>(text, params));
+  async query<T>(text: string, params: readonly SqlParam[] = []): Promise<SqlResult<T>> {
+    try {
+      return await this.exclusive((sql) => sql.query<T>(text, params));
+    } finally {
+      if (writesItems(text)) this.itemsWrittenElsewhere();
+    }
   }
 
-  batch(statements: readonly SqlStatement[]): Promise<SqlResult<Record<string, unknown>>[]> {
-    return this.exclusive((sql) => sql.batch(statements));
+  async batch(statements: readonly SqlStatement[]): Promise<SqlResult<Record<string, unknown>>[]> {
+    try {
+      return await this.exclusive((sql) => sql.batch(statements));
+    } finally {
+      if (statements.some(({ text }) => writesItems(text))) this.itemsWrittenElsewhere();
+    }
   }
 
   /** Simple-protocol SQL without parameters (schema changes, several statements; tests' truncates). */
   async exec(text: string): Promise<void> {
-    await this.pglite.exec(text);
+    try {
+      await this.pglite.exec(text);
+    } finally {
+      this.itemsWrittenElsewhere();
+    }
+  }
+
+  /**
+   * Hears of writes to the `items` table made around the table stores (which write inside {@link exclusive}):
+   * a statement of {@link query}, {@link batch} or {@link exec} that may change items. Their caches forget then.
+   */
+  onItemsWrittenElsewhere(listener: () => void): () => void {
+    this.itemWriteListeners.add(listener);
+    return () => this.itemWriteListeners.delete(listener);
+  }
+
+  private itemsWrittenElsewhere(): void {
+    for (const listener of this.itemWriteListeners) listener();
   }
 
   /**
@@ -134,6 +160,11 @@ export class SqlDatabase implements SqlExecutor {
       return own;
     });
   }
+}
+
+/** Whether a statement may change the `items` table (anything naming it but a plain select). */
+function writesItems(text: string): boolean {
+  return /\bitems\b/i.test(text) && !/^\s*select\b/i.test(text);
 }
 
 /** A parameter in PostgreSQL's text format. */
