@@ -171,6 +171,87 @@ describe('PlatformStack claim-check bucket', () => {
   });
 });
 
+describe('PlatformStack ops topic', () => {
+  it('is sfe-<stage>-ops, encrypted with its own rotated key, TLS only', () => {
+    const { stack, template } = dev;
+    template.hasResourceProperties('AWS::SNS::Topic', {
+      TopicName: 'sfe-dev-ops',
+      KmsMasterKeyId: { 'Fn::GetAtt': [ref(stack, stack.opsTopicKey), 'Arn'] },
+    });
+    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Action: 'sns:Publish',
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it("lets CloudWatch alarms of this account publish, through the topic's key", () => {
+    const { stack, template } = dev;
+    const [policy] = Object.values(template.findResources('AWS::SNS::TopicPolicy'));
+    const statements = policy?.Properties.PolicyDocument.Statement as Record<string, unknown>[];
+    expect(
+      statements.find((statement) => statement.Sid === 'CloudWatchAlarmsOfThisAccountPublish'),
+    ).toStrictEqual({
+      Sid: 'CloudWatchAlarmsOfThisAccountPublish',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudwatch.amazonaws.com' },
+      Action: 'sns:Publish',
+      Resource: { Ref: ref(stack, stack.opsTopic) },
+      Condition: {
+        StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+        ArnLike: {
+          'aws:SourceArn': {
+            'Fn::Join': [
+              '',
+              [
+                'arn:',
+                { Ref: 'AWS::Partition' },
+                ':cloudwatch:',
+                { Ref: 'AWS::Region' },
+                ':',
+                { Ref: 'AWS::AccountId' },
+                ':alarm:*',
+              ],
+            ],
+          },
+        },
+      },
+    });
+    const [key] = Object.values(template.findResources('AWS::KMS::Key'));
+    const keyStatements = key?.Properties.KeyPolicy.Statement as Record<string, unknown>[];
+    expect(
+      keyStatements.filter((statement) => JSON.stringify(statement.Principal).includes('cloudwatch')),
+    ).toStrictEqual([
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        Resource: '*',
+      },
+    ]);
+  });
+
+  it('subscribes an ops address by email only when one is given', () => {
+    expect(dev.template.findResources('AWS::SNS::Subscription')).toStrictEqual({});
+    const stack = new PlatformStack(testApp(cdkJson.context), 'sfe-qa-platform', {
+      stage: 'qa',
+      opsEmail: 'ops@example.com',
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'ops@example.com',
+      TopicArn: { Ref: ref(stack, stack.opsTopic) },
+    });
+  });
+});
+
 describe('PlatformStack parameters', () => {
   it('publishes every shared resource under /sfe/<stage>/ with the value apps need', () => {
     const { stack, template } = dev;
@@ -192,6 +273,7 @@ describe('PlatformStack parameters', () => {
       [names.idempotencyTableName]: { Ref: idempotency },
       [names.idempotencyTableArn]: { 'Fn::GetAtt': [idempotency, 'Arn'] },
       [names.claimCheckBucketName]: { Ref: ref(stack, stack.claimCheckBucket) },
+      [names.opsTopicArn]: { Ref: ref(stack, stack.opsTopic) },
     });
     // The list app stacks are held to (expectReadsOnlyInfraParameters): what infra writes, no more, no less.
     expect(Object.keys(published)).toStrictEqual(infraParameterNames('dev'));

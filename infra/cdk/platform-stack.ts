@@ -1,6 +1,7 @@
 import {
   AccessLogsBucket,
   type InfraParameterName,
+  opsTopicName,
   platformBusName,
   platformParameterNames,
   resourceName,
@@ -10,7 +11,10 @@ import {
 import { Aws, Stack, type StackProps } from 'aws-cdk-lib';
 import { AttributeType, Billing, StreamViewType, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus } from 'aws-cdk-lib/aws-events';
-import { AccountRootPrincipal, Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { AccountRootPrincipal, Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { DebugLog } from './debug-log';
@@ -21,12 +25,15 @@ export const OUR_EVENTS_PATTERN = { source: [{ prefix: 'sfe-' }] } as const;
 
 export interface PlatformStackProps extends StackProps {
   readonly stage: string;
+  /** An address subscribed to the ops topic by email (it must confirm once); default none. */
+  readonly opsEmail?: string;
 }
 
 /**
  * The platform's shared resources for one stage, deployed once before any app: the central bus (archive,
- * this-account-only policy, debug log outside production), the platform table (CDC stream), the idempotency table and
- * the claim-check bucket. Apps find them through the SSM parameters published here, never through exports.
+ * this-account-only policy, debug log outside production), the platform table (CDC stream), the idempotency table,
+ * the claim-check bucket and the ops topic every alarm of every stack notifies. Apps find them through the SSM
+ * parameters published here, never through exports.
  */
 export class PlatformStack extends Stack {
   readonly bus: EventBus;
@@ -36,6 +43,8 @@ export class PlatformStack extends Stack {
   readonly accessLogsBucket: AccessLogsBucket;
   /** The bus's debug log (personal data redacted); none in production (`StageConfig.debugLog`). */
   readonly debugLog: DebugLog | undefined;
+  readonly opsTopic: Topic;
+  readonly opsTopicKey: Key;
   readonly config: StageConfig;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
@@ -56,6 +65,7 @@ export class PlatformStack extends Stack {
     this.idempotencyTable = this.createIdempotencyTable(stage);
     this.accessLogsBucket = this.createAccessLogsBucket(stage);
     this.claimCheckBucket = this.createClaimCheckBucket(stage);
+    [this.opsTopic, this.opsTopicKey] = this.createOpsTopic(stage, props.opsEmail);
     this.publishParameters(stage);
   }
 
@@ -136,6 +146,44 @@ export class PlatformStack extends Stack {
     });
   }
 
+  /**
+   * The topic CloudWatch alarms notify (every alarm's action, found by apps under `/sfe/<stage>/ops-topic/arn`).
+   * Encrypted with a key of its own: alarms cannot publish to a topic under the AWS-managed SNS key, whose
+   * policy CloudWatch is not in. CloudWatch may publish only for alarms of this account.
+   */
+  private createOpsTopic(stage: string, opsEmail: string | undefined): [Topic, Key] {
+    const key = new Key(this, 'OpsTopicKey', {
+      description: `sfe ${stage}: encrypts the ops topic (alarms)`,
+      enableKeyRotation: true,
+      removalPolicy: this.config.removalPolicy,
+    });
+    const cloudWatch = new ServicePrincipal('cloudwatch.amazonaws.com');
+    key.grant(cloudWatch, 'kms:Decrypt', 'kms:GenerateDataKey*');
+    const topic = new Topic(this, 'OpsTopic', {
+      topicName: opsTopicName(stage),
+      displayName: `sfe ${stage} alarms`,
+      masterKey: key,
+      enforceSSL: true,
+    });
+    topic.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'CloudWatchAlarmsOfThisAccountPublish',
+        effect: Effect.ALLOW,
+        principals: [cloudWatch],
+        actions: ['sns:Publish'],
+        resources: [topic.topicArn],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+          ArnLike: {
+            'aws:SourceArn': `arn:${Aws.PARTITION}:cloudwatch:${Aws.REGION}:${Aws.ACCOUNT_ID}:alarm:*`,
+          },
+        },
+      }),
+    );
+    if (opsEmail) topic.addSubscription(new EmailSubscription(opsEmail));
+    return [topic, key];
+  }
+
   private publishParameters(stage: string): void {
     const names = platformParameterNames(stage);
     // Exactly INFRA_PARAMETERS (the type makes this list complete): the parameters app stacks may read.
@@ -148,6 +196,7 @@ export class PlatformStack extends Stack {
       idempotencyTableName: this.idempotencyTable.tableName,
       idempotencyTableArn: this.idempotencyTable.tableArn,
       claimCheckBucketName: this.claimCheckBucket.bucketName,
+      opsTopicArn: this.opsTopic.topicArn,
     };
     for (const [key, stringValue] of Object.entries(values) as [InfraParameterName, string][]) {
       new StringParameter(this, `Parameter${key[0]?.toUpperCase()}${key.slice(1)}`, {

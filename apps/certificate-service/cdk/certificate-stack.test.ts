@@ -75,7 +75,7 @@ describe('CertificateStack', () => {
     const s3 = statements.filter((s) => JSON.stringify(s.Action).includes('s3:'));
     expect(s3).toStrictEqual([
       {
-        Action: ['s3:PutObject', 's3:AbortMultipartUpload'],
+        Action: ['s3:AbortMultipartUpload', 's3:PutObject'],
         Effect: 'Allow',
         Resource: {
           'Fn::Join': [
@@ -90,7 +90,7 @@ describe('CertificateStack', () => {
     const idempotency = dynamodb.filter((s) => /idempotencytable/i.test(JSON.stringify(s.Resource)));
     expect(platformTable.length + idempotency.length).toBe(dynamodb.length);
     expect(idempotency.map((s) => s.Action)).toStrictEqual([
-      ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+      ['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
     ]);
     expect(platformTable).toStrictEqual([
       {

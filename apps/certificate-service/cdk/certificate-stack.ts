@@ -19,6 +19,7 @@ import {
   InvokeMode,
   LayerVersion,
 } from 'aws-cdk-lib/aws-lambda';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { CERTIFICATE_PREFIX } from '../src/domain/certificate';
 import { service } from '../src/service';
@@ -48,7 +49,7 @@ export class CertificateStack extends Stack {
     const { stage } = props;
     const platform = lookupPlatform(this, stage);
     this.bucket = this.createBucket(stage);
-    this.download = this.createDownload(stage);
+    this.download = this.createDownload(stage, platform.opsTopic);
     // Public by design: the address is a bearer link in the learner's email; the function answers only
     // `GET /certificates/<uuid>` and never lists (see src/domain/download.ts).
     this.downloadUrl = this.download.function.addFunctionUrl({
@@ -102,7 +103,7 @@ export class CertificateStack extends Stack {
   }
 
   /** The download function: reads certificate PDFs (to sign links) and nothing else. */
-  private createDownload(stage: string): ServiceFunction {
+  private createDownload(stage: string, opsTopic: ITopic): ServiceFunction {
     const download = new ServiceFunction(this, 'Download', {
       stage,
       serviceName: service.name,
@@ -111,6 +112,7 @@ export class CertificateStack extends Stack {
       description: 'GET /certificates/<id>: redirects to a short-lived link to the certificate PDF, or 404',
       memorySize: 256,
       timeout: Duration.seconds(10),
+      alarmTopic: opsTopic,
     });
     bindBucket(download.function, this.bucket, {
       access: 'read',

@@ -65,22 +65,8 @@ describe('EmailStack', () => {
         Action: 'ses:SendRawEmail',
         Effect: 'Allow',
         Resource: [
-          {
-            'Fn::Join': [
-              '',
-              ['arn:', { Ref: 'AWS::Partition' }, ':ses:eu-west-2:111122223333:identity/mail.sfe.example'],
-            ],
-          },
-          {
-            'Fn::Join': [
-              '',
-              [
-                'arn:',
-                { Ref: 'AWS::Partition' },
-                ':ses:eu-west-2:111122223333:configuration-set/sfe-transactional',
-              ],
-            ],
-          },
+          'arn:aws:ses:eu-west-2:111122223333:configuration-set/sfe-transactional',
+          'arn:aws:ses:eu-west-2:111122223333:identity/mail.sfe.example',
         ],
         Condition: { StringEquals: { 'ses:FromAddress': 'no-reply@mail.sfe.example' } },
       },

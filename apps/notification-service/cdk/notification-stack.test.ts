@@ -57,7 +57,7 @@ describe('NotificationStack', () => {
     const secrets = policyStatements().filter((s) => JSON.stringify(s.Action).includes('secretsmanager:'));
     expect(secrets).toStrictEqual([
       {
-        Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+        Action: ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'],
         Effect: 'Allow',
         Resource: { Ref: expect.stringMatching(/^BotTokens/) },
       },

@@ -52,11 +52,11 @@ describe('PlatformApiStack', () => {
       {
         Effect: 'Allow',
         Action: [
-          'dynamodb:GetItem',
           'dynamodb:BatchGetItem',
-          'dynamodb:Query',
           'dynamodb:ConditionCheckItem',
           'dynamodb:DescribeTable',
+          'dynamodb:GetItem',
+          'dynamodb:Query',
         ],
         Resource: 'the platform table',
         Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['USER#*'] } },

@@ -39,6 +39,7 @@ export class PlatformApiStack extends Stack {
       // A call-back is on a consumer's critical path: one GetItem, well inside a few seconds.
       timeout: Duration.seconds(5),
       memorySize: 512,
+      alarmTopic: platform.opsTopic,
     });
     const fn = this.function.function;
     bindTable(fn, platform.table, {

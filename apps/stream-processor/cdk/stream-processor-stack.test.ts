@@ -4,7 +4,7 @@ import {
   streamMappingInTemplate,
   testApp,
 } from '@sfe/cdk-constructs';
-import { expectReadsOnlyInfraParameters } from '@sfe/cdk-constructs/testing';
+import { expectEveryAlarmNotifiesOps, expectReadsOnlyInfraParameters } from '@sfe/cdk-constructs/testing';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { CfnQueue, Queue } from 'aws-cdk-lib/aws-sqs';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -149,6 +149,16 @@ describe('StreamProcessorStack', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       AlarmName: 'sfe-dev-stream-processor-iterator-age',
     });
+  });
+
+  it('tells the ops topic from every alarm: queues not empty, iterator age, function errors and throttles', () => {
+    expect(expectEveryAlarmNotifiesOps(template, 'dev')).toStrictEqual([
+      'sfe-dev-stream-processor-changes-errors',
+      'sfe-dev-stream-processor-changes-throttles',
+      'sfe-dev-stream-processor-failed-batches-not-empty',
+      'sfe-dev-stream-processor-iterator-age',
+      'sfe-dev-stream-processor-malformed-records-not-empty',
+    ]);
   });
 
   it('can turn CourseCompleted v1 and CertificateGenerated v1 off', () => {

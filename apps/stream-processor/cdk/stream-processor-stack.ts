@@ -4,13 +4,14 @@ import {
   bindBucket,
   bindBus,
   lookupPlatform,
+  OpsAlarm,
   resourceName,
   ServiceFunction,
 } from '@sfe/cdk-constructs';
 import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { SET_ASIDE_QUEUES, service } from '../src/service';
@@ -34,6 +35,8 @@ export interface StreamProcessorStackProps extends StackProps {
  * - failed batches: Lambda's on-failure destination once retries or the record age run out (it carries
  *   shard and sequence-number pointers, not the records);
  * - malformed records: sent by the handler itself, record and reason, so they never block the stream.
+ * Every alarm (either queue not empty, the iterator falling behind, the function's errors and throttles)
+ * notifies the platform's ops topic.
  */
 export class StreamProcessorStack extends Stack {
   readonly function: ServiceFunction;
@@ -45,14 +48,17 @@ export class StreamProcessorStack extends Stack {
     const { stage } = props;
     const platform = lookupPlatform(this, stage);
     const name = resourceName(stage, SERVICE_NAME);
+    const { opsTopic } = platform;
 
     this.failedBatchesQueue = this.deadLetterQueue(
       'FailedBatchesQueue',
       resourceName(stage, SERVICE_NAME, SET_ASIDE_QUEUES.failedBatches),
+      opsTopic,
     );
     this.malformedRecordsQueue = this.deadLetterQueue(
       'MalformedRecordsQueue',
       resourceName(stage, SERVICE_NAME, SET_ASIDE_QUEUES.malformedRecords),
+      opsTopic,
     );
 
     // The mapping's numbers are the definition's (`src/service.ts`); the local runtime's stream reads them too.
@@ -72,6 +78,7 @@ export class StreamProcessorStack extends Stack {
       environment,
       timeout: Duration.seconds(mapping.functionTimeoutSeconds),
       memorySize: 1024,
+      alarmTopic: opsTopic,
     });
     const fn = this.function.function;
 
@@ -105,18 +112,17 @@ export class StreamProcessorStack extends Stack {
       );
     }
 
-    new Alarm(this, 'IteratorAgeAlarm', {
+    new OpsAlarm(this, 'IteratorAgeAlarm', {
       alarmName: `${name}-iterator-age`,
       alarmDescription: 'The stream processor is more than 5 minutes behind the table',
       metric: fn.metric('IteratorAge', { statistic: 'Maximum', period: Duration.minutes(1) }),
       threshold: Duration.minutes(5).toMilliseconds(),
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
       evaluationPeriods: 5,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
+      topic: opsTopic,
     });
   }
 
-  private deadLetterQueue(id: string, queueName: string): Queue {
+  private deadLetterQueue(id: string, queueName: string, opsTopic: ITopic): Queue {
     const queue = new Queue(this, id, {
       queueName,
       encryption: QueueEncryption.SQS_MANAGED,
@@ -130,19 +136,12 @@ export class StreamProcessorStack extends Stack {
       'This queue is itself a dead-letter destination (of the stream mapping or of the handler); nothing consumes it automatically.',
     );
     // `queue.queueName` is a deploy-time token; the alarm is named after the literal name.
-    this.alarmWhenNotEmpty(`${id}Alarm`, queue, queueName);
-    return queue;
-  }
-
-  private alarmWhenNotEmpty(id: string, queue: Queue, queueName: string): void {
-    new Alarm(this, id, {
+    new OpsAlarm(this, `${id}Alarm`, {
       alarmName: `${queueName}-not-empty`,
       alarmDescription: `The stream processor set messages aside in ${queueName}`,
       metric: queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
-      threshold: 0,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
+      topic: opsTopic,
     });
+    return queue;
   }
 }

@@ -163,7 +163,7 @@ describe('VideoPipelineStack', () => {
       {
         Action: 's3:GetObject',
         Effect: 'Allow',
-        Resource: [bucketArnJoin('/uploads/*'), bucketArnJoin('/processed/*/transcript/*')],
+        Resource: [bucketArnJoin('/processed/*/transcript/*'), bucketArnJoin('/uploads/*')],
       },
       { Action: 's3:PutObject', Effect: 'Allow', Resource: bucketArnJoin('/processed/*') },
     ]);

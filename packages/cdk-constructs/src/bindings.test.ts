@@ -3,7 +3,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { describe, expect, it } from 'vitest';
-import { FIXTURE_ENTRY, testStack } from '../test/helpers';
+import { FIXTURE_ENTRY, opsTopic, testStack } from '../test/helpers';
 import { bindBucket, bindBus, bindIdempotencyTable, bindTable } from './bindings';
 import { lookupPlatform } from './lookup-platform';
 import { expectNoUnsuppressedFindings, nagFindings } from './nag';
@@ -16,6 +16,7 @@ function setup(): { stack: Stack; fn: ServiceFunction } {
     serviceName: 'certificate-service',
     functionName: 'worker',
     entry: FIXTURE_ENTRY,
+    alarmTopic: opsTopic(stack),
   });
   return { stack, fn };
 }
@@ -77,11 +78,11 @@ describe('bindTable', () => {
       {
         Effect: 'Allow',
         Action: [
-          'dynamodb:GetItem',
           'dynamodb:BatchGetItem',
-          'dynamodb:Query',
           'dynamodb:ConditionCheckItem',
           'dynamodb:DescribeTable',
+          'dynamodb:GetItem',
+          'dynamodb:Query',
         ],
         Resource: 'arn:aws:dynamodb:eu-west-1:123456789012:table/sfe-dev-platform',
       },
@@ -101,11 +102,11 @@ describe('bindTable', () => {
       {
         Effect: 'Allow',
         Action: [
-          'dynamodb:PutItem',
-          'dynamodb:UpdateItem',
-          'dynamodb:DeleteItem',
           'dynamodb:BatchWriteItem',
           'dynamodb:ConditionCheckItem',
+          'dynamodb:DeleteItem',
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
         ],
         Resource: 'arn:aws:dynamodb:eu-west-1:123456789012:table/sfe-dev-platform',
         Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['VIDEO#*'] } },
@@ -204,7 +205,7 @@ describe('bindBucket', () => {
     const platform = lookupPlatform(stack, 'dev');
     bindBucket(fn.function, platform.claimCheckBucket, { access: 'write' });
     const [statement] = defaultPolicyStatements(stack, fn);
-    expect(statement?.Action).toStrictEqual(['s3:PutObject', 's3:AbortMultipartUpload']);
+    expect(statement?.Action).toStrictEqual(['s3:AbortMultipartUpload', 's3:PutObject']);
     expect(variables(stack)).toHaveProperty('BUCKET_NAME');
   });
 
@@ -232,10 +233,10 @@ describe('bindIdempotencyTable', () => {
     bindIdempotencyTable(fn.function, platform.idempotencyTable);
     const [statement] = defaultPolicyStatements(stack, fn);
     expect(statement?.Action).toStrictEqual([
+      'dynamodb:DeleteItem',
       'dynamodb:GetItem',
       'dynamodb:PutItem',
       'dynamodb:UpdateItem',
-      'dynamodb:DeleteItem',
     ]);
     expect(statement?.Resource).toStrictEqual(
       arnOf(':dynamodb:', ':table/', {

@@ -3,7 +3,7 @@ import type { Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { deliveryInTemplate } from './delivery-in-template';
 import { resourceName } from './stage';
-import { expectReadsOnlyInfraParameters } from './testing';
+import { expectEveryAlarmNotifiesOps, expectReadsOnlyInfraParameters } from './testing';
 
 export interface ConsumerStackConformanceOptions {
   /** The app's definition (`src/service.ts`): what its stack must carry. */
@@ -27,7 +27,7 @@ type Resource = { Properties: Record<string, unknown> };
  * template reads only infra's SSM parameters (so the app deploys alone after infra), has one rule per
  * subscription with its pattern verbatim, and gives each subscription an encrypted queue and DLQ whose
  * delivery settings (batch size, window, concurrency, timeouts, receives, DLQ retention) are the definition's,
- * drained with partial batch failures. What only one app has (its bucket, table, secrets, grants) stays in
+ * drained with partial batch failures, and every alarm (DLQ, errors, throttles) notifies the ops topic. What only one app has (its bucket, table, secrets, grants) stays in
  * that app's own test.
  */
 export function describeConsumerStackConformance(options: ConsumerStackConformanceOptions): void {
@@ -35,6 +35,15 @@ export function describeConsumerStackConformance(options: ConsumerStackConforman
   describe(`${service.name} stack conformance`, () => {
     it('reads only the SSM parameters infra writes, so it deploys alone to a new stage after infra', () => {
       expectReadsOnlyInfraParameters(options.template(), stage);
+    });
+
+    it('notifies the ops topic from every alarm: each DLQ, and each function for errors and throttles', () => {
+      const alarms = expectEveryAlarmNotifiesOps(options.template(), stage);
+      const expected = service.subscriptions.flatMap((subscription) => {
+        const name = resourceName(stage, service.name, subscription.id);
+        return [`${name}-dlq-not-empty`, `${name}-errors`, `${name}-throttles`];
+      });
+      expect(alarms).toStrictEqual(expect.arrayContaining(expected));
     });
 
     if (options.rulePatterns !== 'bound-at-deploy') {

@@ -6,7 +6,7 @@ import { EventBus } from 'aws-cdk-lib/aws-events';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { courseCompletedSubscription, FIXTURE_ENTRY, testStack } from '../test/helpers';
+import { courseCompletedSubscription, FIXTURE_ENTRY, opsTopic, testStack } from '../test/helpers';
 import { deliveryInTemplate } from './delivery-in-template';
 import { createEventConsumers, EventConsumer, type EventConsumerProps } from './event-consumer';
 import { expectNoUnsuppressedFindings } from './nag';
@@ -23,6 +23,7 @@ function consumerStack(overrides: Partial<EventConsumerProps> = {}): {
     subscription: courseCompletedSubscription,
     bus,
     entry: FIXTURE_ENTRY,
+    alarmTopic: opsTopic(stack),
     ...overrides,
   });
   return { stack, consumer };
@@ -131,7 +132,7 @@ describe('EventConsumer', () => {
         Statement: Match.arrayWith([
           Match.objectLike({
             Effect: 'Allow',
-            Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
+            Action: ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'],
             Principal: { Service: 'events.amazonaws.com' },
             Condition: {
               ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': [logicalId(stack, consumer.rule), 'Arn'] } },
@@ -173,7 +174,7 @@ describe('EventConsumer', () => {
     });
   });
 
-  it('notifies the alarm topic when one is given', () => {
+  it('notifies the ops topic when the DLQ fills, the function errs or is throttled, and when each clears', () => {
     const stack = testStack();
     const topic = new Topic(stack, 'Alarms', { enforceSSL: true });
     const consumer = new EventConsumer(stack, 'Consumer', {
@@ -184,12 +185,26 @@ describe('EventConsumer', () => {
       entry: FIXTURE_ENTRY,
       alarmTopic: topic,
     });
-    expect(consumer.dlqAlarm).toBeDefined();
-    Template.fromStack(stack).hasResourceProperties('AWS::CloudWatch::Alarm', {
-      AlarmActions: [
-        { Ref: stack.getLogicalId(topic.node.defaultChild as Parameters<Stack['getLogicalId']>[0]) },
+    const topicRef = { Ref: logicalId(stack, topic) };
+    const alarms = Object.values(Template.fromStack(stack).findResources('AWS::CloudWatch::Alarm')).map(
+      (alarm) => [
+        alarm.Properties.AlarmName,
+        alarm.Properties.MetricName,
+        alarm.Properties.AlarmActions,
+        alarm.Properties.OKActions,
       ],
-    });
+    );
+    expect(alarms).toStrictEqual([
+      ['sfe-dev-certificate-service-course-completed-errors', 'Errors', [topicRef], [topicRef]],
+      ['sfe-dev-certificate-service-course-completed-throttles', 'Throttles', [topicRef], [topicRef]],
+      [
+        'sfe-dev-certificate-service-course-completed-dlq-not-empty',
+        'ApproximateNumberOfMessagesVisible',
+        [topicRef],
+        [topicRef],
+      ],
+    ]);
+    expect(consumer.dlqAlarm.alarmName).toBeDefined();
   });
 
   it('merges the caller environment over the defaults', () => {
@@ -225,11 +240,11 @@ describe('EventConsumer', () => {
       {
         Effect: 'Allow',
         Action: [
-          'sqs:ReceiveMessage',
           'sqs:ChangeMessageVisibility',
-          'sqs:GetQueueUrl',
           'sqs:DeleteMessage',
           'sqs:GetQueueAttributes',
+          'sqs:GetQueueUrl',
+          'sqs:ReceiveMessage',
         ],
         Resource: { 'Fn::GetAtt': [logicalId(stack, consumer.queue), 'Arn'] },
       },
@@ -264,6 +279,7 @@ describe('createEventConsumers', () => {
     const platform = {
       bus: EventBus.fromEventBusName(stack, 'Bus', 'sfe-dev-bus'),
       defaultBus: EventBus.fromEventBusName(stack, 'DefaultBus', 'default'),
+      opsTopic: opsTopic(stack),
     };
     const idempotencyTable = Table.fromTableName(stack, 'Idempotency', 'sfe-dev-idempotency');
     const configured: string[] = [];
@@ -323,6 +339,7 @@ describe('createEventConsumers environment', () => {
     const platform = {
       bus: EventBus.fromEventBusName(stack, 'Bus', 'sfe-dev-bus'),
       defaultBus: EventBus.fromEventBusName(stack, 'DefaultBus', 'default'),
+      opsTopic: opsTopic(stack),
     };
     createEventConsumers(stack, {
       stage: 'dev',

@@ -5,8 +5,6 @@ import type {
   ServiceDefinition,
 } from '@sfe/service-definition';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, type IAlarmAction, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
-import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { type IEventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
@@ -16,6 +14,7 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { ALARM_PERIOD, OpsAlarm } from './alarms';
 import { bindIdempotencyTable } from './bindings';
 import { toCdkEventPattern } from './event-pattern';
 import type { Platform } from './lookup-platform';
@@ -45,20 +44,22 @@ export interface EventConsumerProps {
   /** Default 512 MB. */
   readonly memorySize?: number;
   readonly logRetention?: RetentionDays;
-  /** Topic notified when the DLQ holds messages; default no action (the alarm still shows in CloudWatch). */
-  readonly alarmTopic?: ITopic;
+  /** The ops topic its alarms notify (DLQ not empty, function errors and throttles): `lookupPlatform(...).opsTopic`. */
+  readonly alarmTopic: ITopic;
 }
 
 /**
  * One subscription of a consuming service: an EventBridge rule (the subscription's pattern, verbatim) on the
  * bus, delivering to an encrypted, SSL-only SQS queue with a DLQ, drained by a `ServiceFunction` that
- * reports partial batch failures (one bad message never blocks the rest); a CloudWatch alarm fires as soon
- * as the DLQ holds a message. The function may read only its own queue.
+ * reports partial batch failures (one bad message never blocks the rest). Alarms notify the ops topic as
+ * soon as the DLQ holds a message and when the function errs or is throttled. The function may read only its
+ * own queue.
  *
  * @example
  * const consumer = new EventConsumer(this, 'CourseCompleted', {
  *   stage, serviceName: 'certificate-service', subscription: courseCompletedSubscription,
  *   bus: platform.bus, entry: fileURLToPath(new URL('../src/handler.ts', import.meta.url)),
+ *   alarmTopic: platform.opsTopic,
  * });
  * bindTable(consumer.function, platform.table, { access: 'readWrite', leadingKeys: ['VIDEO#*'] });
  */
@@ -68,7 +69,7 @@ export class EventConsumer extends Construct {
   readonly deadLetterQueue: Queue;
   readonly function: LambdaFunction;
   readonly serviceFunction: ServiceFunction;
-  readonly dlqAlarm: Alarm;
+  readonly dlqAlarm: OpsAlarm;
 
   constructor(scope: Construct, id: string, props: EventConsumerProps) {
     super(scope, id);
@@ -117,6 +118,7 @@ export class EventConsumer extends Construct {
       memorySize: props.memorySize,
       logRetention: props.logRetention,
       description: subscription.description,
+      alarmTopic: props.alarmTopic,
     });
     this.function = this.serviceFunction.function;
     this.function.addEventSource(
@@ -130,25 +132,20 @@ export class EventConsumer extends Construct {
       }),
     );
 
-    this.dlqAlarm = new Alarm(this, 'DeadLetterAlarm', {
+    this.dlqAlarm = new OpsAlarm(this, 'DeadLetterAlarm', {
       alarmName: `${name}-dlq-not-empty`,
       alarmDescription: `Messages for ${props.serviceName} (${subscription.id}) failed ${maxReceiveCount} times and sit in ${queueNames.deadLetterQueue}`,
-      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
-      threshold: 0,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
+      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: ALARM_PERIOD }),
+      topic: props.alarmTopic,
     });
-    if (props.alarmTopic) this.dlqAlarm.addAlarmAction(snsAction(props.alarmTopic));
   }
 }
 
-function snsAction(topic: ITopic): IAlarmAction {
-  return new SnsAction(topic);
-}
-
 export interface EventConsumersProps<S extends ConfigSchema = ConfigSchema>
-  extends Omit<EventConsumerProps, 'serviceName' | 'subscription' | 'bus' | 'handler' | 'environment'> {
+  extends Omit<
+    EventConsumerProps,
+    'serviceName' | 'subscription' | 'bus' | 'handler' | 'environment' | 'alarmTopic'
+  > {
   /** The app's definition (`src/service.ts`): one `EventConsumer` per subscription, with its id as construct id. */
   readonly service: ServiceDefinition<S>;
   /**
@@ -158,8 +155,11 @@ export interface EventConsumersProps<S extends ConfigSchema = ConfigSchema>
   readonly subscriptions?: readonly DefinedSubscription[];
   /** Variables of the service's config schema: a name the schema does not declare does not compile. */
   readonly environment?: ConfigEnvironment<S>;
-  /** The buses: a rule listens on `platform.bus` for `bus: 'platform'`, on `platform.defaultBus` otherwise. */
-  readonly platform: Pick<Platform, 'bus' | 'defaultBus'>;
+  /**
+   * The buses (a rule listens on `platform.bus` for `bus: 'platform'`, on `platform.defaultBus` otherwise) and
+   * the ops topic every consumer's alarms notify.
+   */
+  readonly platform: Pick<Platform, 'bus' | 'defaultBus' | 'opsTopic'>;
   /** The exported handler of a subscription's function (default `handler` for all). */
   readonly handler?: (subscription: DefinedSubscription) => string;
   /** Grants for one consumer's function (tables, buckets, APIs), called as each consumer is created. */
@@ -195,6 +195,7 @@ export function createEventConsumers<S extends ConfigSchema>(
       subscription,
       environment: service.environment(environment ?? {}),
       bus: subscription.bus === 'platform' ? platform.bus : platform.defaultBus,
+      alarmTopic: platform.opsTopic,
       ...(handler ? { handler: handler(subscription) } : {}),
     });
     configure?.(consumer, subscription);

@@ -1,3 +1,4 @@
+export { ALARM_PERIOD, OpsAlarm, type OpsAlarmProps, opsTopicName } from './alarms';
 export {
   type Access,
   type BindBucketOptions,
@@ -15,6 +16,7 @@ export {
   type EventConsumersProps,
 } from './event-consumer';
 export { InvalidEventPatternError, toCdkEventPattern } from './event-pattern';
+export { RECOMMENDED_FEATURE_FLAGS } from './feature-flags';
 export { lookupPlatform, type Platform } from './lookup-platform';
 export {
   acknowledge,

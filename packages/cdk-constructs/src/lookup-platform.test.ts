@@ -93,4 +93,18 @@ describe('lookupPlatform', () => {
     const stack = testStack();
     expect(stack.resolve(lookupPlatform(stack, 'dev').defaultBus.eventBusName)).toBe('default');
   });
+
+  it('imports the ops topic from its ARN parameter, once', () => {
+    const stack = testStack();
+    const platform = lookupPlatform(stack, 'dev');
+    expect(platform.opsTopic).toBe(platform.opsTopic);
+    stack.exportValue(platform.opsTopic.topicArn, { name: 'probe-topic' });
+    const template = Template.fromStack(stack).toJSON();
+    const [[id, parameter] = []] = Object.entries(
+      template.Parameters as Record<string, { Default?: string }>,
+    ).filter(([, value]) => value.Default?.startsWith('/sfe/'));
+    expect(parameter?.Default).toBe('/sfe/dev/ops-topic/arn');
+    const outputs = Object.values(template.Outputs as Record<string, { Value: unknown }>).map((o) => o.Value);
+    expect(outputs).toStrictEqual([{ Ref: id }]);
+  });
 });

@@ -2,6 +2,7 @@ import { CfnParameter, Fn } from 'aws-cdk-lib';
 import { type ITable, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { EventBus, type IEventBus } from 'aws-cdk-lib/aws-events';
 import { Bucket, type IBucket } from 'aws-cdk-lib/aws-s3';
+import { type ITopic, Topic } from 'aws-cdk-lib/aws-sns';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { Construct, type IConstruct } from 'constructs';
 import { platformParameterNames } from './platform-parameters';
@@ -23,6 +24,8 @@ export interface Platform {
   readonly idempotencyTable: ITable;
   /** The claim-check bucket for payloads too large for EventBridge. */
   readonly claimCheckBucket: IBucket;
+  /** The ops SNS topic every CloudWatch alarm notifies (`ServiceFunction` and `EventConsumer` alarms do). */
+  readonly opsTopic: ITopic;
 }
 
 /**
@@ -76,6 +79,11 @@ export function lookupPlatform(scope: Construct, stage: string): Platform {
     get claimCheckBucket() {
       return once(container, 'ClaimCheckBucket', () =>
         Bucket.fromBucketName(container, 'ClaimCheckBucket', read(names.claimCheckBucketName)),
+      );
+    },
+    get opsTopic() {
+      return once(container, 'OpsTopic', () =>
+        Topic.fromTopicArn(container, 'OpsTopic', read(names.opsTopicArn)),
       );
     },
   };

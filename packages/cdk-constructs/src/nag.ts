@@ -2,6 +2,7 @@ import { App, Stack, type Stage, Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
+import { RECOMMENDED_FEATURE_FLAGS } from './feature-flags';
 
 /** One unacknowledged cdk-nag finding. */
 export interface NagFinding {
@@ -74,8 +75,22 @@ export function acknowledge(construct: IConstruct, id: string, reason: string): 
 
 /**
  * An App for tests: bundling is skipped (`aws:cdk:bundling-stacks: []`), so stacks with functions synthesize
- * in milliseconds without running esbuild. Pass `stage` to set the stage context.
+ * in milliseconds without running esbuild, and CDK's recommended feature flags are on, as every `cdk.json` sets
+ * them (`RECOMMENDED_FEATURE_FLAGS`), so tests check the templates `cdk synth` writes. One is off by default:
+ * `validateAgainstDefaultRules` changes no template, it checks one (`pnpm synth` does, from cdk.json), and it
+ * would load CloudFormation's rule set in every test file (tens of seconds on a busy machine). Pass `stage` to
+ * set the stage context.
  */
 export function testApp(context: Record<string, unknown> = {}): App {
-  return new App({ context: { 'aws:cdk:bundling-stacks': [], ...context } });
+  return new App({
+    context: {
+      ...RECOMMENDED_FEATURE_FLAGS,
+      [VALIDATE_AGAINST_DEFAULT_RULES]: false,
+      'aws:cdk:bundling-stacks': [],
+      ...context,
+    },
+  });
 }
+
+/** The flag that runs CloudFormation's own template validation at synth (see `testApp`). */
+export const VALIDATE_AGAINST_DEFAULT_RULES = '@aws-cdk/core:validateAgainstDefaultRules';

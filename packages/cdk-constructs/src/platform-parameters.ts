@@ -14,6 +14,7 @@ export const INFRA_PARAMETERS = [
   'idempotencyTableName',
   'idempotencyTableArn',
   'claimCheckBucketName',
+  'opsTopicArn',
 ] as const;
 
 /** A parameter infra writes. */
@@ -55,6 +56,7 @@ export function platformParameterNames(stage: string): PlatformParameterNames {
     idempotencyTableName: `${prefix}/idempotency-table/name`,
     idempotencyTableArn: `${prefix}/idempotency-table/arn`,
     claimCheckBucketName: `${prefix}/claim-check-bucket/name`,
+    opsTopicArn: `${prefix}/ops-topic/arn`,
     videoUploadsBucketName: `${prefix}/video-uploads-bucket/name`,
     platformApiUrl: `${prefix}/platform-api/url`,
     platformApiFunctionArn: `${prefix}/platform-api/function-arn`,

@@ -5,7 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { FIXTURE_ENTRY, testStack } from '../test/helpers';
+import { FIXTURE_ENTRY, opsTopic, testStack } from '../test/helpers';
 import { expectNoUnsuppressedFindings } from './nag';
 import { ESM_BANNER, ServiceFunction, type ServiceFunctionProps } from './service-function';
 
@@ -16,6 +16,7 @@ function functionStack(overrides: Partial<ServiceFunctionProps> = {}): { stack: 
     serviceName: 'reporting-service',
     functionName: 'api',
     entry: FIXTURE_ENTRY,
+    alarmTopic: opsTopic(stack),
     ...overrides,
   });
   return { stack, fn };
@@ -88,13 +89,46 @@ describe('ServiceFunction', () => {
     });
   });
 
+  it('alarms on any error and any throttle within a minute, telling the ops topic when each fires and clears', () => {
+    const { stack } = functionStack();
+    const alarms = Object.values(Template.fromStack(stack).findResources('AWS::CloudWatch::Alarm'));
+    const ops = 'arn:aws:sns:eu-west-2:111122223333:sfe-dev-ops';
+    expect(
+      alarms.map(({ Properties: p }) => [
+        p.AlarmName,
+        p.Namespace,
+        p.MetricName,
+        p.Statistic,
+        p.Period,
+        p.Threshold,
+        p.ComparisonOperator,
+        p.TreatMissingData,
+        p.AlarmActions,
+        p.OKActions,
+      ]),
+    ).toStrictEqual(
+      ['Errors', 'Throttles'].map((metric) => [
+        `sfe-prod-reporting-service-api-${metric.toLowerCase()}`,
+        'AWS/Lambda',
+        metric,
+        'Sum',
+        60,
+        0,
+        'GreaterThanThreshold',
+        'notBreaching',
+        [ops],
+        [ops],
+      ]),
+    );
+  });
+
   it('keeps the X-Ray wildcard in a policy of its own, which the function depends on', () => {
     const { stack, fn } = functionStack();
     const template = Template.fromStack(stack);
     const tracing = template.findResources('AWS::IAM::Policy', {
       Properties: {
         PolicyDocument: {
-          Statement: [Match.objectLike({ Action: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'] })],
+          Statement: [Match.objectLike({ Action: ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'] })],
         },
       },
     });
@@ -145,6 +179,7 @@ describe('ServiceFunction', () => {
           serviceName: 'reporting-service',
           functionName: id,
           entry,
+          alarmTopic: opsTopic(stack),
         });
       }
       const template = app.synth().getStackByName('TwoEntries').template as {
@@ -182,6 +217,7 @@ async function withBundle(entry: string, inspect: (outdir: string) => Promise<vo
       serviceName: 'reporting-service',
       functionName: 'api',
       entry,
+      alarmTopic: opsTopic(stack),
     });
     app.synth();
     await inspect(outdir);

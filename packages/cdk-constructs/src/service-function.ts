@@ -2,7 +2,9 @@ import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Effect, Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, type CfnFunction, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { ALARM_PERIOD, OpsAlarm } from './alarms';
 import { functionCode } from './bundling/function-code';
 import { resourceName } from './stage';
 
@@ -35,19 +37,21 @@ export interface ServiceFunctionProps {
   readonly description?: string;
   /** Reserved concurrency, e.g. to protect a downstream API. */
   readonly reservedConcurrentExecutions?: number;
+  /** The ops topic its errors and throttles alarms notify (`lookupPlatform(...).opsTopic`). */
+  readonly alarmTopic: ITopic;
 }
 
 /**
  * A Lambda function with the platform's defaults: Node 24 on arm64, an ESM bundle built locally by esbuild
  * (`functionBuildOptions`: minified, zod without its locales, a source map beside it that is not loaded at
- * run time), X-Ray tracing, its own log group with a retention period, and the
- * Powertools environment. Its role starts with nothing but writing to its own log group and sending
+ * run time), X-Ray tracing, its own log group with a retention period, the
+ * Powertools environment, and two alarms notifying the ops topic: any error, any throttle (each in a minute). Its role starts with nothing but writing to its own log group and sending
  * traces; grant the rest with the `bind*` helpers.
  *
  * @example
  * const fn = new ServiceFunction(this, 'Api', {
  *   stage, serviceName: 'certificate-service', functionName: 'api',
- *   entry: fileURLToPath(new URL('../src/api.ts', import.meta.url)),
+ *   entry: fileURLToPath(new URL('../src/api.ts', import.meta.url)), alarmTopic: platform.opsTopic,
  * });
  * bindTable(fn.function, platform.table, { access: 'read' });
  */
@@ -55,6 +59,8 @@ export class ServiceFunction extends Construct {
   readonly function: LambdaFunction;
   readonly role: Role;
   readonly logGroup: LogGroup;
+  readonly errorsAlarm: OpsAlarm;
+  readonly throttlesAlarm: OpsAlarm;
 
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
     super(scope, id);
@@ -93,6 +99,21 @@ export class ServiceFunction extends Construct {
     });
 
     enableTracing(this, this.function, this.role);
+
+    // Errors are invocations that threw or timed out (a record that fails alone in a partial batch response
+    // is not one: its DLQ alarm tells); throttles mean work waits for concurrency.
+    this.errorsAlarm = new OpsAlarm(this, 'ErrorsAlarm', {
+      alarmName: `${name}-errors`,
+      alarmDescription: `${name} threw or timed out`,
+      metric: this.function.metricErrors({ period: ALARM_PERIOD }),
+      topic: props.alarmTopic,
+    });
+    this.throttlesAlarm = new OpsAlarm(this, 'ThrottlesAlarm', {
+      alarmName: `${name}-throttles`,
+      alarmDescription: `${name} was throttled: invocations waited for concurrency`,
+      metric: this.function.metricThrottles({ period: ALARM_PERIOD }),
+      topic: props.alarmTopic,
+    });
   }
 }
 

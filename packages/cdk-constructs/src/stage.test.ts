@@ -47,6 +47,7 @@ describe('platformParameterNames', () => {
       idempotencyTableName: '/sfe/qa/idempotency-table/name',
       idempotencyTableArn: '/sfe/qa/idempotency-table/arn',
       claimCheckBucketName: '/sfe/qa/claim-check-bucket/name',
+      opsTopicArn: '/sfe/qa/ops-topic/arn',
       videoUploadsBucketName: '/sfe/qa/video-uploads-bucket/name',
       platformApiUrl: '/sfe/qa/platform-api/url',
       platformApiFunctionArn: '/sfe/qa/platform-api/function-arn',

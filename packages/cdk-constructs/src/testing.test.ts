@@ -1,13 +1,18 @@
-import { App, CfnOutput, SecretValue, Stack } from 'aws-cdk-lib';
+import { App, CfnOutput, Duration, SecretValue, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Topic } from 'aws-cdk-lib/aws-sns';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { describe, expect, it } from 'vitest';
+import { OpsAlarm, opsTopicName } from './alarms';
 import { lookupPlatform } from './lookup-platform';
 import { bindPlatformApi } from './platform-api';
 import { INFRA_PARAMETERS, infraParameterNames, platformParameterNames } from './platform-parameters';
 import {
+  ExpectEveryAlarmNotifiesOpsError,
   ExpectReadsOnlyInfraParametersError,
+  expectEveryAlarmNotifiesOps,
   expectPlatformApiCallBack,
   expectReadsOnlyInfraParameters,
   ssmParametersRead,
@@ -103,5 +108,62 @@ describe('expectPlatformApiCallBack', () => {
   it('fails for a function that is not, and for another stage', () => {
     expect(() => expectPlatformApiCallBack(stackWith(false), 'dev')).toThrow();
     expect(() => expectPlatformApiCallBack(stackWith(true), 'prod')).toThrow();
+  });
+});
+
+describe('expectEveryAlarmNotifiesOps', () => {
+  const metric = new Metric({
+    namespace: 'AWS/SQS',
+    metricName: 'NumberOfMessagesSent',
+    period: Duration.minutes(1),
+  });
+
+  it('accepts alarms notifying the ops topic an app stack imports from infra, and returns their names', () => {
+    const stack = stackReading((s) => {
+      const topic = lookupPlatform(s, 'dev').opsTopic;
+      new OpsAlarm(s, 'B', { alarmName: 'sfe-dev-b', alarmDescription: 'b', metric, topic });
+      new OpsAlarm(s, 'A', { alarmName: 'sfe-dev-a', alarmDescription: 'a', metric, topic });
+    });
+    expect(expectEveryAlarmNotifiesOps(stack, 'dev')).toStrictEqual(['sfe-dev-a', 'sfe-dev-b']);
+  });
+
+  it("accepts infra's own topic, declared by name, and reads a synthesized template's JSON", () => {
+    const stack = stackReading((s) => {
+      const topic = new Topic(s, 'Ops', { topicName: opsTopicName('qa') });
+      new OpsAlarm(s, 'A', { alarmName: 'sfe-qa-a', alarmDescription: 'a', metric, topic });
+    });
+    const json = Template.fromStack(stack).toJSON();
+    expect(expectEveryAlarmNotifiesOps(Template.fromJSON(json), 'qa')).toStrictEqual(['sfe-qa-a']);
+  });
+
+  it('names each alarm that fires or clears without telling the ops topic', () => {
+    const stack = stackReading((s) => {
+      const other = new Topic(s, 'Other', { topicName: 'someone-else' });
+      new OpsAlarm(s, 'Elsewhere', {
+        alarmName: 'sfe-dev-elsewhere',
+        alarmDescription: 'x',
+        metric,
+        topic: other,
+      });
+      const silent = metric.createAlarm(s, 'Silent', {
+        alarmName: 'sfe-dev-silent',
+        threshold: 1,
+        evaluationPeriods: 1,
+      });
+      silent.addAlarmAction({ bind: () => ({ alarmActionArn: lookupPlatform(s, 'dev').opsTopic.topicArn }) });
+    });
+    expect(() => expectEveryAlarmNotifiesOps(stack, 'dev')).toThrow(ExpectEveryAlarmNotifiesOpsError);
+    expect(() => expectEveryAlarmNotifiesOps(stack, 'dev')).toThrow(
+      'alarm(s) that notify nobody when they fire: sfe-dev-elsewhere; ' +
+        'alarm(s) that notify nobody when they clear: sfe-dev-elsewhere, sfe-dev-silent.',
+    );
+  });
+
+  it("refuses another stage's ops topic", () => {
+    const stack = stackReading((s) => {
+      const topic = lookupPlatform(s, 'prod').opsTopic;
+      new OpsAlarm(s, 'A', { alarmName: 'sfe-prod-a', alarmDescription: 'a', metric, topic });
+    });
+    expect(() => expectEveryAlarmNotifiesOps(stack, 'dev')).toThrow(/fire: sfe-prod-a/);
   });
 });

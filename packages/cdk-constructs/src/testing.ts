@@ -1,8 +1,9 @@
 import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { expect } from 'vitest';
+import { opsTopicName } from './alarms';
 import { platformApiFunctionName } from './platform-api';
-import { infraParameterNames } from './platform-parameters';
+import { infraParameterNames, platformParameterNames } from './platform-parameters';
 
 /** A stack reads an SSM parameter `infra` does not write, so it cannot deploy alone after `infra`. */
 export class ExpectReadsOnlyInfraParametersError extends Error {
@@ -17,7 +18,10 @@ const DYNAMIC_REFERENCE = /\{\{resolve:ssm(?:-secure)?:([^:}]+)(?::\d+)?\}\}/g;
 // writes it, before infra, so it is no other stack's parameter.
 const BOOTSTRAP_VERSION = /^\/cdk-bootstrap\/[^/]+\/version$/;
 
-type TemplateJson = { Parameters?: Record<string, { Type?: string; Default?: unknown }> };
+type TemplateJson = {
+  Parameters?: Record<string, { Type?: string; Default?: unknown }>;
+  Resources?: Record<string, { Type: string; Properties?: Record<string, unknown> }>;
+};
 
 /**
  * The SSM parameter names a synthesized template reads, sorted: template parameters of an SSM type (what
@@ -58,6 +62,59 @@ export function expectReadsOnlyInfraParameters(stackOrTemplate: Stack | Template
   return read;
 }
 
+/** A CloudWatch alarm would fire and tell nobody: it has no action notifying the ops topic. */
+export class ExpectEveryAlarmNotifiesOpsError extends Error {
+  override readonly name = 'ExpectEveryAlarmNotifiesOpsError';
+}
+
+/**
+ * Throws, naming each one, when a CloudWatch alarm of the template does not notify the ops topic both when it
+ * fires (`AlarmActions`) and when it clears (`OKActions`). The topic is recognised as an app stack imports it
+ * (a template parameter reading infra's `/sfe/<stage>/ops-topic/arn`) or as infra declares it (`sfe-<stage>-ops`).
+ * Returns the alarms' names, for a further assertion. Works on synthesized templates too (`Template.fromJSON`).
+ * @example expect(expectEveryAlarmNotifiesOps(template, 'dev')).toContain('sfe-dev-x-handler-errors');
+ */
+export function expectEveryAlarmNotifiesOps(stackOrTemplate: Stack | Template, stage: string): string[] {
+  const template = stackOrTemplate instanceof Stack ? Template.fromStack(stackOrTemplate) : stackOrTemplate;
+  const json = template.toJSON() as TemplateJson;
+  const topicIds = new Set([
+    ...Object.entries(json.Parameters ?? {})
+      .filter(([, parameter]) => parameter.Default === platformParameterNames(stage).opsTopicArn)
+      .map(([id]) => id),
+    ...Object.entries(json.Resources ?? {})
+      .filter(([, resource]) => resource.Type === 'AWS::SNS::Topic')
+      .filter(([, resource]) => resource.Properties?.TopicName === opsTopicName(stage))
+      .map(([id]) => id),
+  ]);
+  const notifiesOps = (actions: unknown) =>
+    Array.isArray(actions) &&
+    actions.some((action) => topicIds.has((action as { Ref?: string } | undefined)?.Ref ?? ''));
+  const alarms = Object.entries(json.Resources ?? {}).filter(
+    ([, resource]) => resource.Type === 'AWS::CloudWatch::Alarm',
+  );
+  const name = ([id, resource]: [string, { Properties?: Record<string, unknown> }]) =>
+    typeof resource.Properties?.AlarmName === 'string' ? resource.Properties.AlarmName : id;
+  const silent = alarms
+    .filter(([, resource]) => !notifiesOps(resource.Properties?.AlarmActions))
+    .map((alarm) => name(alarm));
+  const unresolved = alarms
+    .filter(([, resource]) => !notifiesOps(resource.Properties?.OKActions))
+    .map((alarm) => name(alarm));
+  if (silent.length > 0 || unresolved.length > 0) {
+    throw new ExpectEveryAlarmNotifiesOpsError(
+      [
+        silent.length > 0 ? `alarm(s) that notify nobody when they fire: ${silent.join(', ')}` : '',
+        unresolved.length > 0 ? `alarm(s) that notify nobody when they clear: ${unresolved.join(', ')}` : '',
+      ]
+        .filter(Boolean)
+        .join('; ') +
+        `. Every alarm notifies the ops topic (${platformParameterNames(stage).opsTopicArn}): use OpsAlarm ` +
+        'from @sfe/cdk-constructs with lookupPlatform(...).opsTopic.',
+    );
+  }
+  return alarms.map((alarm) => name(alarm)).sort();
+}
+
 export {
   type ConsumerStackConformanceOptions,
   describeConsumerStackConformance,
@@ -74,13 +131,12 @@ export function expectPlatformApiCallBack(template: Template, stage: string): vo
       (policy as { Properties: { PolicyDocument: { Statement: Record<string, unknown>[] } } }).Properties
         .PolicyDocument.Statement,
   );
-  const platformApi = {
-    'Fn::Join': [
-      '',
-      expect.arrayContaining([expect.stringMatching(`:function:${platformApiFunctionName(stage)}$`)]),
-    ],
-  };
-  expect(statements.filter((s) => JSON.stringify(s.Action).includes('lambda:'))).toStrictEqual([
+  const platformApi = expect.stringMatching(`:function:${platformApiFunctionName(stage)}$`);
+  expect(
+    statements
+      .filter((s) => JSON.stringify(s.Action).includes('lambda:'))
+      .map((s) => ({ ...s, Resource: arnText(s.Resource) })),
+  ).toStrictEqual([
     {
       Action: 'lambda:InvokeFunctionUrl',
       Condition: { StringEquals: { 'lambda:FunctionUrlAuthType': 'AWS_IAM' } },
@@ -94,4 +150,21 @@ export function expectPlatformApiCallBack(template: Template, stage: string): vo
       Variables: Match.objectLike({ PLATFORM_API_FUNCTION_NAME: platformApiFunctionName(stage) }),
     },
   });
+}
+
+/**
+ * An ARN as text whether CDK rendered it literally (a stack with an account and region, partition literals on)
+ * or as `Fn::Join` (an environment-agnostic stack), each intrinsic written as `<Ref>` or `<Id.Attribute>`.
+ */
+function arnText(value: unknown): unknown {
+  const join = (value as { 'Fn::Join'?: [string, unknown[]] } | null)?.['Fn::Join'];
+  if (!join) return value;
+  return join[1]
+    .map((part) => {
+      if (typeof part === 'string') return part;
+      const ref = (part as { Ref?: string }).Ref;
+      const getAtt = (part as { 'Fn::GetAtt'?: string[] })['Fn::GetAtt'];
+      return ref ? `<${ref}>` : `<${getAtt?.join('.') ?? JSON.stringify(part)}>`;
+    })
+    .join(join[0]);
 }

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_DELIVERY, type DefinedSubscription } from '@sfe/service-definition';
 import { Stack } from 'aws-cdk-lib';
+import { type ITopic, Topic } from 'aws-cdk-lib/aws-sns';
 import { testApp } from '../src/nag';
 
 export const FIXTURE_ENTRY = fileURLToPath(new URL('./fixtures/handler.ts', import.meta.url));
@@ -19,4 +20,12 @@ export const courseCompletedSubscription: DefinedSubscription = {
 
 export function testStack(): Stack {
   return new Stack(testApp(), 'TestStack');
+}
+
+/** The ops topic as an app stack imports it (by ARN), for constructs whose alarms notify it. */
+export function opsTopic(stack: Stack): ITopic {
+  return (
+    (stack.node.tryFindChild('OpsTopic') as ITopic | undefined) ??
+    Topic.fromTopicArn(stack, 'OpsTopic', 'arn:aws:sns:eu-west-2:111122223333:sfe-dev-ops')
+  );
 }

@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { lambdaEnvironment } from './cold-start';
 import { functionKey } from './first-records';
-import { cdkApps, synthesizedApps, synthesizedFunctions } from './synthesized-functions';
+import {
+  cdkApps,
+  synthesizedApps,
+  synthesizedFunctions,
+  synthesizedTemplates,
+} from './synthesized-functions';
 
 const roots: string[] = [];
 afterEach(() => {
@@ -109,5 +114,26 @@ describe('synthesizedFunctions', () => {
     rmSync(join(root, 'apps', 'video-pipeline', 'cdk.out'), { recursive: true });
     expect(synthesizedApps(root)).toStrictEqual([]);
     expect(cdkApps(root)).toStrictEqual(['video-pipeline']);
+  });
+});
+
+describe('synthesizedTemplates', () => {
+  it("reads infra's templates and each synthesized app's, naming where each came from", () => {
+    const root = repoWith({ Queue: { Type: 'AWS::SQS::Queue' } });
+    mkdirSync(join(root, 'infra', 'cdk.out'), { recursive: true });
+    writeFileSync(join(root, 'infra', 'cdk.out', 'sfe-dev-platform.template.json'), '{"Resources":{}}');
+    writeFileSync(join(root, 'infra', 'cdk.out', 'manifest.json'), '{}');
+    expect(synthesizedTemplates(root)).toStrictEqual([
+      {
+        app: 'infra',
+        path: join(root, 'infra', 'cdk.out', 'sfe-dev-platform.template.json'),
+        template: { Resources: {} },
+      },
+      {
+        app: 'video-pipeline',
+        path: join(root, 'apps', 'video-pipeline', 'cdk.out', 'sfe-dev-video-pipeline.template.json'),
+        template: { Resources: { Queue: { Type: 'AWS::SQS::Queue' } } },
+      },
+    ]);
   });
 });

@@ -72,6 +72,29 @@ export function synthesizedFunctions(repoRoot = REPO_ROOT): SynthesizedFunction[
   return found.sort((a, b) => a.functionName.localeCompare(b.functionName));
 }
 
+/** One template `cdk synth` wrote, with the CDK app (infra or an app folder) it came from. */
+export interface SynthesizedTemplate {
+  /** `infra`, or the app folder (`email-service`). */
+  readonly app: string;
+  /** Its path. */
+  readonly path: string;
+  readonly template: Record<string, unknown>;
+}
+
+/** Every template in infra's and each app's `cdk.out`, for checks over all of them (every alarm has an action). */
+export function synthesizedTemplates(repoRoot = REPO_ROOT): SynthesizedTemplate[] {
+  const outdirs = [
+    ['infra', join(repoRoot, 'infra', 'cdk.out')],
+    ...synthesizedApps(repoRoot).map((app) => [app, join(repoRoot, 'apps', app, 'cdk.out')]),
+  ] as const;
+  return outdirs.flatMap(([app, outdir]) =>
+    templatesOf(outdir).map((file) => {
+      const path = join(outdir, file);
+      return { app, path, template: JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown> };
+    }),
+  );
+}
+
 function templatesOf(outdir: string): string[] {
   return existsSync(outdir) ? readdirSync(outdir).filter((file) => file.endsWith('.template.json')) : [];
 }
