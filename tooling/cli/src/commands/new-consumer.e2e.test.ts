@@ -112,7 +112,7 @@ describe('pnpm sfe new consumer (end to end, in a temporary copy of the repo)', 
 
       const test = await run(['--filter', '@sfe/audit-trail', 'test']);
       expect(test.code, test.output).toBe(0);
-      expect(withoutColours(test.output)).toMatch(/Tests\s+23 passed \(23\)/);
+      expect(withoutColours(test.output)).toMatch(/Tests\s+24 passed \(24\)/);
 
       const synth = await run(['--filter', '@sfe/audit-trail', 'synth']);
       expect(synth.code, synth.output).toBe(0);
