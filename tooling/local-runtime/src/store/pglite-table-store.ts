@@ -130,7 +130,9 @@ export class PgliteTableStore implements TableStore {
         const key = changed[this.options.streamed ? Math.floor(index / 2) : index]?.key;
         throw unstorable(error, `${key ? formatKey(key) : 'an item'} in table ${this.tableName}`);
       });
-      changed.forEach(({ key }, index) => this.remember(key, texts[index] ?? null));
+      changed.forEach(({ key }, index) => {
+        this.remember(key, texts[index] ?? null);
+      });
       if (!this.options.streamed) return [];
       return changed.map(
         ({ key, old, next }, index): CommittedChange => ({
