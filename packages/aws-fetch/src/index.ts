@@ -17,3 +17,4 @@ export {
 } from './json-protocol';
 export { createS3Objects, type S3Objects, type S3ObjectsOptions } from './s3';
 export { type AwsCredentials, createSigningFetch, type SigningFetchOptions } from './signing-fetch';
+export { type HttpAnswer, type HttpFetch, type HttpRequestInit, nodeHttpFetch } from './transport';

@@ -1,5 +1,6 @@
 import { AwsServiceError, awsEndpoint, type SendOptions, sendWithRetries } from './aws-call';
 import { type AwsCredentials, createSigningFetch } from './signing-fetch';
+import type { HttpAnswer, HttpFetch } from './transport';
 
 /** An AWS API spoken in the AWS JSON protocol: `POST /` with `X-Amz-Target: <targetPrefix>.<Operation>`. */
 export interface AwsJsonService {
@@ -36,8 +37,8 @@ export interface AwsJsonClientOptions extends SendOptions {
   readonly credentials?: AwsCredentials;
   /** Default: `awsEndpoint` (the `AWS_ENDPOINT_URL*` variables, else the region's public endpoint). */
   readonly endpoint?: string;
-  /** The fetch that sends each signed request (default: global fetch). */
-  readonly fetch?: typeof fetch;
+  /** What sends each signed request (default `nodeHttpFetch`; tests give a `recordingFetch`). */
+  readonly fetch?: HttpFetch;
 }
 
 /** Calls one JSON-protocol API: the operation's input as AWS documents it, its output as AWS answers it. */
@@ -84,7 +85,7 @@ export function createAwsJsonClient(service: AwsJsonService, options: AwsJsonCli
   };
 }
 
-function jsonError(response: Response, text: string): AwsServiceError {
+function jsonError(response: HttpAnswer, text: string): AwsServiceError {
   let body: { __type?: unknown; code?: unknown; message?: unknown; Message?: unknown } = {};
   try {
     body = JSON.parse(text) as typeof body;

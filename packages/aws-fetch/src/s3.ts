@@ -1,5 +1,6 @@
 import { AwsServiceError, awsEndpoint, type SendOptions, sendWithRetries } from './aws-call';
 import { type AwsCredentials, createSigner, createSigningFetch } from './signing-fetch';
+import type { HttpAnswer, HttpFetch } from './transport';
 
 const S3 = { endpointPrefix: 's3', envName: 'S3' };
 
@@ -8,7 +9,8 @@ export interface S3ObjectsOptions extends SendOptions {
   readonly credentials?: AwsCredentials;
   /** Default: `awsEndpoint` (`AWS_ENDPOINT_URL_S3` / `AWS_ENDPOINT_URL`, else the region's). */
   readonly endpoint?: string;
-  readonly fetch?: typeof fetch;
+  /** What sends each signed request (default `nodeHttpFetch`; tests give a `recordingFetch`). */
+  readonly fetch?: HttpFetch;
 }
 
 /** The S3 object operations the services use. */
@@ -156,7 +158,7 @@ const STATUS_CODES: Readonly<Record<number, string>> = {
 
 // S3 answers errors as `<Error><Code>...</Code><Message>...</Message><RequestId>...</RequestId></Error>`:
 // read with a pattern rather than an XML parser, for three fixed, unnested elements.
-function xmlError(response: Response, text: string): AwsServiceError {
+function xmlError(response: HttpAnswer, text: string): AwsServiceError {
   const element = (name: string) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(text)?.[1];
   const requestId = element('RequestId') ?? response.headers.get('x-amz-request-id') ?? undefined;
   return new AwsServiceError({

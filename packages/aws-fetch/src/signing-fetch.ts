@@ -2,6 +2,7 @@ import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { Sha256 } from '@smithy/core/checksum';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import { type HttpFetch, nodeHttpFetch } from './transport';
 
 export type AwsCredentials = AwsCredentialIdentity | AwsCredentialIdentityProvider;
 
@@ -11,12 +12,9 @@ export interface SigningFetchOptions {
   readonly region: string;
   /** Default: the function role's credentials (the SDK's provider chain; in a Lambda bundle, the environment). */
   readonly credentials?: AwsCredentials;
-  /** The fetch that sends the signed request (default: global fetch). */
-  readonly fetch?: typeof fetch;
+  /** What sends the signed request (default `nodeHttpFetch`, the SDK's Node HTTP handler; global fetch fits too). */
+  readonly fetch?: HttpFetch;
 }
-
-/** A request body the signer can hash: what the callers of this package send. */
-type SignableBody = string | Uint8Array | undefined;
 
 /**
  * The SDK's own SigV4 signer (Smithy's `SignatureV4`) for `service` in `region`: one per service and region,
@@ -46,21 +44,16 @@ export function createSigner(
  * (`createAwsJsonClient`, `createS3Objects`). Signing is the SDK's own `SignatureV4`; only the mapping between
  * fetch's request and Smithy's is written here.
  */
-export function createSigningFetch(options: SigningFetchOptions): typeof fetch {
+export function createSigningFetch(options: SigningFetchOptions): HttpFetch {
   const service = options.service ?? 'lambda';
   const signer = createSigner({ ...options, service, uriEscapePath: service !== 's3' });
-  const send = options.fetch ?? fetch;
-  return async (input, init) => {
-    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
-    const method = init?.method ?? 'GET';
+  const send = options.fetch ?? nodeHttpFetch;
+  return async (input, init = {}) => {
+    const url = new URL(input);
+    const method = init.method ?? 'GET';
     const headers: Record<string, string> = { host: url.host };
-    new Headers(init?.headers).forEach((value, name) => {
-      headers[name] = value;
-    });
-    const body = init?.body ?? undefined;
-    if (body !== undefined && typeof body !== 'string' && !(body instanceof Uint8Array)) {
-      throw new TypeError('createSigningFetch signs string or Uint8Array bodies only');
-    }
+    for (const [name, value] of Object.entries(init.headers ?? {})) headers[name.toLowerCase()] = value;
+    const body = init.body;
     const signed = await signer.sign({
       method,
       protocol: url.protocol,
@@ -69,7 +62,7 @@ export function createSigningFetch(options: SigningFetchOptions): typeof fetch {
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
       headers,
-      body: body as SignableBody,
+      body,
     });
     return send(url, { ...init, method, headers: signed.headers });
   };

@@ -1,4 +1,4 @@
-import { createSigningFetch, type SigningFetchOptions } from '@sfe/aws-fetch';
+import { createSigningFetch, type HttpFetch, type SigningFetchOptions } from '@sfe/aws-fetch';
 import { createPlatformClient, PlatformClientError, type PlatformClientOptions } from './client';
 import type { PlatformApiConfig } from './config';
 import type { PlatformReader } from './contract';
@@ -49,7 +49,7 @@ export function createAwsPlatformClient(
  */
 export async function lookUpFunctionUrl(
   functionName: string,
-  options: { readonly endpoint: string; readonly fetch: typeof fetch; readonly timeoutMs?: number },
+  options: { readonly endpoint: string; readonly fetch: HttpFetch; readonly timeoutMs?: number },
 ): Promise<string> {
   const path = `/2021-10-31/functions/${encodeURIComponent(functionName)}/url`;
   const response = await options.fetch(`${options.endpoint.replace(/\/+$/, '')}${path}`, {

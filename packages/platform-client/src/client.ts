@@ -1,3 +1,4 @@
+import type { HttpAnswer, HttpFetch } from '@sfe/aws-fetch';
 import type { z } from 'zod';
 import {
   EnrolmentViewSchema,
@@ -32,7 +33,7 @@ export interface PlatformClientOptions {
    */
   readonly baseUrl: string | (() => Promise<string>);
   /** How a request is sent: global `fetch`, or a signing one (`createSigningFetch` from `@sfe/platform-client/aws`). */
-  readonly fetch?: typeof fetch;
+  readonly fetch?: HttpFetch;
   /** Per attempt (default 2000 ms): a call-back must not hold a consumer for its whole Lambda timeout. */
   readonly timeoutMs?: number;
   /** Further attempts after a timeout, a network error, a 429 or a 5xx (default 2). */
@@ -85,7 +86,7 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformRe
     let lastStatus: number | undefined;
     for (let attempt = 0; attempt <= retries; attempt++) {
       if (attempt > 0) await sleep(random() * backoffMs * 2 ** (attempt - 1));
-      let response: Response;
+      let response: HttpAnswer;
       try {
         response = await send(url, {
           method: 'GET',
@@ -131,7 +132,7 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformRe
   };
 }
 
-async function bodyText(response: Response): Promise<string> {
+async function bodyText(response: HttpAnswer): Promise<string> {
   const text = await response.text().catch(() => '');
   return text.slice(0, 200) || response.statusText;
 }

@@ -23,11 +23,12 @@ export const BUNDLE_BUDGET_EXCEPTIONS: Readonly<Record<string, { bytes: number; 
   'notification-service/team-notifications': { bytes: 620 * 1024, reason: SDK_AND_ZOD },
   'platform-api/read': { bytes: 460 * 1024, reason: SDK_AND_ZOD },
   'reporting-service/reported-events': { bytes: 550 * 1024, reason: SDK_AND_ZOD },
-  // No SDK client left (EventBridge, SQS and S3 through @sfe/aws-fetch): zod 4 classic is ~190 KB of its 308 KiB.
-  'stream-processor/changes': { bytes: 325 * 1024, reason: 'zod 4 classic (see BENCHMARKS.md, cold starts)' },
-  'video-pipeline/transcode-finished': { bytes: 740 * 1024, reason: SDK_AND_ZOD },
-  'video-pipeline/transcription-finished': { bytes: 740 * 1024, reason: SDK_AND_ZOD },
-  'video-pipeline/video-uploaded': { bytes: 740 * 1024, reason: SDK_AND_ZOD },
+  // No SDK client left (EventBridge, SQS and S3 through @sfe/aws-fetch): zod 4 classic is ~190 KB of its 323 KiB
+  // (308 KiB, then Powertools Metrics for issue 16: the budget is on the combined size).
+  'stream-processor/changes': { bytes: 340 * 1024, reason: 'zod 4 classic (see BENCHMARKS.md, cold starts)' },
+  'video-pipeline/transcode-finished': { bytes: 752 * 1024, reason: SDK_AND_ZOD },
+  'video-pipeline/transcription-finished': { bytes: 752 * 1024, reason: SDK_AND_ZOD },
+  'video-pipeline/video-uploaded': { bytes: 752 * 1024, reason: SDK_AND_ZOD },
 };
 
 export interface BudgetCheck {
