@@ -52,6 +52,9 @@ describe('nodeHttpFetch', () => {
         body: '{"a":1}',
       },
     ]);
+    // A length, not chunked transfer encoding, which S3's PutObject refuses.
+    expect(received[0]?.headers['content-length']).toBe('7');
+    expect(received[0]?.headers['transfer-encoding']).toBeUndefined();
     expect([answer.status, answer.ok, answer.headers.get('X-Amzn-RequestId')]).toStrictEqual([
       201,
       true,
