@@ -18,5 +18,11 @@ new NotificationStack(app, resourceName(stage, SERVICE_NAME), {
   slackChannelId: context('slackChannelId') ?? 'C0000000000',
   telegramChatId: context('telegramChatId'),
   locale: context('locale'),
+  // Alarms to the ops chat: `-c opsChannels=telegram -c opsTelegramChatId=-100...` (default: the team's).
+  opsChannels: context('opsChannels')
+    ?.split(',')
+    .map((name) => name.trim() as ChannelName),
+  opsSlackChannelId: context('opsSlackChannelId'),
+  opsTelegramChatId: context('opsTelegramChatId'),
 });
 applyNagChecks(app);

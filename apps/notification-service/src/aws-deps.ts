@@ -12,7 +12,7 @@ import type { NotificationDeps } from './handler';
 import { SERVICE_NAME } from './service-name';
 
 /** The Lambda's dependencies: Slack and Telegram with tokens from Secrets Manager, DynamoDB idempotency. */
-export function awsDeps(): NotificationDeps {
+export function awsDeps(): NotificationDeps & { readonly logger: Logger } {
   const env = readNotificationEnv();
   const logger = new Logger({ serviceName: SERVICE_NAME });
   const tokens = createSecretBotTokens({

@@ -21,7 +21,40 @@ describe('the notification config', () => {
       slackChannelId: 'C0123456789',
       telegramChatId: '-1001234567890',
       locale: 'en-GB',
+      ops: {
+        channels: ['slack', 'telegram'],
+        slackChannelId: 'C0123456789',
+        telegramChatId: '-1001234567890',
+      },
     });
+  });
+
+  it('sends alarms to their own channels and chats when OPS_* says so', () => {
+    expect(
+      parse({
+        NOTIFICATION_CHANNELS: 'slack',
+        SLACK_CHANNEL_ID: 'C0123456789',
+        OPS_NOTIFICATION_CHANNELS: 'telegram,slack',
+        OPS_SLACK_CHANNEL_ID: 'C0OPS000001',
+        OPS_TELEGRAM_CHAT_ID: '-1009999999999',
+      }).ops,
+    ).toStrictEqual({
+      channels: ['telegram', 'slack'],
+      slackChannelId: 'C0OPS000001',
+      telegramChatId: '-1009999999999',
+    });
+  });
+
+  it('names a missing ops chat', () => {
+    expect(() =>
+      parse({
+        NOTIFICATION_CHANNELS: 'slack',
+        SLACK_CHANNEL_ID: 'C0123456789',
+        OPS_NOTIFICATION_CHANNELS: 'telegram',
+      }),
+    ).toThrow(
+      'invalid notification-service configuration: OPS_TELEGRAM_CHAT_ID: required (or TELEGRAM_CHAT_ID) when telegram is an ops channel',
+    );
   });
 
   it('needs only the id of the channels in use', () => {
@@ -29,6 +62,7 @@ describe('the notification config', () => {
       channels: ['telegram'],
       telegramChatId: '@sfe_team',
       locale: 'en-GB',
+      ops: { channels: ['telegram'], telegramChatId: '@sfe_team' },
     });
   });
 

@@ -16,11 +16,12 @@ import { loadAllFixtures } from '@sfe/events/fixtures';
 import { MemoryTableStore } from '@sfe/records';
 import type { SQSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
+import { alarmFixtureText, sqsRecordOf } from '../test/alarm-fixtures';
 import type { DeliveryLabel, SlackPoster, TelegramSender } from './adapters/chat';
 import type { SlackMessage } from './domain/slack-message';
 import type { TelegramMessage } from './domain/telegram-message';
 import { readNotificationEnv, toNotificationConfig } from './env';
-import { createHandler } from './handler';
+import { createHandler, createOpsAlarmsHandler } from './handler';
 import { NOTIFICATION_EVENT_TYPES } from './subscription';
 
 const lambdaContext = () =>
@@ -56,11 +57,11 @@ function recordingChats() {
   return { slack, telegram, failures, poster, sender };
 }
 
-function harness(channels = 'slack,telegram') {
+function harness(channels = 'slack,telegram', ops: Record<string, string> = {}) {
   const chats = recordingChats();
   const store = new MemoryTableStore();
   const logger = new CapturingLogger({ serviceName: 'notification-service' });
-  const handler = createHandler({
+  const deps = {
     config: toNotificationConfig(
       readNotificationEnv({
         NOTIFICATION_CHANNELS: channels,
@@ -68,14 +69,15 @@ function harness(channels = 'slack,telegram') {
         TELEGRAM_CHAT_ID: '-1001234567890',
         NOTIFICATION_SECRET_ID: 'sfe-test-bot-tokens',
         IDEMPOTENCY_TABLE_NAME: 'sfe-test-idempotency',
+        ...ops,
       }),
     ),
     slack: chats.poster,
     telegram: chats.sender,
     newPersistenceStore: () => new TableStorePersistenceLayer({ store }),
     logger,
-  });
-  return { handler, logger, ...chats };
+  };
+  return { handler: createHandler(deps), opsHandler: createOpsAlarmsHandler(deps), logger, ...chats };
 }
 
 describe('notification-service handler', () => {
@@ -160,5 +162,58 @@ describe('notification-service handler', () => {
     ) as SQSEvent;
     expect(await handler(fixture, lambdaContext())).toStrictEqual({ batchItemFailures: [] });
     expect(slack.map((message) => message.text)).toStrictEqual([':tada: Payment received: JP¥129,900']);
+  });
+});
+
+describe('notification-service ops-alarms handler', () => {
+  const opsChats = { OPS_SLACK_CHANNEL_ID: 'C0OPS000001', OPS_TELEGRAM_CHAT_ID: '-1009999999999' };
+  const alarm = (messageId: string) => sqsRecordOf(alarmFixtureText('dlq-alarm'), messageId);
+
+  it("posts an alarm's state change, as CloudWatch sends it, to the ops chats", async () => {
+    const { opsHandler, slack, telegram } = harness('slack,telegram', opsChats);
+    expect(await opsHandler(toSqsEvent([alarm('a-1')]), lambdaContext())).toStrictEqual({
+      batchItemFailures: [],
+    });
+    expect(slack.map((message) => [message.channel, message.text])).toStrictEqual([
+      ['C0OPS000001', ':rotating_light: ALARM: sfe-prod-email-service-learner-emails-dlq-not-empty'],
+    ]);
+    expect(telegram.map((message) => [message.chat_id, message.text.split('\n')[0]])).toStrictEqual([
+      ['-1009999999999', '🚨 <b>ALARM: sfe-prod-email-service-learner-emails-dlq-not-empty</b>'],
+    ]);
+    expect(telegram[0]?.text).toContain('OK → ALARM');
+  });
+
+  it('posts to the team chats when ops has none of its own, and to the ops channels only', async () => {
+    const { opsHandler, slack, telegram } = harness('slack,telegram', { OPS_NOTIFICATION_CHANNELS: 'slack' });
+    await opsHandler(toSqsEvent([alarm('a-1')]), lambdaContext());
+    expect(slack.map((message) => message.channel)).toStrictEqual(['C0123456789']);
+    expect(telegram).toStrictEqual([]);
+  });
+
+  it('posts once per channel when the same alarm event is delivered again', async () => {
+    const { opsHandler, slack, telegram } = harness('slack,telegram', opsChats);
+    await opsHandler(toSqsEvent([alarm('a-1')]), lambdaContext());
+    expect(await opsHandler(toSqsEvent([alarm('a-2')]), lambdaContext())).toStrictEqual({
+      batchItemFailures: [],
+    });
+    expect([slack.length, telegram.length]).toStrictEqual([1, 1]);
+  });
+
+  it('fails a record that is not an alarm state change alone, naming what came', async () => {
+    const { opsHandler, slack, logger } = harness('slack', opsChats);
+    const response = await opsHandler(
+      toSqsEvent([
+        sqsRecordOf('{"source": "aws.cloudwatch"', 'truncated'),
+        deliver(userSignedUp(), 'our-event'),
+        alarm('good'),
+      ]),
+      lambdaContext(),
+    );
+    expect(response.batchItemFailures.map((failure) => failure.itemIdentifier).sort()).toStrictEqual([
+      'our-event',
+      'truncated',
+    ]);
+    expect(slack).toHaveLength(1);
+    expect(JSON.stringify(logger.lines)).toContain('is not a valid CloudWatch Alarm State Change event');
   });
 });

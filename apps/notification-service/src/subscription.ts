@@ -1,4 +1,5 @@
 import { EventType, SOURCE_PREFIX, type Subscription } from '@sfe/events';
+import { ALARM_STATE_CHANGE, CLOUDWATCH_SOURCE } from './aws-events/alarm-state-change';
 
 /** The event types the team is told about; the handler accepts exactly these. */
 export const NOTIFICATION_EVENT_TYPES = [
@@ -38,4 +39,27 @@ export const teamNotifications: Subscription = {
     'Signups, payments, course completions and failed video processing posted to the team chat (Slack and/or Telegram)',
 };
 
-export const subscriptions: Subscription[] = [teamNotifications];
+/** The prefix of every alarm name of ours (`sfe-<stage>-...`): other alarms of the account are not ours to post. */
+export const OUR_ALARMS_PREFIX = 'sfe-';
+
+/**
+ * Our CloudWatch alarms' state changes, on the account's default bus (where CloudWatch puts them), for the ops
+ * channel: an alarm firing, and one returning to OK from ALARM. An alarm becoming OK from INSUFFICIENT_DATA
+ * (every new alarm does, after a deploy) is not news, nor is INSUFFICIENT_DATA (an idle metric).
+ */
+export const opsAlarms: Subscription = {
+  id: 'ops-alarms',
+  bus: 'default',
+  pattern: {
+    source: [CLOUDWATCH_SOURCE],
+    'detail-type': [ALARM_STATE_CHANGE],
+    detail: { alarmName: [{ prefix: OUR_ALARMS_PREFIX }] },
+    $or: [
+      { detail: { state: { value: ['ALARM'] } } },
+      { detail: { state: { value: ['OK'] }, previousState: { value: ['ALARM'] } } },
+    ],
+  },
+  description: 'Our CloudWatch alarms firing and clearing, posted to the ops chat (Slack and/or Telegram)',
+};
+
+export const subscriptions: Subscription[] = [teamNotifications, opsAlarms];

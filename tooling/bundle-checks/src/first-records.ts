@@ -85,6 +85,14 @@ const FIRST_RECORDS: Readonly<Record<string, RecordFactory>> = {
     description: 'CoursePaymentComplete redelivered: found already posted (idempotency), skipped',
     alreadyHandled: true,
   }),
+  // The same for alarms: a CloudWatch Alarm State Change (AWS's shape) already posted to the ops chat.
+  'notification-service/ops-alarms': (repoRoot) => ({
+    event: sqsOf(appFixture(repoRoot, 'notification-service', 'fixtures/alarm-state-change.dlq-alarm.json')),
+    expectedCalls: ['dynamodb:PutItem'],
+    description:
+      'CloudWatch Alarm State Change redelivered: found already posted to the ops chat (idempotency), skipped',
+    alreadyHandled: true,
+  }),
   'reporting-service/reported-events': () => ({
     event: sqsOf(toEventBridgeEvent(userSignedUp())),
     expectedCalls: ['dynamodb:UpdateItem'],

@@ -20,7 +20,10 @@ export const BUNDLE_BUDGET_EXCEPTIONS: Readonly<Record<string, { bytes: number; 
   // Under the target since S3 goes through @sfe/aws-fetch (259 KiB on 2026-12-05): held there, not at 300 KB.
   'certificate-service/download': { bytes: 272 * 1024, reason: 'S3 through @sfe/aws-fetch, and zod' },
   'email-service/learner-emails': { bytes: 725 * 1024, reason: SDK_AND_ZOD },
-  'notification-service/team-notifications': { bytes: 620 * 1024, reason: SDK_AND_ZOD },
+  // One bundle serves both subscriptions: 665 KiB on 2026-12-05 with the alarm consumer (CloudWatch's event
+  // schema on Powertools parser's EventBridgeSchema), about 60 KiB more than team news alone.
+  'notification-service/team-notifications': { bytes: 700 * 1024, reason: SDK_AND_ZOD },
+  'notification-service/ops-alarms': { bytes: 700 * 1024, reason: SDK_AND_ZOD },
   'platform-api/read': { bytes: 460 * 1024, reason: SDK_AND_ZOD },
   'reporting-service/reported-events': { bytes: 550 * 1024, reason: SDK_AND_ZOD },
   // No SDK client left (EventBridge, SQS and S3 through @sfe/aws-fetch): zod 4 classic is ~190 KB of its 323 KiB

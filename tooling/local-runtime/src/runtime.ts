@@ -29,8 +29,14 @@ import { FunctionLogs } from './lambda/function-logs';
 import { type BusinessMoments, createBusinessMoments } from './moments/business-moments';
 import { type RuntimeObserver, silentObserver, teeObservers } from './output/terminal';
 import { createPoller, type Poller, sleep, WakeSignal } from './poller';
+import { deadLetterAlarmEvent } from './queues/dead-letter-alarm';
 import { QueueEventSource } from './queues/queue-event-source';
-import { type DeadLetterQueueListing, listDeadLetters, QueueStore } from './queues/queue-store';
+import {
+  type DeadLetterQueueListing,
+  listDeadLetters,
+  type QueueMessage,
+  QueueStore,
+} from './queues/queue-store';
 import { DEFAULT_ARCHIVE_RETENTION_DAYS } from './retention';
 import { readArchivedEvents } from './store/archive';
 import { type LocalStore, openLocalStore, PLATFORM_TABLE } from './store/local-store';
@@ -199,6 +205,14 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       },
       onEnqueued: wakeQueues,
     });
+    // A message landing in a DLQ fires its alarm, as in a deployed stage: the alarm event goes to the default bus.
+    const raiseDeadLetterAlarm = (
+      message: Pick<QueueMessage, 'queue' | 'body' | 'sourceQueue' | 'receiveCount'>,
+    ) => {
+      const event = deadLetterAlarmEvent(message, { stage: options.stage ?? DEFAULT_STAGE, now: now() });
+      if (event)
+        bus.putServiceEvent('default', event).catch((error: unknown) => observer.error(String(error)));
+    };
     const buckets = createLocalBuckets({
       rootDirectory: join(store.dataDirectory, 'buckets'),
       baseUrl: () => `${baseUrl}/blobs`,
@@ -248,7 +262,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
           const body = toDeadLetterMessage(letter, DEAD_LETTER_MAX_BYTES);
           const id = await queues.send(STREAM_DLQ, body);
           await queues.recordErrors(new Map([[id, letter.reason]]));
-          observer.deadLettered({
+          const message = {
             id,
             queue: STREAM_DLQ,
             body,
@@ -256,7 +270,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
             sentAt: now().getTime(),
             receiveCount: 0,
             lastError: letter.reason,
-          });
+          };
+          observer.deadLettered(message);
+          raiseDeadLetterAlarm(message);
         },
       },
       claimCheckStore: buckets.claimCheckStore('claim-checks'),
@@ -271,7 +287,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       handler: journal.traceStream((event) => streamHandler(event)),
       settings: streamSettings,
       onFailure: async (failure: StreamFailureRecord) => {
-        await queues.send(STREAM_DLQ, JSON.stringify(failure));
+        const body = JSON.stringify(failure);
+        await queues.send(STREAM_DLQ, body);
+        raiseDeadLetterAlarm({ queue: STREAM_DLQ, body, sourceQueue: STREAM_FUNCTION, receiveCount: 0 });
       },
       errorOf: (record) => (record.eventID ? logs.takeReason(record.eventID) : undefined),
       observer: {
@@ -300,7 +318,10 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
         errorOf: (record) => logs.takeReason(record.messageId),
         observer: {
           delivered: (queue, records, failed) => observer.delivered(queue, records, failed),
-          deadLettered: (message) => observer.deadLettered(message),
+          deadLettered: (message) => {
+            observer.deadLettered(message);
+            raiseDeadLetterAlarm(message);
+          },
         },
       });
     });

@@ -21,13 +21,15 @@ export type NotificationKind =
   | 'new-signup'
   | 'payment-received'
   | 'course-completed'
-  | 'video-processing-failed';
+  | 'video-processing-failed'
+  | 'alarm'
+  | 'alarm-resolved';
 
 /** A channel-neutral message: Slack blocks and Telegram HTML are both rendered from this. */
 export interface Notification {
   readonly kind: NotificationKind;
   readonly eventId: string;
-  /** `alert` asks for attention (a failure); `info` is good news. */
+  /** `alert` asks for attention (a failure, an alarm); `info` is good news (an alarm back to OK too). */
   readonly severity: 'info' | 'alert';
   /** One line, plain text; rendered bold where the channel can. */
   readonly title: string;

@@ -19,6 +19,11 @@ export interface ConsumerConformanceOptions {
    * subscription lists must fail (the handlers' `accepts`).
    */
   readonly accepts: Readonly<Record<string, readonly EventTypeName[]>>;
+  /**
+   * Subscriptions to AWS service events (not our envelope, e.g. CloudWatch alarms on the default bus): this
+   * contract checks only that each has its local handler; the app's own tests cover them with AWS's fixtures.
+   */
+  readonly awsEventSubscriptions?: readonly string[];
   /** Settings and clock of the test local context (`startTestLocalService`). */
   readonly local?: TestLocalContextOptions;
   /** Per-test timeout: rendering, signing and idempotency on a busy machine (default 30 s). */
@@ -71,7 +76,10 @@ export function describeConsumerConformance(options: ConsumerConformanceOptions)
       timeout,
     );
 
-    for (const subscription of service.subscriptions) {
+    const ourEvents = service.subscriptions.filter(
+      (subscription) => !options.awsEventSubscriptions?.includes(subscription.id),
+    );
+    for (const subscription of ourEvents) {
       const accepted = options.accepts[subscription.id];
       const routed = receivedEvents(subscription.pattern);
       const deliver = (started: TestLocalService, records: SQSRecord[]) =>
