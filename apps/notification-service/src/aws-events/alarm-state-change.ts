@@ -6,7 +6,6 @@ export const ALARM_STATE_CHANGE = 'CloudWatch Alarm State Change';
 
 /** An alarm's states (CloudWatch API reference, `MetricAlarm.StateValue`). */
 export const AlarmStateValueSchema = z.enum(['OK', 'ALARM', 'INSUFFICIENT_DATA']);
-export type AlarmStateValue = z.infer<typeof AlarmStateValueSchema>;
 
 /** `state` and `previousState`: the value, why, and when (`2019-10-02T17:04:40.985+0000`). */
 const AlarmStateSchema = z.looseObject({
