@@ -1,5 +1,4 @@
-import { createS3Objects } from '@sfe/aws-fetch';
-import { recordingFetch } from '@sfe/aws-fetch/testing';
+import { s3Answering } from '@sfe/aws-fetch/testing';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import fixture from '../test/fixtures/function-url-get-certificate.json';
@@ -9,17 +8,7 @@ import { readDownloadEnv } from './env';
 
 /** The download handler on S3 in eu-west-2, whose requests get `answers` (S3's wire responses) in order. */
 function handlerAnswering(...answers: (() => Response)[]) {
-  const { fetch, sent } = recordingFetch(answers);
-  const s3 = createS3Objects({
-    region: 'eu-west-2',
-    endpoint: 'https://s3.eu-west-2.amazonaws.com',
-    credentials: {
-      accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
-      secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
-    },
-    fetch,
-    retry: { maxAttempts: 1 },
-  });
+  const { s3, sent } = s3Answering(...answers);
   const env = readDownloadEnv({ CERTIFICATES_BUCKET_NAME: 'sfe-dev-certificates' });
   return { handler: createDownloadHandler(awsDownloadDeps(env, s3)), sent };
 }

@@ -1,3 +1,4 @@
+import { createS3Objects, type S3Objects } from './s3';
 /** What a `recordingFetch` was asked to send. */
 export interface SentRequest {
   readonly url: string;
@@ -41,4 +42,23 @@ export function awsJsonAnswer(
       status,
       headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': 'req-1', ...headers },
     });
+}
+
+/**
+ * S3 on AWS's public endpoint for eu-west-2 with AWS's documentation credentials, one attempt per call, its
+ * requests answered by `answers` in order (S3's wire responses) and recorded in `sent`.
+ */
+export function s3Answering(...answers: (() => Response)[]): { s3: S3Objects; sent: SentRequest[] } {
+  const { fetch, sent } = recordingFetch(answers);
+  const s3 = createS3Objects({
+    region: 'eu-west-2',
+    endpoint: 'https://s3.eu-west-2.amazonaws.com',
+    credentials: {
+      accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+      secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+    },
+    fetch,
+    retry: { maxAttempts: 1 },
+  });
+  return { s3, sent };
 }

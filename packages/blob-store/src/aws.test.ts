@@ -1,5 +1,4 @@
-import { createS3Objects } from '@sfe/aws-fetch';
-import { recordingFetch } from '@sfe/aws-fetch/testing';
+import { s3Answering } from '@sfe/aws-fetch/testing';
 import { describe, expect, it } from 'vitest';
 import { createS3BlobStore } from './aws';
 
@@ -13,17 +12,7 @@ const accessDenied = xmlError(403, 'AccessDenied', 'Access Denied');
 
 /** The store on bucket `sfe-certificates-prod` in eu-west-2, S3 answering `answers` in order. */
 function storeAnswering(...answers: (() => Response)[]) {
-  const { fetch, sent } = recordingFetch(answers);
-  const s3 = createS3Objects({
-    region: 'eu-west-2',
-    endpoint: 'https://s3.eu-west-2.amazonaws.com',
-    credentials: {
-      accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
-      secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
-    },
-    fetch,
-    retry: { maxAttempts: 1 },
-  });
+  const { s3, sent } = s3Answering(...answers);
   return { store: createS3BlobStore({ s3, bucket: 'sfe-certificates-prod' }), sent };
 }
 

@@ -1,5 +1,4 @@
-import { createS3Objects } from '@sfe/aws-fetch';
-import { recordingFetch } from '@sfe/aws-fetch/testing';
+import { s3Answering } from '@sfe/aws-fetch/testing';
 import { describe, expect, it } from 'vitest';
 import { createS3ClaimCheckStore } from './aws';
 import { applyClaimCheck } from './claim-check';
@@ -13,22 +12,6 @@ const accessDenied = () =>
     '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>Access Denied</Message><RequestId>4442587FB7D0A2F9</RequestId><HostId>abc=</HostId></Error>',
     { status: 403, headers: { 'content-type': 'application/xml' } },
   );
-
-/** S3 on AWS's public endpoint for eu-west-2, its requests answered by `answers` in order. */
-function s3Answering(...answers: (() => Response)[]) {
-  const { fetch, sent } = recordingFetch(answers);
-  const s3 = createS3Objects({
-    region: 'eu-west-2',
-    endpoint: 'https://s3.eu-west-2.amazonaws.com',
-    credentials: {
-      accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
-      secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
-    },
-    fetch,
-    retry: { maxAttempts: 1 },
-  });
-  return { s3, sent };
-}
 
 describe('createS3ClaimCheckStore', () => {
   it('puts the payload in the bucket and returns a presigned GET URL that expires', async () => {

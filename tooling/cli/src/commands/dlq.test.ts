@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { createEvent, EventType, toPutEventsEntry } from '@sfe/events';
 import { LocalEventBus, openLocalStore, QueueStore } from '@sfe/local-runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../cli';
-import type { CommandIo } from '../command';
+import { runCommand } from '../stage/test-support';
 import { dlqListCommand } from './dlq-list';
 import { dlqRedriveCommand } from './dlq-redrive';
 import { replayCommand } from './replay';
@@ -14,22 +13,7 @@ import { scenarioCommand } from './scenario';
 const commands = [dlqListCommand, dlqRedriveCommand, replayCommand, scenarioCommand];
 let directory: string;
 
-async function sfe(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CommandIo = {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    readStdin: async () => '',
-    cwd: directory,
-  };
-  const code = await runCli(commands, [...argv, '--data-dir', directory], io);
-  return { code, stdout, stderr };
-}
+const sfe = (...argv: string[]) => runCommand(commands, [...argv, '--data-dir', directory], directory);
 
 // A stopped runtime's store: one dead letter (with its error) and one archived UserSignedUp.
 beforeAll(async () => {

@@ -45,10 +45,11 @@ export function mockedStageDeps(now = new Date('2026-11-24T12:00:00Z')): StageDe
   };
 }
 
-/** Runs one command line against `commands`, capturing its output. */
+/** Runs one command line against `commands` in `cwd`, capturing its output. */
 export async function runCommand(
   commands: readonly Command[],
   argv: readonly string[],
+  cwd = process.cwd(),
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
@@ -60,7 +61,7 @@ export async function runCommand(
       stderr += text;
     },
     readStdin: async () => '',
-    cwd: process.cwd(),
+    cwd,
   };
   const code = await runCli(commands, argv, io);
   return { code, stdout, stderr };
