@@ -12,15 +12,13 @@ import type { EmailDeps } from './handler';
  */
 export function awsDeps(): EmailDeps {
   const config = readEmailConfig();
-  const now = () => new Date();
   return {
     config,
-    now,
     mailer: createSesMailer({
       client: new SESClient({}),
       from: config.from,
       configurationSetName: config.sesConfigurationSet,
-      now,
+      now: () => new Date(),
     }),
     idempotency: awsIdempotency({ tableName: config.idempotencyTableName }),
     platform: createAwsPlatformClient(config.platformApi),

@@ -82,7 +82,6 @@ function harness(options: { platform?: PlatformReader } = {}) {
     mailer,
     idempotency: { persistenceStore: new TableStorePersistenceLayer({ store: new MemoryTableStore() }) },
     platform: options.platform ?? everyoneActive,
-    now: () => NOW,
     logger,
   });
   return { handler, mailer, logger };
@@ -306,7 +305,6 @@ describe('email-service handler with the local outbox', () => {
       mailer: createOutboxMailer({ directory: outbox, from: config.from, now: () => NOW }),
       idempotency: { persistenceStore: new TableStorePersistenceLayer({ store: new MemoryTableStore() }) },
       platform: everyoneActive,
-      now: () => NOW,
       logger: new CapturingLogger({ serviceName: 'email-service' }),
     });
     const event = certificateGenerated({ downloadUrl: 'http://127.0.0.1:4010/certificates/cert-9' });

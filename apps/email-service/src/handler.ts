@@ -13,7 +13,6 @@ import { type SendEmailDeps, sendEmail } from './use-cases/send-email';
 /** Everything the handler touches, injected: what sending needs, plus the toolkit's parts. */
 export interface EmailDeps extends SendEmailDeps {
   readonly idempotency: ConsumerIdempotencyOptions;
-  readonly now: () => Date;
   readonly fetchClaimCheck?: ClaimCheckFetcher;
   readonly logger?: Logger;
 }

@@ -16,7 +16,6 @@ export function createLocalService(context: LocalContext, env: EmailEnv): LocalS
     handlers: {
       [learnerEmails.id]: createHandler({
         config,
-        now: context.now,
         mailer: createOutboxMailer({
           directory: context.outboxDirectory('email'),
           from: config.from,
