@@ -1,10 +1,3 @@
-import { defineConfig } from 'vitest/config';
+import { serviceTestConfig } from '../../vitest.service';
 
-export default defineConfig({
-  test: {
-    // Synthesizing a CDK stack is CPU-bound: generous limits keep the suite from flaking
-    // on a busy machine (these are not speed assertions).
-    testTimeout: 180_000,
-    hookTimeout: 180_000,
-  },
-});
+export default serviceTestConfig;

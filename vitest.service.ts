@@ -1,0 +1,18 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * The test settings every service app shares (apps/*, and apps made from the consumer template).
+ */
+export const serviceTestConfig = defineConfig({
+  test: {
+    // Synthesizing a CDK stack (esbuild bundling, cdk-nag), rendering PDFs and running ffmpeg are CPU-bound:
+    // generous limits keep a suite from flaking on a busy machine (these are not speed assertions).
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
+    env: {
+      // Handlers built without an injected Metrics print EMF documents to stdout; tests that assert metrics
+      // inject `CapturingMetrics` from @sfe/consumer-toolkit/testing, which this does not silence.
+      POWERTOOLS_METRICS_DISABLED: 'true',
+    },
+  },
+});
