@@ -1,9 +1,8 @@
-import { defineConfig } from 'vitest/config';
-
 /**
- * The test settings every service app shares (apps/*, and apps made from the consumer template).
+ * The test settings every service app shares (apps/*, and apps made from the consumer template), passed to
+ * each app's own `defineConfig`: this file imports nothing, because the repository root has no dependencies.
  */
-export const serviceTestConfig = defineConfig({
+export const serviceTestConfig = {
   test: {
     // Synthesizing a CDK stack (esbuild bundling, cdk-nag), rendering PDFs and running ffmpeg are CPU-bound:
     // generous limits keep a suite from flaking on a busy machine (these are not speed assertions).
@@ -15,4 +14,4 @@ export const serviceTestConfig = defineConfig({
       POWERTOOLS_METRICS_DISABLED: 'true',
     },
   },
-});
+};

@@ -1,3 +1,4 @@
+import { defineConfig } from 'vitest/config';
 import { serviceTestConfig } from '../../vitest.service';
 
-export default serviceTestConfig;
+export default defineConfig(serviceTestConfig);

@@ -21,6 +21,7 @@ const COPIED = [
   'pnpm-lock.yaml',
   'tsconfig.base.json',
   'biome.json',
+  'vitest.service.ts',
   '.gitignore',
   'packages',
 ];
