@@ -3,7 +3,8 @@ import { App } from 'aws-cdk-lib';
 import { EmailStack } from './email-stack';
 
 // `cdk synth -c stage=prod -c fromAddress=no-reply@mail.example.com -c appUrl=https://learn.example.com`
-// (optional: -c sesIdentity=mail.example.com -c brandName=... -c configurationSetName=...); env-agnostic.
+// (optional: -c sesIdentity=mail.example.com -c brandName=...); env-agnostic. The stack creates its own SES
+// configuration set (`sfe-<stage>-email-service`).
 const app = new App();
 const stage = stageFromContext(app);
 const context = (key: string): string | undefined => {
@@ -16,6 +17,5 @@ new EmailStack(app, resourceName(stage, 'email-service'), {
   sesIdentity: context('sesIdentity'),
   appUrl: context('appUrl') ?? 'https://learn.example.com',
   brandName: context('brandName'),
-  configurationSetName: context('configurationSetName'),
 });
 applyNagChecks(app);

@@ -1,18 +1,24 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESClient } from '@aws-sdk/client-ses';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { awsIdempotency } from '@sfe/consumer-toolkit/aws';
 import { fetchClaimCheck } from '@sfe/events';
 import { createAwsPlatformClient } from '@sfe/platform-client/aws';
+import { createDynamoTableStore } from '@sfe/records/aws';
 import { createSesMailer } from './adapters/aws-ses-mailer';
-import { readEmailConfig } from './env';
-import type { EmailDeps } from './handler';
+import { createTableSuppressionList } from './adapters/suppression-list';
+import { type EmailConfig, readEmailConfig } from './env';
+import type { EmailDeps, FeedbackDeps } from './handler';
 
 /**
- * The Lambda's dependencies: SES, the DynamoDB idempotency table, and the platform API (SigV4-signed
- * call-backs).
+ * The Lambda's dependencies: SES, the DynamoDB idempotency and suppression tables, and the platform API
+ * (SigV4-signed call-backs).
  */
 export function awsDeps(): EmailDeps {
   const config = readEmailConfig();
+  const dynamoDb = new DynamoDBClient({});
   return {
+    ...awsFeedbackDeps(config, dynamoDb),
     config,
     mailer: createSesMailer({
       client: new SESClient({}),
@@ -20,8 +26,26 @@ export function awsDeps(): EmailDeps {
       configurationSetName: config.sesConfigurationSet,
       now: () => new Date(),
     }),
-    idempotency: awsIdempotency({ tableName: config.idempotencyTableName }),
+    idempotency: awsIdempotency({ tableName: config.idempotencyTableName, client: dynamoDb }),
     platform: createAwsPlatformClient(config.platformApi),
     fetchClaimCheck,
+  };
+}
+
+/**
+ * The ses-feedback function's dependencies: the suppression table only (it sends nothing and calls nothing
+ * back, so it has no grant for either).
+ */
+export function awsFeedbackDeps(
+  config: EmailConfig = readEmailConfig(),
+  dynamoDb: DynamoDBClient = new DynamoDBClient({}),
+): FeedbackDeps {
+  return {
+    suppressions: createTableSuppressionList(
+      createDynamoTableStore({
+        client: DynamoDBDocumentClient.from(dynamoDb),
+        tableName: config.suppressionTableName,
+      }),
+    ),
   };
 }

@@ -1,6 +1,11 @@
 import { describeConsumerConformance } from '@sfe/consumer-toolkit/testing';
 import { service } from './service';
-import { EMAIL_EVENT_TYPES } from './subscription';
+import { EMAIL_EVENT_TYPES, SES_FEEDBACK_ID } from './subscription';
 
 // The consumer contract every consumer app proves (routing, bad records failing alone, no second side effect).
-describeConsumerConformance({ service, accepts: { 'learner-emails': EMAIL_EVENT_TYPES } });
+// ses-feedback takes SES's events, not ours: handler.test.ts covers it with AWS's shapes.
+describeConsumerConformance({
+  service,
+  accepts: { 'learner-emails': EMAIL_EVENT_TYPES },
+  awsEventSubscriptions: [SES_FEEDBACK_ID],
+});

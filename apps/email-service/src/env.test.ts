@@ -5,6 +5,7 @@ const valid = {
   EMAIL_FROM_ADDRESS: 'no-reply@mail.sfe.example',
   APP_URL: 'https://learn.example.com',
   IDEMPOTENCY_TABLE_NAME: 'sfe-prod-idempotency',
+  SUPPRESSION_TABLE_NAME: 'sfe-prod-email-service-suppressions',
   PLATFORM_API_URL: 'https://abcdefghijklmnopqrstuvwxyz0123.lambda-url.eu-west-2.on.aws/',
 };
 
@@ -14,6 +15,7 @@ describe('parseEmailConfig', () => {
       from: { name: 'SFE Learning', address: 'no-reply@mail.sfe.example' },
       settings: { brandName: 'SFE Learning', appUrl: 'https://learn.example.com', locale: 'en-GB' },
       idempotencyTableName: 'sfe-prod-idempotency',
+      suppressionTableName: 'sfe-prod-email-service-suppressions',
       platformApi: { PLATFORM_API_URL: valid.PLATFORM_API_URL },
     });
   });
@@ -30,6 +32,7 @@ describe('parseEmailConfig', () => {
       from: { name: 'Acme Academy', address: 'no-reply@mail.sfe.example' },
       settings: { brandName: 'Acme Academy', appUrl: 'https://learn.example.com', locale: 'de-DE' },
       idempotencyTableName: 'sfe-prod-idempotency',
+      suppressionTableName: 'sfe-prod-email-service-suppressions',
       sesConfigurationSet: 'transactional',
       platformApi: { PLATFORM_API_URL: valid.PLATFORM_API_URL, AWS_REGION: 'eu-west-2' },
     });

@@ -22,8 +22,10 @@ export const EmailEnvSchema = z.object({
       (locale) => Intl.NumberFormat.supportedLocalesOf(locale).length > 0,
       'EMAIL_LOCALE is not a known locale',
     ),
-  /** Optional SES configuration set, for bounce and complaint event publishing. */
+  /** The SES configuration set emails are sent through (its bounces and complaints reach EventBridge); set by the stack. */
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  /** The suppression list's table (addresses never mailed again), which this service owns; set by the stack. */
+  SUPPRESSION_TABLE_NAME: z.string().min(1),
 });
 
 /** The email service's validated configuration. */
@@ -31,6 +33,7 @@ export interface EmailConfig {
   readonly from: { readonly name: string; readonly address: string };
   readonly settings: { readonly brandName: string; readonly appUrl: string; readonly locale: string };
   readonly idempotencyTableName: string;
+  readonly suppressionTableName: string;
   readonly sesConfigurationSet?: string;
   /** Where the learner's current state is read back (`createAwsPlatformClient`). */
   readonly platformApi: PlatformApiConfig;
@@ -49,6 +52,7 @@ export function toEmailConfig(value: EmailEnv): EmailConfig {
     from: { name: value.BRAND_NAME, address: value.EMAIL_FROM_ADDRESS },
     settings: { brandName: value.BRAND_NAME, appUrl: value.APP_URL, locale: value.EMAIL_LOCALE },
     idempotencyTableName: value.IDEMPOTENCY_TABLE_NAME,
+    suppressionTableName: value.SUPPRESSION_TABLE_NAME,
     ...(value.SES_CONFIGURATION_SET ? { sesConfigurationSet: value.SES_CONFIGURATION_SET } : {}),
     platformApi: platformApiConfigOf(value),
   };

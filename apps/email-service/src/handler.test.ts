@@ -5,6 +5,7 @@ import { TableStorePersistenceLayer } from '@sfe/consumer-toolkit';
 import {
   buildTestEventVersion,
   CapturingLogger,
+  CapturingMetrics,
   certificateGenerated,
   courseCompletedV1,
   courseCompletedV2,
@@ -24,16 +25,20 @@ import PostalMime from 'postal-mime';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createOutboxMailer } from './adapters/local-outbox-mailer';
 import type { Mailer } from './adapters/mailer';
+import { createTableSuppressionList, type SuppressionList } from './adapters/suppression-list';
 import type { Email } from './domain/email';
+import { addressHash } from './domain/suppression';
 import { parseEmailConfig } from './env';
-import { createHandler } from './handler';
+import { createHandler, createSesFeedbackHandler } from './handler';
 import { EMAIL_EVENT_TYPES } from './subscription';
+import { SUPPRESSED_SKIPPED_METRIC } from './use-cases/send-email';
 
 const NOW = new Date('2026-11-23T10:00:30.000Z');
 const config = parseEmailConfig({
   EMAIL_FROM_ADDRESS: 'no-reply@mail.sfe.example',
   APP_URL: 'https://learn.example.com',
   IDEMPOTENCY_TABLE_NAME: 'sfe-test-idempotency',
+  SUPPRESSION_TABLE_NAME: 'sfe-test-email-service-suppressions',
   PLATFORM_API_URL: 'https://abcdefghijklmnopqrstuvwxyz0123.lambda-url.eu-west-1.on.aws/',
 });
 
@@ -77,14 +82,25 @@ function recordingMailer() {
 function harness(options: { platform?: PlatformReader } = {}) {
   const mailer = recordingMailer();
   const logger = new CapturingLogger({ serviceName: 'email-service' });
-  const handler = createHandler({
+  const metrics = new CapturingMetrics({ namespace: 'sfe-test', serviceName: 'email-service' });
+  const suppressions: SuppressionList = createTableSuppressionList(new MemoryTableStore());
+  const deps = {
     config,
     mailer,
     idempotency: { persistenceStore: new TableStorePersistenceLayer({ store: new MemoryTableStore() }) },
     platform: options.platform ?? everyoneActive,
+    suppressions,
     logger,
-  });
-  return { handler, mailer, logger };
+    metrics,
+  };
+  return {
+    handler: createHandler(deps),
+    feedbackHandler: createSesFeedbackHandler(deps),
+    mailer,
+    logger,
+    metrics,
+    suppressions,
+  };
 }
 
 describe('email-service handler', () => {
@@ -305,6 +321,7 @@ describe('email-service handler with the local outbox', () => {
       mailer: createOutboxMailer({ directory: outbox, from: config.from, now: () => NOW }),
       idempotency: { persistenceStore: new TableStorePersistenceLayer({ store: new MemoryTableStore() }) },
       platform: everyoneActive,
+      suppressions: createTableSuppressionList(new MemoryTableStore()),
       logger: new CapturingLogger({ serviceName: 'email-service' }),
     });
     const event = certificateGenerated({ downloadUrl: 'http://127.0.0.1:4010/certificates/cert-9' });
@@ -318,5 +335,192 @@ describe('email-service handler with the local outbox', () => {
       'http://127.0.0.1:4010/certificates/cert-9',
     );
     expect(parsed.html).toContain('href="http://127.0.0.1:4010/certificates/cert-9"');
+  });
+});
+
+/** An SES fixture (`fixtures/`, AWS's shape) as the ses-feedback queue delivers it. */
+async function sesFixtureText(name: string): Promise<string> {
+  return readFile(new URL(`../fixtures/${name}.json`, import.meta.url), 'utf8');
+}
+const sqsOfBody = (body: string, messageId: string) =>
+  toSqsRecord(body, { messageId, queueName: 'email-service-ses-feedback' });
+
+describe('email-service handler and the suppression list', () => {
+  const learner = (userId: string, email: string, id: string) => userSignedUp({ userId, email }, { id });
+
+  it('skips an email to a suppressed address as handled: no email, a log line with the reason and no address, a metric', async () => {
+    const { handler, mailer, logger, metrics, suppressions } = harness();
+    await suppressions.suppress({
+      address: 'grace.hopper@example.com',
+      reason: 'bounce',
+      feedbackId: 'feedback-1',
+      messageId: 'ses-message-1',
+      suppressedAt: '2026-11-23T10:01:04.669Z',
+    });
+    const response = await handler(
+      toSqsEvent([
+        // The learner typed capitals at sign-up: the list is keyed lower-cased.
+        deliver(
+          learner('u-grace', 'Grace.Hopper@Example.com', '3d0c4a5e-2f1b-4c6d-8e7f-9a0b1c2d3e4f'),
+          'm-1',
+        ),
+        deliver(learner('u-ada', 'ada@example.com', '5e2a1b3c-4d6f-4a8b-9c0d-1e2f3a4b5c6d'), 'm-2'),
+      ]),
+      lambdaContext(),
+    );
+
+    expect(response).toStrictEqual({ batchItemFailures: [] });
+    expect(mailer.sent.map((email) => email.to.address)).toStrictEqual(['ada@example.com']);
+    const skipped = logger.lines.filter((line) => line.message === 'Not sent: the address is suppressed');
+    expect(
+      skipped.map(({ emailKind, reason, suppressedAt, address }) => ({
+        emailKind,
+        reason,
+        suppressedAt,
+        address,
+      })),
+    ).toStrictEqual([
+      {
+        emailKind: 'welcome',
+        reason: 'bounce',
+        suppressedAt: '2026-11-23T10:01:04.669Z',
+        address: addressHash('grace.hopper@example.com'),
+      },
+    ]);
+    expect(JSON.stringify(logger.lines).toLowerCase()).not.toContain('grace.hopper@example.com');
+    expect(metrics.total(SUPPRESSED_SKIPPED_METRIC)).toBe(1);
+    // Handled, not failed: both records count as processed.
+    expect(metrics.total('EventsProcessed')).toBe(2);
+    expect(metrics.total('EventsFailed')).toBe(0);
+  });
+
+  it('fails the record (nothing sent, retried) when the suppression list cannot be read', async () => {
+    const mailer = recordingMailer();
+    const handler = createHandler({
+      config,
+      mailer,
+      idempotency: { persistenceStore: new TableStorePersistenceLayer({ store: new MemoryTableStore() }) },
+      platform: everyoneActive,
+      suppressions: {
+        find: async () => {
+          throw new Error('ProvisionedThroughputExceededException: slow down');
+        },
+        suppress: async () => 'suppressed',
+      },
+      logger: new CapturingLogger({ serviceName: 'email-service' }),
+    });
+    const response = await handler(toSqsEvent([deliver(userSignedUp(), 'm-1')]), lambdaContext());
+    expect(response).toStrictEqual({ batchItemFailures: [{ itemIdentifier: 'm-1' }] });
+    expect(mailer.sent).toStrictEqual([]);
+  });
+});
+
+describe('email-service ses-feedback handler', () => {
+  it('suppresses the address of a permanent bounce, as SES sends it, so a later email to it is skipped', async () => {
+    const { feedbackHandler, handler, mailer, suppressions, logger } = harness();
+    const response = await feedbackHandler(
+      toSqsEvent([sqsOfBody(await sesFixtureText('ses-email-bounced.permanent'), 'b-1')]),
+      lambdaContext(),
+    );
+    expect(response).toStrictEqual({ batchItemFailures: [] });
+    expect(await suppressions.find('grace.hopper@example.com')).toStrictEqual({
+      address: 'grace.hopper@example.com',
+      reason: 'bounce',
+      feedbackId: '0102019a5c44f053-61b59c11-9236-11e6-8f96-7be8aexample-000000',
+      messageId: '0102019a5c44e8a1-e9aedb9a-02f9-4d12-a87d-dd0099a07f8a-000000',
+      suppressedAt: '2026-11-23T10:01:04.669Z',
+    });
+    const handled = logger.lines.find((line) => line.message === 'SES bounce or complaint handled');
+    expect(handled).toMatchObject({
+      feedback: 'bounce',
+      decision: 'suppressed (bounce)',
+      suppressed: [addressHash('grace.hopper@example.com')],
+      alreadySuppressed: [],
+    });
+    expect(JSON.stringify(logger.lines).toLowerCase()).not.toContain('grace.hopper@example.com');
+
+    await handler(
+      toSqsEvent([deliver(userSignedUp({ email: 'grace.hopper@example.com' }), 'm-1')]),
+      lambdaContext(),
+    );
+    expect(mailer.sent).toStrictEqual([]);
+  });
+
+  it('suppresses the address of a complaint', async () => {
+    const { feedbackHandler, suppressions } = harness();
+    await feedbackHandler(
+      toSqsEvent([sqsOfBody(await sesFixtureText('ses-email-complaint-received'), 'c-1')]),
+      lambdaContext(),
+    );
+    expect(await suppressions.find('ada.lovelace@example.com')).toMatchObject({
+      reason: 'complaint',
+      feedbackId: '0102019a61b7c3d4-61b59c11-9236-11e6-8f96-7be8aexample-000000',
+      suppressedAt: '2026-11-24T08:15:41.669Z',
+    });
+  });
+
+  it('logs a transient bounce and suppresses nothing', async () => {
+    const { feedbackHandler, suppressions, logger } = harness();
+    const response = await feedbackHandler(
+      toSqsEvent([sqsOfBody(await sesFixtureText('ses-email-bounced.transient'), 't-1')]),
+      lambdaContext(),
+    );
+    expect(response).toStrictEqual({ batchItemFailures: [] });
+    expect(await suppressions.find('alan.turing@example.com')).toBeUndefined();
+    expect(logger.lines.find((line) => line.message === 'SES bounce or complaint handled')).toMatchObject({
+      feedback: 'bounce',
+      decision: 'ignored: Transient bounce (MailboxFull): the address may accept mail again',
+      suppressed: [],
+    });
+  });
+
+  it('keeps the first suppression when the same bounce is delivered again (at least once delivery)', async () => {
+    const { feedbackHandler, suppressions, logger } = harness();
+    const bounce = await sesFixtureText('ses-email-bounced.permanent');
+    await feedbackHandler(toSqsEvent([sqsOfBody(bounce, 'b-1')]), lambdaContext());
+    const complaint = JSON.parse(await sesFixtureText('ses-email-complaint-received'));
+    complaint.detail.complaint.complainedRecipients = [{ emailAddress: 'grace.hopper@example.com' }];
+    const response = await feedbackHandler(
+      toSqsEvent([sqsOfBody(bounce, 'b-2'), sqsOfBody(JSON.stringify(complaint), 'c-1')]),
+      lambdaContext(),
+    );
+    expect(response).toStrictEqual({ batchItemFailures: [] });
+    expect((await suppressions.find('grace.hopper@example.com'))?.reason).toBe('bounce');
+    const outcomes = logger.lines
+      .filter((line) => line.message === 'SES bounce or complaint handled')
+      .map((line) => line.alreadySuppressed);
+    expect(outcomes).toStrictEqual([
+      [],
+      [addressHash('grace.hopper@example.com')],
+      [addressHash('grace.hopper@example.com')],
+    ]);
+  });
+
+  it('fails malformed SES events alone, naming what came, so they reach the DLQ', async () => {
+    const { feedbackHandler, logger } = harness();
+    const noRecipients = JSON.parse(await sesFixtureText('ses-email-bounced.permanent'));
+    noRecipients.detail.bounce.bouncedRecipients = [];
+    const response = await feedbackHandler(
+      toSqsEvent([
+        sqsOfBody('{"source": "aws.ses"', 'truncated'),
+        sqsOfBody(JSON.stringify(noRecipients), 'no-recipients'),
+        deliver(userSignedUp(), 'our-event'),
+        sqsOfBody(await sesFixtureText('ses-email-complaint-received'), 'good'),
+      ]),
+      lambdaContext(),
+    );
+    expect(response.batchItemFailures.map((failure) => failure.itemIdentifier).sort()).toStrictEqual([
+      'no-recipients',
+      'our-event',
+      'truncated',
+    ]);
+    const reasons = logger.lines.filter((line) => line.level === 'ERROR').map((line) => String(line.reason));
+    expect(reasons).toStrictEqual(
+      expect.arrayContaining([
+        expect.stringContaining('detail.bounce.bouncedRecipients'),
+        expect.stringContaining('is not a valid SES bounce or complaint event (source "sfe-'),
+      ]),
+    );
+    expect(JSON.stringify(logger.lines).toLowerCase()).not.toContain('grace.hopper@example.com');
   });
 });

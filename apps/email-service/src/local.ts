@@ -1,33 +1,36 @@
+import { Logger } from '@aws-lambda-powertools/logger';
 import { type LocalContext, localIdempotency } from '@sfe/consumer-toolkit';
 import { createTableReader } from '@sfe/platform-client';
 import type { LocalService } from '@sfe/service-definition';
 import { createOutboxMailer } from './adapters/local-outbox-mailer';
+import { createTableSuppressionList } from './adapters/suppression-list';
 import { type EmailEnv, toEmailConfig } from './env';
-import { createHandler } from './handler';
-import { learnerEmails } from './subscription';
+import { createHandlers } from './handler';
+import { SERVICE_NAME } from './service-name';
 
 /**
- * The real handler wired to local stand-ins: `.eml` files in the `email` outbox instead of SES, idempotency in
- * the runtime's store.
+ * The real handlers wired to local stand-ins: `.eml` files in the `email` outbox instead of SES, idempotency and
+ * the suppression list in the runtime's store (an SES bounce or complaint put on the local default bus reaches
+ * the ses-feedback handler through its rule, as on AWS).
  */
 export function createLocalService(context: LocalContext, env: EmailEnv): LocalService {
   const config = toEmailConfig(env);
   return {
-    handlers: {
-      [learnerEmails.id]: createHandler({
-        config,
-        mailer: createOutboxMailer({
-          directory: context.outboxDirectory('email'),
-          from: config.from,
-          now: context.now,
-          report: context.report,
-        }),
-        idempotency: localIdempotency(context, config.idempotencyTableName),
-        fetchClaimCheck: context.fetchClaimCheck,
-        // What the platform API answers (its own reader) over the local platform table: `pnpm dev` also serves
-        // the API's paths over HTTP, but a handler must not depend on the server being up.
-        platform: createTableReader(context.platformTable),
+    handlers: createHandlers({
+      config,
+      mailer: createOutboxMailer({
+        directory: context.outboxDirectory('email'),
+        from: config.from,
+        now: context.now,
+        report: context.report,
       }),
-    },
+      idempotency: localIdempotency(context, config.idempotencyTableName),
+      fetchClaimCheck: context.fetchClaimCheck,
+      // What the platform API answers (its own reader) over the local platform table: `pnpm dev` also serves
+      // the API's paths over HTTP, but a handler must not depend on the server being up.
+      platform: createTableReader(context.platformTable),
+      suppressions: createTableSuppressionList(context.table(config.suppressionTableName)),
+      logger: new Logger({ serviceName: SERVICE_NAME }),
+    }),
   };
 }

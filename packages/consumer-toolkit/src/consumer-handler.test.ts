@@ -423,6 +423,36 @@ describe('the batch metrics', () => {
       CloudWatchMetrics: [{ Namespace: 'sfe-test', Dimensions: [['service']] }],
     });
   });
+
+  it("publishes the use case's own counts (context.count) with the batch's, one value per metric", async () => {
+    const metrics = new CapturingMetrics({ namespace: 'sfe-test', serviceName: 'test-consumer' });
+    const handler = createConsumerHandler({
+      serviceName: 'test-consumer',
+      accepts: [EventType.UserSignedUp],
+      idempotency: { persistenceStore: new TableStorePersistenceLayer({ store: new MemoryTableStore() }) },
+      logger: new CapturingLogger({ serviceName: 'test-consumer' }),
+      metrics,
+      async handle(event, context) {
+        if ((event.data as { name: string }).name === 'Skipped') context.count('LearnersSkipped');
+      },
+    });
+    const named = (name: string) => signedUp(name);
+    await handler(
+      toSqsEvent([
+        recordOf(named('Skipped'), 'm-1'),
+        recordOf(named('Ada'), 'm-2'),
+        recordOf(named('Skipped'), 'm-3'),
+      ]),
+      lambdaContext(),
+    );
+    await handler(toSqsEvent([recordOf(named('Ada'), 'm-4')]), lambdaContext());
+
+    const [one, two] = metrics.published as unknown as Record<string, unknown>[];
+    expect(one).toMatchObject({ LearnersSkipped: 2, [CONSUMER_METRICS.processed]: 3 });
+    // Counts belong to their batch: the next one starts from nothing.
+    expect(two?.LearnersSkipped).toBeUndefined();
+    expect(metrics.total('LearnersSkipped')).toBe(2);
+  });
 });
 
 describe('the personal data in log lines', () => {

@@ -36,6 +36,11 @@ export interface ConsumerContext {
   readonly messageId: string;
   /** How many times SQS has delivered this message, this delivery included. */
   readonly receiveCount: number;
+  /**
+   * Counts one of the use case's own outcomes (e.g. an email skipped for a suppressed address) in a metric of
+   * that name, published with the batch's `CONSUMER_METRICS` (Powertools Metrics, one value per batch).
+   */
+  readonly count: (metric: string) => void;
 }
 
 export interface ConsumerIdempotencyOptions {
@@ -160,6 +165,10 @@ export function createConsumerHandler<const A extends readonly EventTypeName[]>(
       },
     );
 
+    // The batch's counts, shared with the processor: what `handle` counts is published with its outcomes.
+    const counts = new Map<string, number>();
+    const count = (metric: string) => counts.set(metric, (counts.get(metric) ?? 0) + 1);
+
     const handleRecord = async (record: EventBridgeRecord): Promise<RecordOutcome> => {
       const identity = peekRecordIdentity(record.body);
       redaction.reset(record.body);
@@ -177,7 +186,10 @@ export function createConsumerHandler<const A extends readonly EventTypeName[]>(
           metrics.addMetric(LOOP_GUARD_METRIC, MetricUnit.Count, 1);
           throw new LoopGuardError(depth, maxDepth);
         }
-        const run: RecordRun = { ran: false, context: { logger, lambdaContext, ...deliveryOf(record) } };
+        const run: RecordRun = {
+          ran: false,
+          context: { logger, lambdaContext, count, ...deliveryOf(record) },
+        };
         await handleOnce(domainEvent, run);
         if (run.ran) logger.info('Handled event');
         else logger.info('Skipped duplicate delivery: this event id was already handled');
@@ -192,6 +204,7 @@ export function createConsumerHandler<const A extends readonly EventTypeName[]>(
       metrics,
       redaction,
       lambdaContext,
+      counts,
       // The batch parser validates the SQS record and its EventBridge envelope before handleRecord.
       parser: { parser, innerSchema: EventBridgeSchema, transformer: 'json' },
       // One record at a time: the logger's keys belong to the record being handled, and records touching the

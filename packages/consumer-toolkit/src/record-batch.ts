@@ -55,6 +55,11 @@ export interface RecordBatchOptions {
   readonly parser?: BatchProcessorConfig;
   /** `false` when records of one batch must not overlap (per-record logger keys, shared items). */
   readonly processInParallel: boolean;
+  /**
+   * The batch's counts by metric name, when the record handler counts outcomes of its own into it too; the
+   * processor adds {@link CONSUMER_METRICS} to the same map, and every count is published once the batch is done.
+   */
+  readonly counts?: Map<string, number>;
 }
 
 /**
@@ -90,12 +95,13 @@ export async function processRecordBatch<R>(
  */
 class LoggingBatchProcessor extends BatchProcessor {
   private readonly log: Logger;
-  /** This batch's records by outcome, one of {@link CONSUMER_METRICS}. */
-  readonly counts = new Map<string, number>();
+  /** This batch's records by outcome, one of {@link CONSUMER_METRICS}, and what the handler counted. */
+  readonly counts: Map<string, number>;
   private readonly redaction: LogRedaction | undefined;
 
   constructor(options: RecordBatchOptions) {
     super(EventType.SQS, options.parser ? { ...options.parser, logger: options.logger } : undefined);
+    this.counts = options.counts ?? new Map();
     this.log = options.logger;
     this.redaction = options.redaction;
   }

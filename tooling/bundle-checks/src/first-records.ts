@@ -54,8 +54,14 @@ const FIRST_RECORDS: Readonly<Record<string, RecordFactory>> = {
   }),
   'email-service/learner-emails': () => ({
     event: sqsOf(toEventBridgeEvent(userSignedUp())),
-    expectedCalls: ['lambda:InvokeFunctionUrl', 'ses:SendRawEmail'],
-    description: 'UserSignedUp: call back (learner active?), compose and send the welcome email',
+    expectedCalls: ['lambda:InvokeFunctionUrl', 'dynamodb:GetItem', 'ses:SendRawEmail'],
+    description:
+      'UserSignedUp: call back (learner active?), compose, check the suppression list, send the welcome email',
+  }),
+  'email-service/ses-feedback': (repoRoot) => ({
+    event: sqsOf(appFixture(repoRoot, 'email-service', 'fixtures/ses-email-bounced.permanent.json')),
+    expectedCalls: ['dynamodb:PutItem'],
+    description: "SES Email Bounced (permanent, AWS's shape): suppress the address",
   }),
   'platform-api/read': (repoRoot) => ({
     event: appFixture(repoRoot, 'platform-api', 'test/fixtures/function-url-get-payment.json'),

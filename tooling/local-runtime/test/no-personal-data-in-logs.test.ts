@@ -102,8 +102,18 @@ function claimChecked(event: EventBridgeEvent): EventBridgeEvent {
   return copy;
 }
 
+/**
+ * AWS's events carry personal data no schema of ours marks: SES's bounces and complaints name the recipients.
+ * Every email address in a record counts as personal, as written and lower-cased (how email-service keys it).
+ */
+const EMAIL_ADDRESS = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
+
 function remember(body: string): void {
   for (const value of personalValuesOf(body)) personal.add(value);
+  for (const [address] of body.matchAll(EMAIL_ADDRESS)) {
+    personal.add(address);
+    personal.add(address.toLowerCase());
+  }
 }
 
 const consumers: ServiceDefinition[] = [];

@@ -52,6 +52,15 @@ describe('pnpm sfe services', () => {
             { type: 'UserSignedUp', version: 1 },
           ],
         },
+        {
+          id: 'ses-feedback',
+          bus: 'default',
+          description:
+            'SES bounces and complaints of our configuration set: permanent bounces and complaints suppress the address',
+          delivery: DEFAULT_DELIVERY,
+          receives: [],
+          awsEvents: '["aws.ses"] ["Email Bounced","Email Complaint Received"]',
+        },
       ]);
       const streamProcessor = services.find((service) => service.name === 'stream-processor');
       expect(streamProcessor?.stream).toStrictEqual({
