@@ -10,8 +10,8 @@ import { SERVICE_NAME } from './service-name';
 
 /**
  * The real handlers wired to local stand-ins: `.eml` files in the `email` outbox instead of SES, idempotency and
- * the suppression list in the runtime's store (an SES bounce or complaint put on the local default bus reaches
- * the ses-feedback handler through its rule, as on AWS).
+ * the suppression list in the runtime's store (`pnpm sfe ses bounce <address>` puts SES's bounce event on the
+ * local default bus, where the ses-feedback rule takes it, as on AWS).
  */
 export function createLocalService(context: LocalContext, env: EmailEnv): LocalService {
   const config = toEmailConfig(env);

@@ -12,6 +12,7 @@ import { replayCommand } from './replay';
 import { reportCommand } from './report';
 import { scenarioCommand } from './scenario';
 import { servicesCommand } from './services';
+import { sesBounceCommand } from './ses-bounce';
 import { streamRecoverCommand } from './stream-recover';
 import { testEventPatternCommand } from './test-event-pattern';
 
@@ -30,6 +31,7 @@ export const commands: readonly Command[] = [
   reportCommand,
   scenarioCommand,
   servicesCommand,
+  sesBounceCommand,
   streamRecoverCommand,
   testEventPatternCommand,
 ];

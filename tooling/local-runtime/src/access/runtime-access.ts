@@ -1,4 +1,5 @@
 import type { Item } from '@sfe/records';
+import type { AwsServiceEventInput } from '@sfe/service-definition';
 import type { ReplayProgress } from '../bus/event-bus';
 import type { EventBridgeEvent } from '../bus/eventbridge-event';
 import { MOMENT_NAMES, type MomentName, type MomentResult } from '../moments/business-moments';
@@ -32,7 +33,27 @@ export interface RuntimeAccess {
   archivedEvents(since: Date): Promise<EventBridgeEvent[]>;
   /** Items of one partition of a local table (e.g. `reporting`), as `TableStore.query` returns them. */
   query(table: string, pk: string, skPrefix?: string): Promise<Item[]>;
+  /**
+   * Puts an AWS service's event (e.g. SES's bounce) on the local default bus, as the service would: archived
+   * and enqueued for the rules it matches, whose names come back.
+   */
+  putAwsEvent(event: AwsServiceEventInput): Promise<PutAwsEventResult>;
   close(): Promise<void>;
+}
+
+/** An AWS service event on the local default bus: its id, and the rules (queues) it was routed to. */
+export interface PutAwsEventResult {
+  readonly eventId: string;
+  readonly rules: string[];
+}
+
+/** Puts an AWS service event on a runtime's default bus (every access mode ends here). */
+export async function putAwsEventOn(
+  runtime: Runtime,
+  event: AwsServiceEventInput,
+): Promise<PutAwsEventResult> {
+  const put = await runtime.bus.putServiceEvent('default', event);
+  return { eventId: put.id, rules: runtime.bus.match('default', put).map((rule) => rule.name) };
 }
 
 /** Reaches the runtime that holds `dataDirectory` over HTTP if one runs, else opens the store itself. */
@@ -71,6 +92,7 @@ function storeRuntimeAccess(store: LocalStore): RuntimeAccess {
     idle: async () => {},
     archivedEvents: (since) => readArchivedEvents(store, since),
     query: (table, pk, skPrefix) => store.table(table).query(pk, skPrefix),
+    putAwsEvent: async (event) => putAwsEventOn(await opened(), event),
     close: async () => {
       if (runtime) await (await runtime).stop();
       else await store.close();
@@ -148,6 +170,7 @@ export function httpRuntimeAccess(url: string, dataDirectory: string): RuntimeAc
         'GET',
         `/tables/${encodeURIComponent(table)}?pk=${encodeURIComponent(pk)}&skPrefix=${encodeURIComponent(skPrefix)}`,
       ),
+    putAwsEvent: (event) => call('POST', '/aws-events', event),
     close: async () => {},
   };
 }
@@ -172,6 +195,7 @@ export function directRuntimeAccess(
     },
     archivedEvents: (since) => runtime.archivedEvents(since),
     query: (table, pk, skPrefix) => runtime.store.table(table).query(pk, skPrefix),
+    putAwsEvent: (event) => putAwsEventOn(runtime, event),
     close: () => runtime.stop(),
   };
 }

@@ -150,6 +150,27 @@ describe('hostile input gets a 4xx naming what is wrong, and the runtime keeps a
     expect((await send('GET', '/certificates/verify/cert-any')).status).toBe(404);
   });
 
+  it("puts an AWS service's event on the default bus, and refuses one that is not an AWS service's", async () => {
+    const put = await send('POST', '/aws-events', {
+      headers: json,
+      body: JSON.stringify({
+        source: 'aws.ses',
+        'detail-type': 'Email Bounced',
+        detail: { eventType: 'Bounce' },
+      }),
+    });
+    expect(put.status).toBe(201);
+    // No service runs here: archived, routed to no rule.
+    expect(JSON.parse(put.text)).toStrictEqual({ eventId: expect.any(String), rules: [] });
+    for (const body of [{ source: 'sfe-fake', 'detail-type': 'UserSignedUp' }, { source: 'aws.ses' }, []]) {
+      const refused = await send('POST', '/aws-events', { headers: json, body: JSON.stringify(body) });
+      expect([refused.status, JSON.parse(refused.text).error]).toStrictEqual([
+        400,
+        'an AWS service event needs a "source" (aws.*) and a "detail-type"',
+      ]);
+    }
+  });
+
   it.each([
     ['POST', '/moments/constructor', 404],
     ['POST', '/moments/__proto__', 404],

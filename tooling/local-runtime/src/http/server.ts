@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { pipeline } from 'node:stream/promises';
 import type { LocalHttpResponse } from '@sfe/service-definition';
+import { putAwsEventOn } from '../access/runtime-access';
 import { EventBridgeApiError } from '../bus/errors';
 import { testEventPattern } from '../bus/test-event-pattern';
 import { handleConsole } from '../console/routes';
@@ -44,7 +45,8 @@ class HttpError extends Error {
  *   `GET /users/<userId>[/enrolments/<courseId>|/payments/<paymentId>]`, which consumers call back, and
  *   certificate-service's download address `GET /certificates/<certificateId>` (302 to a signed blob link);
  * - `GET /` or `/status`, `GET /dlq`, `POST /dlq/<queue>/redrive`, `POST /replay`, `GET /idle`,
- *   `GET /events?since=`, `GET /tables/<name>?pk=&skPrefix=`: what the CLI uses while the runtime holds the store.
+ *   `GET /events?since=`, `GET /tables/<name>?pk=&skPrefix=`, `POST /aws-events` (an AWS service's event onto
+ *   the default bus, e.g. `pnpm sfe ses bounce`): what the CLI uses while the runtime holds the store.
  */
 export async function startServer(runtime: Runtime, options: ServerOptions): Promise<RuntimeServer> {
   const server: Server = createServer((request, response) => {
@@ -134,6 +136,19 @@ export async function startServer(runtime: Runtime, options: ServerOptions): Pro
       const since = new Date(url.searchParams.get('since') ?? 0);
       if (Number.isNaN(since.getTime())) throw new HttpError(400, '"since" must be an ISO time');
       return sendJson(response, 200, await runtime.archivedEvents(since));
+    }
+    if (request.method === 'POST' && path === '/aws-events') {
+      const event = await readJson(request);
+      const { source, 'detail-type': detailType } = (event ?? {}) as Record<string, unknown>;
+      // An AWS service's own event (`aws.*`), as the CLI's stand-ins build it; ours go through PutEvents.
+      if (typeof source !== 'string' || !source.startsWith('aws.') || typeof detailType !== 'string') {
+        throw new HttpError(400, 'an AWS service event needs a "source" (aws.*) and a "detail-type"');
+      }
+      return sendJson(
+        response,
+        201,
+        await putAwsEventOn(runtime, event as { source: string; 'detail-type': string }),
+      );
     }
     const table = /^\/tables\/([^/]+)$/.exec(path);
     if (request.method === 'GET' && table?.[1]) {
