@@ -1,7 +1,10 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { REDACTED, toPutEventsEntry } from '@sfe/events';
+import { service as notificationService } from '@sfe/notification-service/service';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRuntime, type Runtime } from '../src/runtime';
-import { eventually, temporaryDataDirectory } from './helpers';
+import { eventually, filesIn, temporaryDataDirectory } from './helpers';
 import { poisonGreeter, signUpOf } from './poison-greeter';
 
 const { service: greeter, greeted, fix } = poisonGreeter('greeter');
@@ -15,7 +18,8 @@ beforeAll(async () => {
   runtime = await createRuntime({
     dataDirectory: data.directory,
     inMemory: true,
-    services: [greeter],
+    // notification-service posts each DLQ's alarm to the ops chat (its ops-alarms subscription).
+    services: [greeter, notificationService],
     pollIntervalMs: 20,
     queue: { visibilityTimeoutMs: 150, maxReceiveCount: 3 },
   });
@@ -26,8 +30,29 @@ afterAll(async () => {
   await data?.remove();
 });
 
+/** The alarm messages in the ops chat's outboxes: which box, to which chat, and their first line. */
+async function alarmMessages(): Promise<{ box: string; to: string; title: string }[]> {
+  const messages = [];
+  for (const box of ['slack', 'telegram']) {
+    const directory = join(data.directory, 'outbox', box);
+    for (const name of (await filesIn(directory)).filter((file) => file.includes('-alarm-'))) {
+      const payload = JSON.parse(await readFile(join(directory, name), 'utf8')) as {
+        channel?: string;
+        chat_id?: string;
+        text: string;
+      };
+      messages.push({
+        box,
+        to: payload.channel ?? payload.chat_id ?? '',
+        title: payload.text.split('\n')[0] ?? '',
+      });
+    }
+  }
+  return messages;
+}
+
 describe('a consumer that throws on one record', () => {
-  it('handles the others, dead-letters that one with its error after max receives, and redrives it once fixed', async () => {
+  it('handles the others, dead-letters that one with its error after max receives, tells the ops chat, and redrives it once fixed', async () => {
     // One PutEvents, one batch: the poison record sits between two good ones.
     await runtime.bus.putEvents([signUp('Ada'), signUp('Poison'), signUp('Grace')]);
 
@@ -46,6 +71,30 @@ describe('a consumer that throws on one record', () => {
       listing?.messages.map((message) => [message.sourceQueue, message.receiveCount, message.lastError]),
     ).toStrictEqual([['greeter-signups', 3, `TypeError: cannot greet ${REDACTED}`]]);
     expect(JSON.parse(listing?.messages[0]?.body ?? '{}').detail.data.name).toBe('Poison');
+
+    // The DLQ's alarm, as CloudWatch would raise it, reached the ops chat: one Slack and one Telegram message.
+    const opsMessages = await eventually(
+      async () => {
+        const messages = await alarmMessages();
+        return messages.length >= 2 ? messages : undefined;
+      },
+      30_000,
+      "the DLQ alarm in the ops chat's outboxes",
+    );
+    expect(opsMessages).toStrictEqual([
+      {
+        box: 'slack',
+        to: 'CLOCALOPS0',
+        title: expect.stringMatching(
+          /^:rotating_light: ALARM: sfe-[a-z0-9-]+-greeter-signups-dlq-not-empty$/,
+        ),
+      },
+      {
+        box: 'telegram',
+        to: '-1000000000002',
+        title: expect.stringMatching(/^🚨 <b>ALARM: sfe-[a-z0-9-]+-greeter-signups-dlq-not-empty<\/b>$/),
+      },
+    ]);
 
     fix();
     expect(await runtime.redrive('greeter-signups')).toStrictEqual({
