@@ -1,7 +1,5 @@
-import { DynamoDBClient, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { createS3Objects } from '@sfe/aws-fetch';
-import { recordingFetch } from '@sfe/aws-fetch/testing';
+import { createS3Objects, DYNAMODB } from '@sfe/aws-fetch';
+import { awsJsonAnswer, awsJsonAnswering, recordingFetch } from '@sfe/aws-fetch/testing';
 import {
   CapturingLogger,
   createTestLambdaContext,
@@ -9,8 +7,7 @@ import {
   toSqsEvent,
   toSqsRecord,
 } from '@sfe/consumer-toolkit/testing';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { courseCompletedV2 } from '../test/events';
 import { awsDeps } from './aws-deps';
 import { certificateIdFor } from './domain/certificate';
@@ -25,9 +22,6 @@ const env = service.parseConfig({
   CERTIFICATE_DOWNLOAD_BASE_URL: 'https://abc123.lambda-url.eu-west-1.on.aws/',
 });
 
-const documents = mockClient(DynamoDBDocumentClient);
-afterEach(() => documents.reset());
-
 describe('awsDeps', () => {
   it('stores the PDF in S3 and conditionally puts the item in DynamoDB', async () => {
     // S3's PutObject answer (200, an ETag), as on the wire.
@@ -40,14 +34,17 @@ describe('awsDeps', () => {
       credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
       fetch,
     });
-    const dynamodbClient = new DynamoDBClient({ region: 'eu-west-1' });
-    const dynamodb = mockClient(dynamodbClient);
-    dynamodb.on(PutItemCommand).resolves({});
-    dynamodb.on(UpdateItemCommand).resolves({});
-    documents.on(GetCommand).resolves({});
-    documents.on(PutCommand).resolves({});
+    // DynamoDB's answers, in order: the idempotency record taken (PutItem), no certificate yet (GetItem), the
+    // certificate item put (PutItem), the idempotency record completed (UpdateItem).
+    const { client: dynamodb, sent: dynamoSent } = awsJsonAnswering(
+      DYNAMODB,
+      awsJsonAnswer(200, {}),
+      awsJsonAnswer(200, {}),
+      awsJsonAnswer(200, {}),
+      awsJsonAnswer(200, { Attributes: {} }),
+    );
     const handler = createHandler({
-      ...awsDeps(env, { s3: s3Objects, dynamodb: dynamodbClient }),
+      ...awsDeps(env, { s3: s3Objects, dynamodb }),
       logger: new CapturingLogger({ serviceName: 'certificate-service' }),
     });
 
@@ -65,25 +62,36 @@ describe('awsDeps', () => {
     expect(upload?.headers['content-type']).toBe('application/pdf');
     expect(upload?.body.slice(0, 5)).toBe('%PDF-');
 
-    const lookup = documents.commandCalls(GetCommand)[0]?.args[0].input;
-    expect(lookup).toMatchObject({
+    const calls = dynamoSent.map((request) => ({
+      target: request.headers['x-amz-target'],
+      body: JSON.parse(request.body) as Record<string, unknown>,
+    }));
+    expect(calls.map((call) => call.target)).toStrictEqual([
+      'DynamoDB_20120810.PutItem',
+      'DynamoDB_20120810.GetItem',
+      'DynamoDB_20120810.PutItem',
+      'DynamoDB_20120810.UpdateItem',
+    ]);
+    const [idempotency, lookup, put] = calls;
+    expect(idempotency?.body.TableName).toBe('sfe-dev-idempotency');
+    expect(idempotency?.body.Item).toMatchObject({
+      id: { S: expect.stringMatching(/^certificate-service#/) },
+    });
+    expect(lookup?.body).toStrictEqual({
       TableName: 'sfe-dev-platform',
-      Key: { pk: 'USER#u-1', sk: 'CERTIFICATE#c-event-driven' },
+      Key: { pk: { S: 'USER#u-1' }, sk: { S: 'CERTIFICATE#c-event-driven' } },
       ConsistentRead: true,
     });
-    const put = documents.commandCalls(PutCommand)[0]?.args[0].input;
-    expect(put?.TableName).toBe('sfe-dev-platform');
-    expect(put?.Item).toMatchObject({
-      pk: 'USER#u-1',
-      sk: 'CERTIFICATE#c-event-driven',
-      entityType: 'CERTIFICATE',
-      downloadUrl: `https://abc123.lambda-url.eu-west-1.on.aws/certificates/${certificateIdFor('u-1', 'c-event-driven')}`,
+    expect(put?.body.TableName).toBe('sfe-dev-platform');
+    expect(put?.body.Item).toMatchObject({
+      pk: { S: 'USER#u-1' },
+      sk: { S: 'CERTIFICATE#c-event-driven' },
+      entityType: { S: 'CERTIFICATE' },
+      downloadUrl: {
+        S: `https://abc123.lambda-url.eu-west-1.on.aws/certificates/${certificateIdFor('u-1', 'c-event-driven')}`,
+      },
     });
-    expect(put?.ConditionExpression).toContain('attribute_not_exists');
-
-    const idempotency = dynamodb.commandCalls(PutItemCommand)[0]?.args[0].input;
-    expect(idempotency?.TableName).toBe('sfe-dev-idempotency');
-    expect(idempotency?.Item?.id?.S).toMatch(/^certificate-service#/);
+    expect(put?.body.ConditionExpression).toContain('attribute_not_exists');
   });
 });
 

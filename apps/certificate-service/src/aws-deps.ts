@@ -1,6 +1,10 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createS3Objects, type S3Objects } from '@sfe/aws-fetch';
+import {
+  type AwsJsonClient,
+  createAwsJsonClient,
+  createS3Objects,
+  DYNAMODB,
+  type S3Objects,
+} from '@sfe/aws-fetch';
 import { createS3BlobStore } from '@sfe/blob-store/aws';
 import { awsIdempotency } from '@sfe/consumer-toolkit/aws';
 import { fetchClaimCheck } from '@sfe/events';
@@ -13,7 +17,8 @@ import type { CertificateHandlerDeps } from './handler';
 export interface AwsClients {
   /** S3 through `@sfe/aws-fetch` (default: in the function's region, `AWS_REGION`). */
   readonly s3?: S3Objects;
-  readonly dynamodb?: DynamoDBClient;
+  /** DynamoDB (the platform table and idempotency records) through `@sfe/aws-fetch`, in the same region. */
+  readonly dynamodb?: AwsJsonClient;
 }
 
 /** The handler's dependencies in AWS, from the function's environment (validated once). */
@@ -21,10 +26,10 @@ export function awsDeps(
   env: CertificateEnv = readCertificateEnv(),
   clients: AwsClients = {},
 ): CertificateHandlerDeps {
-  const dynamodb = clients.dynamodb ?? new DynamoDBClient({});
+  const dynamodb = clients.dynamodb ?? createAwsJsonClient(DYNAMODB, { region: regionOf(env) });
   return {
     certificates: createCertificateRepository(
-      createDynamoTableStore({ client: DynamoDBDocumentClient.from(dynamodb), tableName: env.TABLE_NAME }),
+      createDynamoTableStore({ client: dynamodb, tableName: env.TABLE_NAME }),
     ),
     bucket: createS3BlobStore({
       s3: clients.s3 ?? createS3Objects({ region: regionOf(env) }),

@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { createAwsJsonClient, DYNAMODB } from '@sfe/aws-fetch';
 import { awsIdempotency } from '@sfe/consumer-toolkit/aws';
 import { fetchClaimCheck } from '@sfe/events';
 import { createSecretBotTokens } from './adapters/aws-bot-tokens';
@@ -21,7 +21,7 @@ export function awsDeps(): NotificationDeps & { readonly logger: Logger } {
   });
   const onRateLimited = (channel: string) => (retryAfterSeconds: number) =>
     logger.warn('Rate limited: waiting as asked before retrying', { channel, retryAfterSeconds });
-  const dynamoDb = new DynamoDBClient({});
+  const dynamoDb = createAwsJsonClient(DYNAMODB, {});
   return {
     config: toNotificationConfig(env),
     logger,

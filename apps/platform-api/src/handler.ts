@@ -1,6 +1,4 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TableStore } from '@sfe/records';
 import { createDynamoTableStore } from '@sfe/records/aws';
 import type { LambdaFunctionURLEvent, LambdaFunctionURLResult } from 'aws-lambda';
@@ -48,13 +46,10 @@ function json(statusCode: number, body: unknown): FunctionUrlResponse {
 
 let awsHandler: FunctionUrlHandler | undefined;
 
-/** The Lambda entry point: the DynamoDB client is created on the first invocation, not at import. */
+/** The Lambda entry point: the table (DynamoDB through `@sfe/aws-fetch`) is set up on the first invocation. */
 export const handler: FunctionUrlHandler = (event) => {
   awsHandler ??= createHandler({
-    platform: createDynamoTableStore({
-      client: DynamoDBDocumentClient.from(new DynamoDBClient({})),
-      tableName: readPlatformApiEnv().PLATFORM_TABLE_NAME,
-    }),
+    platform: createDynamoTableStore({ tableName: readPlatformApiEnv().PLATFORM_TABLE_NAME }),
   });
   return awsHandler(event);
 };

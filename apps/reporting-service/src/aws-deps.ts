@@ -1,5 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type AwsJsonClient, createAwsJsonClient, DYNAMODB } from '@sfe/aws-fetch';
 import { awsIdempotency } from '@sfe/consumer-toolkit/aws';
 import { fetchClaimCheck } from '@sfe/events';
 import type { PlatformReader } from '@sfe/platform-client';
@@ -11,12 +10,12 @@ import type { ReportingHandlerDeps } from './handler';
 /** The handler's dependencies in AWS, from the function's environment. */
 export function awsDeps(
   env: ReportingEnv = readReportingEnv(),
-  dynamodb: DynamoDBClient = new DynamoDBClient({}),
+  dynamodb: AwsJsonClient = createAwsJsonClient(DYNAMODB, {}),
   platform: PlatformReader = createAwsPlatformClient(env),
 ): ReportingHandlerDeps {
   return {
     reporting: createDynamoTableStore({
-      client: DynamoDBDocumentClient.from(dynamodb),
+      client: dynamodb,
       tableName: env.REPORTING_TABLE_NAME,
     }),
     platform,

@@ -53,17 +53,25 @@ export class AwsServiceError extends Error {
   readonly status: number;
   readonly requestId: string | undefined;
   readonly retryable: boolean;
+  /**
+   * The error answer's other members, as the SDK sets them on its exception: DynamoDB's `Item` on a
+   * `ConditionalCheckFailedException` (with `ReturnValuesOnConditionCheckFailure: ALL_OLD`), its
+   * `CancellationReasons` on a `TransactionCanceledException`. Empty when the answer had none.
+   */
+  readonly details: Readonly<Record<string, unknown>>;
 
   constructor(options: {
     readonly code: string;
     readonly message: string;
     readonly status: number;
     readonly requestId?: string;
+    readonly details?: Readonly<Record<string, unknown>>;
   }) {
     super(`${options.code} (HTTP ${options.status}): ${options.message}`);
     this.name = options.code;
     this.status = options.status;
     this.requestId = options.requestId;
+    this.details = options.details ?? {};
     this.retryable = options.status >= 500 || options.status === 429 || RETRYABLE_CODES.has(options.code);
   }
 }
@@ -88,6 +96,19 @@ export function awsEndpoint(
       ? undefined
       : (env[`AWS_ENDPOINT_URL_${service.envName}`] ?? env.AWS_ENDPOINT_URL);
   return (configured ?? `https://${service.endpointPrefix}.${region}.amazonaws.com`).replace(/\/+$/, '');
+}
+
+/**
+ * The region to call: the one given, else `AWS_REGION` as the SDK's clients read it (Lambda always sets it);
+ * a clear error when there is none.
+ */
+export function awsRegion(
+  region: string | undefined,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): string {
+  const resolved = region ?? env.AWS_REGION;
+  if (!resolved) throw new Error('no AWS region: pass `region`, or set AWS_REGION (Lambda sets it)');
+  return resolved;
 }
 
 export interface SendOptions {

@@ -2,6 +2,7 @@ export {
   AwsCallFailedError,
   AwsServiceError,
   awsEndpoint,
+  awsRegion,
   DEFAULT_RETRY_POLICY,
   type RetryPolicy,
   type SendOptions,
@@ -12,6 +13,7 @@ export {
   type AwsJsonClientOptions,
   type AwsJsonService,
   createAwsJsonClient,
+  DYNAMODB,
   EVENTBRIDGE,
   SQS,
 } from './json-protocol';

@@ -1,9 +1,9 @@
 import { Sha256 } from '@smithy/core/checksum';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { describe, expect, it } from 'vitest';
-import { AwsCallFailedError, AwsServiceError, awsEndpoint } from './aws-call';
-import { createAwsJsonClient, EVENTBRIDGE, SQS } from './json-protocol';
-import { awsJsonAnswer, recordingFetch } from './testing';
+import { AwsCallFailedError, AwsServiceError, awsEndpoint, awsRegion } from './aws-call';
+import { createAwsJsonClient, DYNAMODB, EVENTBRIDGE, SQS } from './json-protocol';
+import { awsJsonAnswer, awsJsonAnswering, recordingFetch } from './testing';
 
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret', sessionToken: 'token' };
 
@@ -116,6 +116,48 @@ describe('createAwsJsonClient', () => {
     expect(sent).toHaveLength(1);
   });
 
+  it("speaks DynamoDB's protocol, and keeps an error answer's other members (the old item) as details", async () => {
+    // DynamoDB's answer to a PutItem whose condition failed, with ReturnValuesOnConditionCheckFailure: ALL_OLD.
+    const { client, sent } = awsJsonAnswering(
+      DYNAMODB,
+      awsJsonAnswer(400, {
+        __type: 'com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException',
+        message: 'The conditional request failed',
+        Item: { id: { S: 'svc#abc' }, status: { S: 'COMPLETED' } },
+      }),
+    );
+    const error = await client
+      .call('PutItem', { TableName: 't', Item: { id: { S: 'svc#abc' } } })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AwsServiceError);
+    expect(error).toMatchObject({
+      name: 'ConditionalCheckFailedException',
+      message: 'ConditionalCheckFailedException (HTTP 400): The conditional request failed',
+      retryable: false,
+      details: { Item: { id: { S: 'svc#abc' }, status: { S: 'COMPLETED' } } },
+    });
+    expect(sent[0]?.url).toBe('https://dynamodb.eu-west-2.amazonaws.com/');
+    expect(sent[0]?.headers['x-amz-target']).toBe('DynamoDB_20120810.PutItem');
+    expect(sent[0]?.headers['content-type']).toBe('application/x-amz-json-1.0');
+    expect(sent[0]?.headers.authorization).toMatch(/\/eu-west-2\/dynamodb\/aws4_request, /);
+  });
+
+  it('reads a message spelled Message, and gives no details when the answer has only the code', async () => {
+    const { client } = awsJsonAnswering(
+      DYNAMODB,
+      awsJsonAnswer(400, {
+        __type: 'com.amazonaws.dynamodb.v20120810#ResourceNotFoundException',
+        Message: 'Requested resource not found',
+      }),
+    );
+    const error = await client.call('GetItem', { TableName: 't', Key: {} }).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      name: 'ResourceNotFoundException',
+      message: 'ResourceNotFoundException (HTTP 400): Requested resource not found',
+      details: {},
+    });
+  });
+
   it('retries throttling and 5xx answers with backoff, then succeeds', async () => {
     const delays: number[] = [];
     const { fetch, sent } = recordingFetch([
@@ -163,6 +205,28 @@ describe('createAwsJsonClient', () => {
     expect(error).toBeInstanceOf(AwsCallFailedError);
     expect((error as Error).message).toMatch(/^AWSEvents\.PutEvents failed after 2 attempts: TimeoutError/);
     expect(sent).toHaveLength(2);
+  });
+});
+
+describe('awsRegion', () => {
+  it('is the region given, else AWS_REGION, else an error saying what to set', () => {
+    expect(awsRegion('eu-west-1', { AWS_REGION: 'eu-west-2' })).toBe('eu-west-1');
+    expect(awsRegion(undefined, { AWS_REGION: 'eu-west-2' })).toBe('eu-west-2');
+    expect(() => awsRegion(undefined, {})).toThrow('no AWS region: pass `region`, or set AWS_REGION');
+  });
+
+  it('is looked up at the first call, so a client can be built before the region is known', async () => {
+    const { fetch, sent } = recordingFetch([awsJsonAnswer(200, {})]);
+    const client = createAwsJsonClient(SQS, { credentials, fetch });
+    const saved = process.env.AWS_REGION;
+    process.env.AWS_REGION = 'ap-southeast-2';
+    try {
+      await client.call('SendMessage', { QueueUrl: 'q', MessageBody: 'a' });
+    } finally {
+      if (saved === undefined) delete process.env.AWS_REGION;
+      else process.env.AWS_REGION = saved;
+    }
+    expect(sent[0]?.url).toBe('https://sqs.ap-southeast-2.amazonaws.com/');
   });
 });
 

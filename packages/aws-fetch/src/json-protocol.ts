@@ -1,4 +1,4 @@
-import { AwsServiceError, awsEndpoint, type SendOptions, sendWithRetries } from './aws-call';
+import { AwsServiceError, awsEndpoint, awsRegion, type SendOptions, sendWithRetries } from './aws-call';
 import { type AwsCredentials, createSigningFetch } from './signing-fetch';
 import type { HttpAnswer, HttpFetch } from './transport';
 
@@ -32,8 +32,18 @@ export const SQS: AwsJsonService = {
   jsonVersion: '1.0',
 };
 
+/** Amazon DynamoDB (`awsJson1_0`): items in its JSON (`{ "S": "..." }`), marshalled by the caller. */
+export const DYNAMODB: AwsJsonService = {
+  signingName: 'dynamodb',
+  endpointPrefix: 'dynamodb',
+  envName: 'DYNAMODB',
+  targetPrefix: 'DynamoDB_20120810',
+  jsonVersion: '1.0',
+};
+
 export interface AwsJsonClientOptions extends SendOptions {
-  readonly region: string;
+  /** Default: `AWS_REGION`, as the SDK's clients read it (Lambda sets it), looked up at the first call. */
+  readonly region?: string;
   readonly credentials?: AwsCredentials;
   /** Default: `awsEndpoint` (the `AWS_ENDPOINT_URL*` variables, else the region's public endpoint). */
   readonly endpoint?: string;
@@ -55,16 +65,24 @@ export interface AwsJsonClient {
  * @example await createAwsJsonClient(EVENTBRIDGE, { region }).call('PutEvents', { Entries })
  */
 export function createAwsJsonClient(service: AwsJsonService, options: AwsJsonClientOptions): AwsJsonClient {
-  const endpoint = options.endpoint ?? awsEndpoint(service, options.region);
-  const send = createSigningFetch({
-    service: service.signingName,
-    region: options.region,
-    ...(options.credentials ? { credentials: options.credentials } : {}),
-    ...(options.fetch ? { fetch: options.fetch } : {}),
-  });
+  let target: { endpoint: string; send: HttpFetch } | undefined;
+  const connect = () => {
+    const region = awsRegion(options.region);
+    return {
+      endpoint: options.endpoint ?? awsEndpoint(service, region),
+      send: createSigningFetch({
+        service: service.signingName,
+        region,
+        ...(options.credentials ? { credentials: options.credentials } : {}),
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      }),
+    };
+  };
   return {
-    call: <Output>(operation: string, input: object) =>
-      sendWithRetries(
+    async call<Output>(operation: string, input: object) {
+      target ??= connect();
+      const { endpoint, send } = target;
+      return sendWithRetries(
         `${service.targetPrefix}.${operation}`,
         async (signal) => {
           const response = await send(`${endpoint}/`, {
@@ -81,27 +99,31 @@ export function createAwsJsonClient(service: AwsJsonService, options: AwsJsonCli
           return (text ? JSON.parse(text) : {}) as Output;
         },
         options,
-      ),
+      );
+    },
   };
 }
 
 function jsonError(response: HttpAnswer, text: string): AwsServiceError {
-  let body: { __type?: unknown; code?: unknown; message?: unknown; Message?: unknown } = {};
+  let body: Record<string, unknown> = {};
   try {
-    body = JSON.parse(text) as typeof body;
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed))
+      body = parsed as Record<string, unknown>;
   } catch {
     // Not JSON (a proxy's or load balancer's page): the status speaks.
   }
+  const { __type, code, message, Message, ...details } = body;
   const raw =
     response.headers.get('x-amzn-errortype') ??
-    (typeof body.__type === 'string' ? body.__type : typeof body.code === 'string' ? body.code : undefined);
-  // `com.amazonaws.sqs#QueueDoesNotExist`, `ThrottlingException:http://internal.amazon.com/...`
-  const code = raw?.split(':')[0]?.split('#').pop() || `HTTP${response.status}`;
-  const message = body.message ?? body.Message;
+    (typeof __type === 'string' ? __type : typeof code === 'string' ? code : undefined);
+  const said = message ?? Message;
   return new AwsServiceError({
-    code,
-    message: typeof message === 'string' ? message : text.slice(0, 200) || response.statusText,
+    // `com.amazonaws.sqs#QueueDoesNotExist`, `ThrottlingException:http://internal.amazon.com/...`
+    code: raw?.split(':')[0]?.split('#').pop() || `HTTP${response.status}`,
+    message: typeof said === 'string' ? said : text.slice(0, 200) || response.statusText,
     status: response.status,
+    details,
     ...(response.headers.get('x-amzn-requestid')
       ? { requestId: response.headers.get('x-amzn-requestid') ?? '' }
       : {}),

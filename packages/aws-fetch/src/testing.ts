@@ -1,3 +1,4 @@
+import { type AwsJsonClient, type AwsJsonService, createAwsJsonClient } from './json-protocol';
 import { createS3Objects, type S3Objects } from './s3';
 /** What a `recordingFetch` was asked to send. */
 export interface SentRequest {
@@ -44,6 +45,33 @@ export function awsJsonAnswer(
     });
 }
 
+/** AWS's documentation credentials: what the `*Answering` clients sign with. */
+const EXAMPLE_CREDENTIALS = {
+  accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
+  secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+};
+
+/**
+ * A JSON-protocol client of `service` (`DYNAMODB`, `SQS`, ...) on its public endpoint for eu-west-2 with AWS's
+ * documentation credentials, one attempt per call, its requests answered by `answers` in order (the API's wire
+ * responses, e.g. `awsJsonAnswer`) and recorded in `sent`.
+ * @example const { client, sent } = awsJsonAnswering(DYNAMODB, awsJsonAnswer(200, { Item: { id: { S: 'a' } } }));
+ */
+export function awsJsonAnswering(
+  service: AwsJsonService,
+  ...answers: (() => Response)[]
+): { client: AwsJsonClient; sent: SentRequest[] } {
+  const { fetch, sent } = recordingFetch(answers);
+  const client = createAwsJsonClient(service, {
+    region: 'eu-west-2',
+    endpoint: `https://${service.endpointPrefix}.eu-west-2.amazonaws.com`,
+    credentials: EXAMPLE_CREDENTIALS,
+    fetch,
+    retry: { maxAttempts: 1 },
+  });
+  return { client, sent };
+}
+
 /**
  * S3 on AWS's public endpoint for eu-west-2 with AWS's documentation credentials, one attempt per call, its
  * requests answered by `answers` in order (S3's wire responses) and recorded in `sent`.
@@ -53,10 +81,7 @@ export function s3Answering(...answers: (() => Response)[]): { s3: S3Objects; se
   const s3 = createS3Objects({
     region: 'eu-west-2',
     endpoint: 'https://s3.eu-west-2.amazonaws.com',
-    credentials: {
-      accessKeyId: 'AKIAIOSFODNN7EXAMPLE',
-      secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
-    },
+    credentials: EXAMPLE_CREDENTIALS,
     fetch,
     retry: { maxAttempts: 1 },
   });

@@ -1,17 +1,10 @@
-// The DynamoDB implementation: this subpath (`@sfe/records/aws`) pulls in the SDK; the package root never does.
-import {
-  DeleteCommand,
-  type DeleteCommandInput,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  type PutCommandInput,
-  paginateQuery,
-  type QueryCommandInput,
-  TransactWriteCommand,
-  UpdateCommand,
-  type UpdateCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+// The DynamoDB implementation: this subpath (`@sfe/records/aws`) calls DynamoDB; the package root never does.
+
+// Types only, erased from the bundle (the SDK's client is a devDependency, for them and for tests).
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+// Marshalling is the SDK's own (`@aws-sdk/util-dynamodb`, ~5 KB of a bundle, no dependency on the client).
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { type AwsJsonClient, AwsServiceError, createAwsJsonClient, DYNAMODB } from '@sfe/aws-fetch';
 import type { ItemKey } from './keys';
 import {
   type Condition,
@@ -26,39 +19,56 @@ import {
 } from './table-store';
 
 export interface DynamoTableStoreOptions {
-  /** A document client (`DynamoDBDocumentClient.from(new DynamoDBClient({}))`): items are plain JSON values. */
-  readonly client: DynamoDBDocumentClient;
   readonly tableName: string;
+  /**
+   * DynamoDB's JSON API through `@sfe/aws-fetch` (default: `createAwsJsonClient(DYNAMODB, {})`, the function's
+   * region and role): one signed request per call, without the SDK's DynamoDB client (see BENCHMARKS.md).
+   */
+  readonly client?: AwsJsonClient;
 }
+
+/** A DynamoDB item or key in its wire form (`{ "pk": { "S": "USER#u-1" } }`). */
+type WireItem = Record<string, AttributeValue>;
 
 /**
  * The platform table in DynamoDB (key attributes `pk` and `sk`). Reads are strongly consistent, so a service
  * that reads and then writes conditionally sees its own writes, as with the in-memory and local stores. One
  * write is one plain PutItem/UpdateItem/DeleteItem (half the cost of a transaction); several are one
- * TransactWriteItems. A failed condition throws `ConditionFailedError` either way.
+ * TransactWriteItems. A failed condition throws `ConditionFailedError` either way. Items are the document
+ * client's plain JSON values: marshalled and unmarshalled with the SDK's `util-dynamodb`, as lib-dynamodb does.
  */
 export function createDynamoTableStore(options: DynamoTableStoreOptions): TableStore {
-  const { client, tableName } = options;
+  const { tableName } = options;
+  const client = options.client ?? createAwsJsonClient(DYNAMODB, {});
   return {
     async get(key) {
-      const response = await client.send(
-        new GetCommand({ TableName: tableName, Key: keyOnly(key), ConsistentRead: true }),
-      );
-      return response.Item as Item | undefined;
+      const response = await client.call<{ Item?: WireItem }>('GetItem', {
+        TableName: tableName,
+        Key: marshall(keyOnly(key)),
+        ConsistentRead: true,
+      });
+      return response.Item ? (unmarshall(response.Item) as Item) : undefined;
     },
 
     async query(pk, skPrefix = '') {
       // An empty string is not a valid key value in a key condition, so "all sort keys" omits begins_with.
-      const input: QueryCommandInput = {
+      const input = {
         TableName: tableName,
         KeyConditionExpression: skPrefix ? '#pk = :pk AND begins_with(#sk, :sk)' : '#pk = :pk',
         ExpressionAttributeNames: skPrefix ? { '#pk': 'pk', '#sk': 'sk' } : { '#pk': 'pk' },
-        ExpressionAttributeValues: skPrefix ? { ':pk': pk, ':sk': skPrefix } : { ':pk': pk },
+        ExpressionAttributeValues: marshall(skPrefix ? { ':pk': pk, ':sk': skPrefix } : { ':pk': pk }),
         ConsistentRead: true,
       };
       const items: Item[] = [];
-      for await (const page of paginateQuery({ client }, input))
-        items.push(...((page.Items ?? []) as Item[]));
+      let startKey: WireItem | undefined;
+      do {
+        const page: { Items?: WireItem[]; LastEvaluatedKey?: WireItem } = await client.call('Query', {
+          ...input,
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        });
+        for (const item of page.Items ?? []) items.push(unmarshall(item) as Item);
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
       return items;
     },
 
@@ -68,9 +78,9 @@ export function createDynamoTableStore(options: DynamoTableStoreOptions): TableS
       if (!only) return;
       if (writes.length === 1) return writeOne(client, tableName, only);
       try {
-        await client.send(
-          new TransactWriteCommand({ TransactItems: writes.map((w) => toTransactItem(tableName, w)) }),
-        );
+        await client.call('TransactWriteItems', {
+          TransactItems: writes.map((w) => toTransactItem(tableName, w)),
+        });
       } catch (error) {
         const failed = conditionFailuresOf(error, writes);
         if (failed.length > 0) {
@@ -84,14 +94,14 @@ export function createDynamoTableStore(options: DynamoTableStoreOptions): TableS
   };
 }
 
-async function writeOne(client: DynamoDBDocumentClient, tableName: string, write: TableWrite): Promise<void> {
+async function writeOne(client: AwsJsonClient, tableName: string, write: TableWrite): Promise<void> {
   const item = toTransactItem(tableName, write);
   try {
-    if ('Put' in item) await client.send(new PutCommand(item.Put));
-    else if ('Update' in item) await client.send(new UpdateCommand(item.Update));
-    else await client.send(new DeleteCommand(item.Delete));
+    if ('Put' in item) await client.call('PutItem', item.Put);
+    else if ('Update' in item) await client.call('UpdateItem', item.Update);
+    else await client.call('DeleteItem', item.Delete);
   } catch (error) {
-    if ((error as Error).name === 'ConditionalCheckFailedException') {
+    if (error instanceof AwsServiceError && error.name === 'ConditionalCheckFailedException') {
       throw new ConditionFailedError(`condition failed for ${formatKey(keyOfWrite(write))}`, {
         cause: error,
       });
@@ -100,13 +110,19 @@ async function writeOne(client: DynamoDBDocumentClient, tableName: string, write
   }
 }
 
-type TransactItem =
-  | { Put: PutCommandInput & { Item: Item } }
-  | { Update: UpdateCommandInput & { UpdateExpression: string } }
-  | { Delete: DeleteCommandInput };
+interface Expressions {
+  ConditionExpression?: string;
+  ExpressionAttributeNames?: Record<string, string>;
+  ExpressionAttributeValues?: WireItem;
+}
 
-/** One write as a TransactWriteItems element; its contents are also the input of the plain command. */
-export function toTransactItem(tableName: string, write: TableWrite): TransactItem {
+type TransactItem =
+  | { Put: { TableName: string; Item: WireItem } & Expressions }
+  | { Update: { TableName: string; Key: WireItem; UpdateExpression: string } & Expressions }
+  | { Delete: { TableName: string; Key: WireItem } & Expressions };
+
+/** One write as a TransactWriteItems element (DynamoDB's wire form); its contents are also the plain call's input. */
+function toTransactItem(tableName: string, write: TableWrite): TransactItem {
   const expression = new ExpressionBuilder();
   switch (write.kind) {
     case 'put': {
@@ -114,7 +130,7 @@ export function toTransactItem(tableName: string, write: TableWrite): TransactIt
       return {
         Put: {
           TableName: tableName,
-          Item: withoutUndefined(write.item),
+          Item: marshall(withoutUndefined(write.item)),
           ...condition,
           ...expression.attributes(),
         },
@@ -123,7 +139,12 @@ export function toTransactItem(tableName: string, write: TableWrite): TransactIt
     case 'delete': {
       const condition = expression.condition(write.condition);
       return {
-        Delete: { TableName: tableName, Key: keyOnly(write.key), ...condition, ...expression.attributes() },
+        Delete: {
+          TableName: tableName,
+          Key: marshall(keyOnly(write.key)),
+          ...condition,
+          ...expression.attributes(),
+        },
       };
     }
     case 'update': {
@@ -132,7 +153,7 @@ export function toTransactItem(tableName: string, write: TableWrite): TransactIt
       return {
         Update: {
           TableName: tableName,
-          Key: keyOnly(write.key),
+          Key: marshall(keyOnly(write.key)),
           UpdateExpression: updateExpression,
           ...condition,
           ...expression.attributes(),
@@ -144,7 +165,7 @@ export function toTransactItem(tableName: string, write: TableWrite): TransactIt
       return {
         Update: {
           TableName: tableName,
-          Key: keyOnly(write.key),
+          Key: marshall(keyOnly(write.key)),
           UpdateExpression: updateExpression,
           ...expression.attributes(),
         },
@@ -205,14 +226,11 @@ class ExpressionBuilder {
     }
   }
 
-  /** ExpressionAttributeNames/Values, leaving out empty maps (DynamoDB rejects them). */
-  attributes(): {
-    ExpressionAttributeNames?: Record<string, string>;
-    ExpressionAttributeValues?: Record<string, unknown>;
-  } {
+  /** ExpressionAttributeNames/Values (marshalled), leaving out empty maps (DynamoDB rejects them). */
+  attributes(): Pick<Expressions, 'ExpressionAttributeNames' | 'ExpressionAttributeValues'> {
     return {
       ...(Object.keys(this.names).length > 0 ? { ExpressionAttributeNames: this.names } : {}),
-      ...(Object.keys(this.values).length > 0 ? { ExpressionAttributeValues: this.values } : {}),
+      ...(Object.keys(this.values).length > 0 ? { ExpressionAttributeValues: marshall(this.values) } : {}),
     };
   }
 
@@ -229,10 +247,11 @@ class ExpressionBuilder {
 
 /** The keys of the writes whose condition failed, from a TransactionCanceledException's reasons (in order). */
 function conditionFailuresOf(error: unknown, writes: readonly TableWrite[]): ItemKey[] {
-  const { name, CancellationReasons } = error as { name?: string; CancellationReasons?: { Code?: string }[] };
-  if (name !== 'TransactionCanceledException' || !CancellationReasons) return [];
+  if (!(error instanceof AwsServiceError) || error.name !== 'TransactionCanceledException') return [];
+  const reasons = error.details.CancellationReasons;
+  if (!Array.isArray(reasons)) return [];
   return writes
-    .filter((_, i) => CancellationReasons[i]?.Code === 'ConditionalCheckFailed')
+    .filter((_, i) => (reasons[i] as { Code?: unknown } | undefined)?.Code === 'ConditionalCheckFailed')
     .map((write) => keyOfWrite(write));
 }
 
