@@ -1,6 +1,5 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SESClient } from '@aws-sdk/client-ses';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type AwsJsonClient, createAwsJsonClient, DYNAMODB } from '@sfe/aws-fetch';
 import { awsIdempotency } from '@sfe/consumer-toolkit/aws';
 import { fetchClaimCheck } from '@sfe/events';
 import { createAwsPlatformClient } from '@sfe/platform-client/aws';
@@ -16,7 +15,7 @@ import type { EmailDeps, FeedbackDeps } from './handler';
  */
 export function awsDeps(): EmailDeps {
   const config = readEmailConfig();
-  const dynamoDb = new DynamoDBClient({});
+  const dynamoDb = createAwsJsonClient(DYNAMODB, {});
   return {
     ...awsFeedbackDeps(config, dynamoDb),
     config,
@@ -38,14 +37,11 @@ export function awsDeps(): EmailDeps {
  */
 export function awsFeedbackDeps(
   config: EmailConfig = readEmailConfig(),
-  dynamoDb: DynamoDBClient = new DynamoDBClient({}),
+  dynamoDb: AwsJsonClient = createAwsJsonClient(DYNAMODB, {}),
 ): FeedbackDeps {
   return {
     suppressions: createTableSuppressionList(
-      createDynamoTableStore({
-        client: DynamoDBDocumentClient.from(dynamoDb),
-        tableName: config.suppressionTableName,
-      }),
+      createDynamoTableStore({ client: dynamoDb, tableName: config.suppressionTableName }),
     ),
   };
 }

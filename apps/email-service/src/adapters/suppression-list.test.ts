@@ -1,9 +1,8 @@
-import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DYNAMODB } from '@sfe/aws-fetch';
+import { awsJsonAnswer, awsJsonAnswering } from '@sfe/aws-fetch/testing';
 import { MemoryTableStore } from '@sfe/records';
 import { createDynamoTableStore } from '@sfe/records/aws';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Suppression } from '../domain/suppression';
 import { createTableSuppressionList } from './suppression-list';
 
@@ -14,75 +13,91 @@ const bounce: Suppression = {
   messageId: '0102019a5c44e8a1-e9aedb9a-02f9-4d12-a87d-dd0099a07f8a-000000',
   suppressedAt: '2026-11-23T10:01:04.669Z',
 };
-const stored = {
-  pk: 'ADDRESS#grace.hopper@example.com',
-  sk: 'SUPPRESSION',
-  ...bounce,
-  address: 'grace.hopper@example.com',
-};
 
 describe('createTableSuppressionList on DynamoDB', () => {
-  const documents = mockClient(DynamoDBDocumentClient);
-  afterEach(() => documents.reset());
-  const list = () =>
-    createTableSuppressionList(
-      createDynamoTableStore({
-        client: DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-2' })),
-        tableName: 'sfe-prod-email-service-suppressions',
-      }),
-    );
+  const TableName = 'sfe-prod-email-service-suppressions';
+  const wireKey = { pk: { S: 'ADDRESS#grace.hopper@example.com' }, sk: { S: 'SUPPRESSION' } };
+  const wireStored = {
+    ...wireKey,
+    address: { S: 'grace.hopper@example.com' },
+    reason: { S: 'bounce' },
+    feedbackId: { S: bounce.feedbackId },
+    messageId: { S: bounce.messageId },
+    suppressedAt: { S: bounce.suppressedAt },
+  };
+  /** The list on DynamoDB answering with `answers` (its wire responses), and what was sent. */
+  const listAnswering = (...answers: (() => Response)[]) => {
+    const { client, sent } = awsJsonAnswering(DYNAMODB, ...answers);
+    const list = createTableSuppressionList(createDynamoTableStore({ client, tableName: TableName }));
+    const calls = () =>
+      sent.map((request) => [request.headers['x-amz-target'], JSON.parse(request.body) as unknown]);
+    return { list, calls };
+  };
 
   it('records a suppression with one conditional PutItem keyed by the normalised address', async () => {
-    documents.on(PutCommand).resolves({ $metadata: { httpStatusCode: 200 } });
-    expect(await list().suppress(bounce)).toBe('suppressed');
-    expect(documents.commandCalls(PutCommand).map((call) => call.args[0].input)).toStrictEqual([
-      {
-        TableName: 'sfe-prod-email-service-suppressions',
-        Item: stored,
-        ConditionExpression: 'attribute_not_exists(#pk)',
-        ExpressionAttributeNames: { '#pk': 'pk' },
-      },
+    const { list, calls } = listAnswering(awsJsonAnswer(200, {}));
+    expect(await list.suppress(bounce)).toBe('suppressed');
+    expect(calls()).toStrictEqual([
+      [
+        'DynamoDB_20120810.PutItem',
+        {
+          TableName,
+          Item: wireStored,
+          ConditionExpression: 'attribute_not_exists(#pk)',
+          ExpressionAttributeNames: { '#pk': 'pk' },
+        },
+      ],
     ]);
   });
 
   it('answers already-suppressed when DynamoDB refuses the condition (a redelivered event)', async () => {
-    documents.on(PutCommand).rejects(
-      new ConditionalCheckFailedException({
+    const { list } = listAnswering(
+      awsJsonAnswer(400, {
+        __type: 'com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException',
         message: 'The conditional request failed',
-        $metadata: { httpStatusCode: 400 },
       }),
     );
-    expect(await list().suppress(bounce)).toBe('already-suppressed');
+    expect(await list.suppress(bounce)).toBe('already-suppressed');
   });
 
   it('lets any other DynamoDB error propagate, so the record is retried', async () => {
-    documents.on(PutCommand).rejects(new Error('ProvisionedThroughputExceededException'));
-    await expect(list().suppress(bounce)).rejects.toThrow('ProvisionedThroughputExceededException');
+    const { list } = listAnswering(
+      awsJsonAnswer(400, {
+        __type: 'com.amazonaws.dynamodb.v20120810#ResourceNotFoundException',
+        message: 'Requested resource not found',
+      }),
+    );
+    await expect(list.suppress(bounce)).rejects.toThrow('ResourceNotFoundException');
   });
 
   it('finds an address by its normalised key with a consistent GetItem', async () => {
-    documents
-      .on(GetCommand, { Key: { pk: 'ADDRESS#grace.hopper@example.com', sk: 'SUPPRESSION' } })
-      .resolves({ Item: stored });
-    documents.on(GetCommand, { Key: { pk: 'ADDRESS#ada@example.com', sk: 'SUPPRESSION' } }).resolves({});
-    expect(await list().find(' GRACE.hopper@example.com')).toStrictEqual({
+    const { list, calls } = listAnswering(awsJsonAnswer(200, { Item: wireStored }), awsJsonAnswer(200, {}));
+    expect(await list.find(' GRACE.hopper@example.com')).toStrictEqual({
       address: 'grace.hopper@example.com',
       reason: 'bounce',
       feedbackId: bounce.feedbackId,
       messageId: bounce.messageId,
       suppressedAt: bounce.suppressedAt,
     });
-    expect(await list().find('ada@example.com')).toBeUndefined();
-    expect(documents.commandCalls(GetCommand)[0]?.args[0].input).toStrictEqual({
-      TableName: 'sfe-prod-email-service-suppressions',
-      Key: { pk: 'ADDRESS#grace.hopper@example.com', sk: 'SUPPRESSION' },
-      ConsistentRead: true,
-    });
+    expect(await list.find('ada@example.com')).toBeUndefined();
+    expect(calls()).toStrictEqual([
+      ['DynamoDB_20120810.GetItem', { TableName, Key: wireKey, ConsistentRead: true }],
+      [
+        'DynamoDB_20120810.GetItem',
+        {
+          TableName,
+          Key: { pk: { S: 'ADDRESS#ada@example.com' }, sk: { S: 'SUPPRESSION' } },
+          ConsistentRead: true,
+        },
+      ],
+    ]);
   });
 
   it('refuses a stored item that is not a suppression rather than mailing the address', async () => {
-    documents.on(GetCommand).resolves({ Item: { ...stored, reason: 'unsubscribed' } });
-    await expect(list().find('grace.hopper@example.com')).rejects.toThrow(/reason/);
+    const { list } = listAnswering(
+      awsJsonAnswer(200, { Item: { ...wireStored, reason: { S: 'unsubscribed' } } }),
+    );
+    await expect(list.find('grace.hopper@example.com')).rejects.toThrow(/reason/);
   });
 });
 
