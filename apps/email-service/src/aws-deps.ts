@@ -1,5 +1,4 @@
-import { SESClient } from '@aws-sdk/client-ses';
-import { type AwsJsonClient, createAwsJsonClient, DYNAMODB } from '@sfe/aws-fetch';
+import { type AwsJsonClient, createAwsJsonClient, createAwsQueryClient, DYNAMODB, SES } from '@sfe/aws-fetch';
 import { awsIdempotency } from '@sfe/consumer-toolkit/aws';
 import { fetchClaimCheck } from '@sfe/events';
 import { createAwsPlatformClient } from '@sfe/platform-client/aws';
@@ -20,7 +19,7 @@ export function awsDeps(): EmailDeps {
     ...awsFeedbackDeps(config, dynamoDb),
     config,
     mailer: createSesMailer({
-      client: new SESClient({}),
+      client: createAwsQueryClient(SES, {}),
       from: config.from,
       configurationSetName: config.sesConfigurationSet,
       now: () => new Date(),

@@ -147,3 +147,11 @@ export async function sendWithRetries<T>(
     cause: last,
   });
 }
+
+/** RFC 3986: `encodeURIComponent` plus `!'()*`, as the SDK encodes S3 key segments, query strings and query-protocol fields. */
+export function encodeRfc3986(value: string): string {
+  return encodeURIComponent(value).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+}

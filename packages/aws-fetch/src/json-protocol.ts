@@ -1,6 +1,6 @@
-import { AwsServiceError, awsEndpoint, awsRegion, type SendOptions, sendWithRetries } from './aws-call';
-import { type AwsCredentials, createSigningFetch } from './signing-fetch';
-import type { HttpAnswer, HttpFetch } from './transport';
+import { AwsServiceError, type SendOptions, sendWithRetries } from './aws-call';
+import { type ServiceCallOptions, serviceTarget } from './signing-fetch';
+import type { HttpAnswer } from './transport';
 
 /** An AWS API spoken in the AWS JSON protocol: `POST /` with `X-Amz-Target: <targetPrefix>.<Operation>`. */
 export interface AwsJsonService {
@@ -41,15 +41,26 @@ export const DYNAMODB: AwsJsonService = {
   jsonVersion: '1.0',
 };
 
-export interface AwsJsonClientOptions extends SendOptions {
-  /** Default: `AWS_REGION`, as the SDK's clients read it (Lambda sets it), looked up at the first call. */
-  readonly region?: string;
-  readonly credentials?: AwsCredentials;
-  /** Default: `awsEndpoint` (the `AWS_ENDPOINT_URL*` variables, else the region's public endpoint). */
-  readonly endpoint?: string;
-  /** What sends each signed request (default `nodeHttpFetch`; tests give a `recordingFetch`). */
-  readonly fetch?: HttpFetch;
-}
+/** Amazon Secrets Manager (`awsJson1_1`). */
+export const SECRETS_MANAGER: AwsJsonService = {
+  signingName: 'secretsmanager',
+  endpointPrefix: 'secretsmanager',
+  envName: 'SECRETS_MANAGER',
+  targetPrefix: 'secretsmanager',
+  jsonVersion: '1.1',
+};
+
+/** Amazon Transcribe (`awsJson1_1`). */
+export const TRANSCRIBE: AwsJsonService = {
+  signingName: 'transcribe',
+  endpointPrefix: 'transcribe',
+  envName: 'TRANSCRIBE',
+  targetPrefix: 'Transcribe',
+  jsonVersion: '1.1',
+};
+
+/** Every protocol's client options: where and how to sign (`ServiceCallOptions`), and how to retry. */
+export interface AwsJsonClientOptions extends ServiceCallOptions, SendOptions {}
 
 /** Calls one JSON-protocol API: the operation's input as AWS documents it, its output as AWS answers it. */
 export interface AwsJsonClient {
@@ -65,23 +76,10 @@ export interface AwsJsonClient {
  * @example await createAwsJsonClient(EVENTBRIDGE, { region }).call('PutEvents', { Entries })
  */
 export function createAwsJsonClient(service: AwsJsonService, options: AwsJsonClientOptions): AwsJsonClient {
-  let target: { endpoint: string; send: HttpFetch } | undefined;
-  const connect = () => {
-    const region = awsRegion(options.region);
-    return {
-      endpoint: options.endpoint ?? awsEndpoint(service, region),
-      send: createSigningFetch({
-        service: service.signingName,
-        region,
-        ...(options.credentials ? { credentials: options.credentials } : {}),
-        ...(options.fetch ? { fetch: options.fetch } : {}),
-      }),
-    };
-  };
+  const target = serviceTarget(service, options);
   return {
     async call<Output>(operation: string, input: object) {
-      target ??= connect();
-      const { endpoint, send } = target;
+      const { endpoint, send } = target();
       return sendWithRetries(
         `${service.targetPrefix}.${operation}`,
         async (signal) => {
@@ -104,7 +102,8 @@ export function createAwsJsonClient(service: AwsJsonService, options: AwsJsonCli
   };
 }
 
-function jsonError(response: HttpAnswer, text: string): AwsServiceError {
+/** A JSON error answer (JSON and REST-JSON protocols) as an `AwsServiceError`. */
+export function jsonError(response: HttpAnswer, text: string): AwsServiceError {
   let body: Record<string, unknown> = {};
   try {
     const parsed: unknown = JSON.parse(text);

@@ -1,6 +1,7 @@
-import { AwsServiceError, awsEndpoint, type SendOptions, sendWithRetries } from './aws-call';
+import { awsEndpoint, encodeRfc3986, type SendOptions, sendWithRetries } from './aws-call';
 import { type AwsCredentials, createSigner, createSigningFetch } from './signing-fetch';
-import type { HttpAnswer, HttpFetch } from './transport';
+import type { HttpFetch } from './transport';
+import { xmlError } from './xml';
 
 const S3 = { endpointPrefix: 's3', envName: 'S3' };
 
@@ -139,32 +140,4 @@ export function createS3Objects(options: S3ObjectsOptions): S3Objects {
       return `${url.origin}${url.pathname}?${query.join('&')}`;
     },
   };
-}
-
-/** As the SDK encodes key segments and query strings: RFC 3986, so `!'()*` are escaped too. */
-function encodeRfc3986(segment: string): string {
-  return encodeURIComponent(segment).replace(
-    /[!'()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-}
-
-/** What the SDK names an S3 error that came without a body (a HEAD's). */
-const STATUS_CODES: Readonly<Record<number, string>> = {
-  403: 'Forbidden',
-  404: 'NotFound',
-  400: 'BadRequest',
-};
-
-// S3 answers errors as `<Error><Code>...</Code><Message>...</Message><RequestId>...</RequestId></Error>`:
-// read with a pattern rather than an XML parser, for three fixed, unnested elements.
-function xmlError(response: HttpAnswer, text: string): AwsServiceError {
-  const element = (name: string) => new RegExp(`<${name}>([^<]*)</${name}>`).exec(text)?.[1];
-  const requestId = element('RequestId') ?? response.headers.get('x-amz-request-id') ?? undefined;
-  return new AwsServiceError({
-    code: element('Code') ?? STATUS_CODES[response.status] ?? `HTTP${response.status}`,
-    message: element('Message') ?? response.statusText,
-    status: response.status,
-    ...(requestId ? { requestId } : {}),
-  });
 }

@@ -2,6 +2,7 @@ import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { Sha256 } from '@smithy/core/checksum';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import { awsEndpoint, awsRegion } from './aws-call';
 import { type HttpFetch, nodeHttpFetch } from './transport';
 
 export type AwsCredentials = AwsCredentialIdentity | AwsCredentialIdentityProvider;
@@ -65,5 +66,41 @@ export function createSigningFetch(options: SigningFetchOptions): HttpFetch {
       body,
     });
     return send(url, { ...init, method, headers: signed.headers });
+  };
+}
+
+/** Where a service's calls go and how they are signed (every protocol's client takes these options). */
+export interface ServiceCallOptions {
+  /** Default: `AWS_REGION`, as the SDK's clients read it (Lambda sets it), looked up at the first call. */
+  readonly region?: string;
+  readonly credentials?: AwsCredentials;
+  /** Default: `awsEndpoint` (the `AWS_ENDPOINT_URL*` variables, else the region's public endpoint). */
+  readonly endpoint?: string;
+  /** What sends each signed request (default `nodeHttpFetch`; tests give a `recordingFetch`). */
+  readonly fetch?: HttpFetch;
+}
+
+/**
+ * A service's endpoint and signing fetch, set up at the first call rather than when the client is built, so a
+ * client can be built before the region is known (as the SDK's clients resolve theirs on their first send).
+ */
+export function serviceTarget(
+  service: { readonly signingName: string; readonly endpointPrefix: string; readonly envName: string },
+  options: ServiceCallOptions,
+): () => { readonly endpoint: string; readonly send: HttpFetch } {
+  let target: { readonly endpoint: string; readonly send: HttpFetch } | undefined;
+  return () => {
+    if (target) return target;
+    const region = awsRegion(options.region);
+    target = {
+      endpoint: options.endpoint ?? awsEndpoint(service, region),
+      send: createSigningFetch({
+        service: service.signingName,
+        region,
+        ...(options.credentials ? { credentials: options.credentials } : {}),
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      }),
+    };
+    return target;
   };
 }

@@ -1,4 +1,10 @@
 import { type AwsJsonClient, type AwsJsonService, createAwsJsonClient } from './json-protocol';
+import { type AwsQueryClient, type AwsQueryService, createAwsQueryClient } from './query-protocol';
+import {
+  type AwsRestJsonClient,
+  type AwsRestJsonService,
+  createAwsRestJsonClient,
+} from './rest-json-protocol';
 import { createS3Objects, type S3Objects } from './s3';
 /** What a `recordingFetch` was asked to send. */
 export interface SentRequest {
@@ -62,14 +68,42 @@ export function awsJsonAnswering(
   ...answers: (() => Response)[]
 ): { client: AwsJsonClient; sent: SentRequest[] } {
   const { fetch, sent } = recordingFetch(answers);
-  const client = createAwsJsonClient(service, {
+  return { client: createAwsJsonClient(service, answeringOptions(service, fetch)), sent };
+}
+
+/** As `awsJsonAnswering`, for a query-protocol API (`SES`): answer with `awsXmlAnswer`. */
+export function awsQueryAnswering(
+  service: AwsQueryService,
+  ...answers: (() => Response)[]
+): { client: AwsQueryClient; sent: SentRequest[] } {
+  const { fetch, sent } = recordingFetch(answers);
+  return { client: createAwsQueryClient(service, answeringOptions(service, fetch)), sent };
+}
+
+/** As `awsJsonAnswering`, for a REST-JSON API (`MEDIACONVERT`). */
+export function awsRestJsonAnswering(
+  service: AwsRestJsonService,
+  ...answers: (() => Response)[]
+): { client: AwsRestJsonClient; sent: SentRequest[] } {
+  const { fetch, sent } = recordingFetch(answers);
+  return { client: createAwsRestJsonClient(service, answeringOptions(service, fetch)), sent };
+}
+
+/** eu-west-2's public endpoint of `service`, AWS's documentation credentials, one attempt per call. */
+function answeringOptions(service: { readonly endpointPrefix: string }, fetch: typeof globalThis.fetch) {
+  return {
     region: 'eu-west-2',
     endpoint: `https://${service.endpointPrefix}.eu-west-2.amazonaws.com`,
     credentials: EXAMPLE_CREDENTIALS,
     fetch,
     retry: { maxAttempts: 1 },
-  });
-  return { client, sent };
+  };
+}
+
+/** An AWS XML answer as on the wire (query protocol: SES; `text/xml`, `x-amzn-requestid`). */
+export function awsXmlAnswer(status: number, xml: string): () => Response {
+  return () =>
+    new Response(xml, { status, headers: { 'content-type': 'text/xml', 'x-amzn-requestid': 'req-1' } });
 }
 
 /**
