@@ -1,10 +1,9 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createAwsJsonClient, DYNAMODB } from '@sfe/aws-fetch';
 import { awsIdempotency } from '@sfe/consumer-toolkit/aws';
 import { fetchClaimCheck } from '@sfe/events';
 import { createSecretBotTokens } from './adapters/aws-bot-tokens';
+import { SecretsManagerFetchProvider } from './adapters/aws-secrets-provider';
 import { createSlackPoster, createSlackWebClient } from './adapters/slack-web-api';
 import { createTelegramSender } from './adapters/telegram-bot-api';
 import { readNotificationEnv, toNotificationConfig } from './env';
@@ -16,7 +15,7 @@ export function awsDeps(): NotificationDeps & { readonly logger: Logger } {
   const env = readNotificationEnv();
   const logger = new Logger({ serviceName: SERVICE_NAME });
   const tokens = createSecretBotTokens({
-    provider: new SecretsProvider({ awsSdkV3Client: new SecretsManagerClient({}) }),
+    provider: new SecretsManagerFetchProvider(),
     secretId: env.NOTIFICATION_SECRET_ID,
   });
   const onRateLimited = (channel: string) => (retryAfterSeconds: number) =>

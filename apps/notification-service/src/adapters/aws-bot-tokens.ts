@@ -1,4 +1,4 @@
-import type { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
+import type { BaseProvider } from '@aws-lambda-powertools/parameters/base';
 import { z } from 'zod';
 import type { ChannelName } from './chat';
 
@@ -24,8 +24,8 @@ export interface BotTokens {
 }
 
 export interface SecretBotTokensOptions {
-  /** Powertools' provider around a Secrets Manager client: it caches the value for `maxAgeSeconds`. */
-  readonly provider: SecretsProvider;
+  /** A Powertools parameters provider of Secrets Manager (`SecretsManagerFetchProvider`): it caches for `maxAgeSeconds`. */
+  readonly provider: BaseProvider;
   /** The secret's ARN or name (env `NOTIFICATION_SECRET_ID`). */
   readonly secretId: string;
   /** How long a fetched value is reused; a rotated token is picked up within this time. Default 5 min. */
