@@ -1,48 +1,92 @@
+import { Readable } from 'node:stream';
 import { CreateJobCommand, MediaConvertClient } from '@aws-sdk/client-mediaconvert';
-import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { MEDIACONVERT } from '@sfe/aws-fetch';
+import { awsJsonAnswer, awsRestJsonAnswering } from '@sfe/aws-fetch/testing';
+import { describe, expect, it } from 'vitest';
 import { buildMediaConvertJob, buildTranscodeRequest } from '../domain/transcode';
 import { createAwsTranscoder, MediaConvertResponseError } from './aws-transcoder';
 
-const mediaConvert = mockClient(MediaConvertClient);
 const ROLE = 'arn:aws:iam::111122223333:role/mediaconvert';
 const request = buildTranscodeRequest(
   { videoId: 'v1', courseId: 'c1', sourceKey: 'uploads/c1/v1.mp4' },
   'bucket',
 );
+// CreateJob's answer as MediaConvert sends it (201, REST-JSON, lower camel case).
+const created = awsJsonAnswer(201, {
+  job: { id: '1795428641000-k3x9qa', role: ROLE, status: 'SUBMITTED', settings: {} },
+});
+
+/** The request the SDK's own MediaConvert client sends for `input` (its serializer, on a recording handler). */
+async function sdkRequest(input: ConstructorParameters<typeof CreateJobCommand>[0]) {
+  let sent: { method: string; path: string; body: string } | undefined;
+  const client = new MediaConvertClient({
+    region: 'eu-west-2',
+    credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'secret' },
+    maxAttempts: 1,
+    requestHandler: {
+      handle: async (http: { method: string; path: string; body: string | Uint8Array }) => {
+        const body = typeof http.body === 'string' ? http.body : new TextDecoder().decode(http.body);
+        sent = { method: http.method, path: http.path, body };
+        const response = created();
+        return {
+          response: {
+            statusCode: response.status,
+            headers: Object.fromEntries(response.headers),
+            body: Readable.from([Buffer.from(await response.arrayBuffer())]),
+          },
+        };
+      },
+    } as unknown as MediaConvertClient['config']['requestHandler'],
+  });
+  await client.send(new CreateJobCommand(input));
+  return sent;
+}
 
 describe('createAwsTranscoder', () => {
-  beforeEach(() => mediaConvert.reset());
-
-  it('creates the job the domain describes, as the MediaConvert role, and returns its id', async () => {
-    mediaConvert
-      .on(CreateJobCommand)
-      .resolves({ Job: { Id: '1795428641000-k3x9qa', Role: ROLE, Settings: {} } });
-    const transcoder = createAwsTranscoder(new MediaConvertClient({ region: 'eu-west-1' }), {
-      roleArn: ROLE,
-    });
+  it("creates the job the domain describes, as the SDK's client would send it, and returns its id", async () => {
+    const { client, sent } = awsRestJsonAnswering(MEDIACONVERT, created);
+    const transcoder = createAwsTranscoder(client, { roleArn: ROLE });
 
     expect(await transcoder.createJob(request)).toStrictEqual({ jobId: '1795428641000-k3x9qa' });
-    expect(mediaConvert.commandCalls(CreateJobCommand).map((call) => call.args[0].input)).toStrictEqual([
-      buildMediaConvertJob(request, { roleArn: ROLE }),
-    ]);
+    expect(sent).toHaveLength(1);
+    const [ours] = sent;
+    expect(ours?.url).toBe('https://mediaconvert.eu-west-2.amazonaws.com/2017-08-29/jobs');
+    expect(ours?.method).toBe('POST');
+    expect(ours?.headers['content-type']).toBe('application/json');
+    expect(ours?.headers.authorization).toMatch(/\/eu-west-2\/mediaconvert\/aws4_request, /);
+    const sdk = await sdkRequest(buildMediaConvertJob(request, { roleArn: ROLE }));
+    expect([ours?.method, new URL(ours?.url ?? '').pathname]).toStrictEqual([sdk?.method, sdk?.path]);
+    expect(JSON.parse(ours?.body ?? '')).toStrictEqual(JSON.parse(sdk?.body ?? ''));
+    // Our names for map entries are kept, every member name is lower camel case.
+    expect(JSON.parse(ours?.body ?? '')).toMatchObject({
+      role: ROLE,
+      userMetadata: { videoId: 'v1', courseId: 'c1' },
+      settings: { inputs: [{ audioSelectors: { 'Audio Selector 1': { defaultSelection: 'DEFAULT' } } }] },
+    });
   });
 
-  it('uses the regional endpoint, with no account-specific endpoint configured', async () => {
-    const client = new MediaConvertClient({ region: 'eu-west-1' });
-    const endpoint = await client.config.endpointProvider({
-      Region: 'eu-west-1',
-      UseFIPS: false,
-      UseDualStack: false,
+  it('lets an error answer fail the record, named by its type', async () => {
+    const { client } = awsRestJsonAnswering(
+      MEDIACONVERT,
+      awsJsonAnswer(
+        400,
+        { message: '/outputGroups/0/outputs/0: Should have at least 1 items' },
+        {
+          'x-amzn-errortype':
+            'BadRequestException:http://internal.amazon.com/coral/com.amazonaws.mediaconvert/',
+        },
+      ),
+    );
+    await expect(createAwsTranscoder(client, { roleArn: ROLE }).createJob(request)).rejects.toMatchObject({
+      name: 'BadRequestException',
+      status: 400,
     });
-    expect(endpoint.url.href).toBe('https://mediaconvert.eu-west-1.amazonaws.com/');
   });
 
   it('fails when MediaConvert answers without a job id', async () => {
-    mediaConvert.on(CreateJobCommand).resolves({});
-    const transcoder = createAwsTranscoder(new MediaConvertClient({ region: 'eu-west-1' }), {
-      roleArn: ROLE,
-    });
-    await expect(transcoder.createJob(request)).rejects.toThrow(MediaConvertResponseError);
+    const { client } = awsRestJsonAnswering(MEDIACONVERT, awsJsonAnswer(201, {}));
+    await expect(createAwsTranscoder(client, { roleArn: ROLE }).createJob(request)).rejects.toThrow(
+      MediaConvertResponseError,
+    );
   });
 });
