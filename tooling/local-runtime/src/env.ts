@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
 import { assertStage, DEFAULT_STAGE } from '@sfe/cdk-constructs/stage';
 import { z } from 'zod';
+import { dataDirectoryOf } from './data-directory';
 import { DEFAULT_ARCHIVE_RETENTION_DAYS } from './retention';
-import { DEFAULT_DATA_DIRECTORY } from './store/local-store';
+
+export { findWorkspaceRoot } from './data-directory';
 
 const positiveInt = z.coerce.number().int().positive();
 
@@ -71,20 +71,5 @@ export function loadRuntimeEnv(
       )
       .map(([name, value]) => [name.slice('SFE_SETTING_'.length), value]),
   );
-  const from = result.data.INIT_CWD ?? cwd;
-  const dataDirectory = result.data.SFE_DATA_DIR
-    ? resolve(from, result.data.SFE_DATA_DIR)
-    : join(findWorkspaceRoot(from) ?? from, DEFAULT_DATA_DIRECTORY);
-  return { ...result.data, settings, dataDirectory };
-}
-
-/** The nearest directory holding `pnpm-workspace.yaml`: `pnpm dev` runs inside the package, state lives at the root. */
-export function findWorkspaceRoot(from: string): string | undefined {
-  let directory = resolve(from);
-  for (;;) {
-    if (existsSync(join(directory, 'pnpm-workspace.yaml'))) return directory;
-    const parent = dirname(directory);
-    if (parent === directory) return undefined;
-    directory = parent;
-  }
+  return { ...result.data, settings, dataDirectory: dataDirectoryOf(result.data, cwd) };
 }

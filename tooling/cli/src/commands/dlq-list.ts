@@ -1,4 +1,4 @@
-import { openRuntimeAccess } from '@sfe/local-runtime';
+import { openRuntimeAccess } from '@sfe/local-runtime/access';
 import { defineCommand } from '../command';
 import { listStageDeadLetters } from '../stage/dead-letters';
 import { awsStageDeps, type StageDeps } from '../stage/stage-aws';

@@ -1,6 +1,6 @@
 import { assertStage } from '@sfe/cdk-constructs/stage';
 import type { RuntimeEnv, StartOptions } from '@sfe/local-runtime';
-import { loadRuntimeEnv } from '@sfe/local-runtime/access';
+import { dataDirectoryOf } from '@sfe/local-runtime/access';
 import { type CommandIo, type OptionSpec, UsageError } from '../command';
 
 /** `--data-dir`, shared by the commands that work on the local runtime's state. */
@@ -10,11 +10,14 @@ export const dataDirOption = {
   description: "the local runtime's state directory (default: SFE_DATA_DIR, else .sfe at the workspace root)",
 } as const satisfies OptionSpec;
 
-/** The state directory: `--data-dir` (relative to where the command was run), else the runtime's default. */
+/**
+ * The state directory: `--data-dir` (relative to where the command was run), else the runtime's default (the
+ * same rule as the runtime's, without validating the rest of its environment: a read command needs only this).
+ */
 export function resolveDataDirectory(explicit: string | undefined, io: CommandIo): string {
   return explicit
-    ? loadRuntimeEnv({ SFE_DATA_DIR: explicit, INIT_CWD: io.cwd }).dataDirectory
-    : loadRuntimeEnv(undefined, io.cwd).dataDirectory;
+    ? dataDirectoryOf({ SFE_DATA_DIR: explicit }, io.cwd)
+    : dataDirectoryOf(process.env, io.cwd);
 }
 
 /** The runtime's settings from its environment (`SFE_*`), for the commands that start one. */

@@ -1,5 +1,5 @@
 // `@sfe/local-runtime/access`: what the CLI's commands need to reach the local platform, without loading the
 // runtime itself until a command needs it (a `report` reads the store and nothing else).
 
-export { loadRuntimeEnv } from '../env';
+export { dataDirectoryOf } from '../data-directory';
 export { httpRuntimeAccess, openRuntimeAccess, type RuntimeAccess } from './runtime-access';

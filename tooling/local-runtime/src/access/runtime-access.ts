@@ -2,13 +2,12 @@ import type { Item } from '@sfe/records';
 import type { AwsServiceEventInput } from '@sfe/service-definition';
 import type { ReplayProgress } from '../bus/event-bus';
 import type { EventBridgeEvent } from '../bus/eventbridge-event';
-import { MOMENT_NAMES, type MomentName, type MomentResult } from '../moments/business-moments';
-import { type DeadLetterQueueListing, listDeadLetters, QueueStore } from '../queues/queue-store';
+import type { MomentResult } from '../moments/business-moments';
+import { MOMENT_NAMES, type MomentName } from '../moments/moment-names';
+import type { DeadLetterQueueListing } from '../queues/queue-store';
 // Types only: the runtime (every service, the stream processor, the console) is imported when it is needed, so a
 // read command loads the store and nothing else (`@sfe/local-runtime/access`).
 import type { Runtime } from '../runtime';
-import { readArchivedEvents } from '../store/archive';
-import { type LocalStore, openLocalStore } from '../store/local-store';
 import { findStoreHolder } from '../store/store-lock';
 
 /**
@@ -56,48 +55,19 @@ export async function putAwsEventOn(
   return { eventId: put.id, rules: runtime.bus.match('default', put).map((rule) => rule.name) };
 }
 
-/** Reaches the runtime that holds `dataDirectory` over HTTP if one runs, else opens the store itself. */
+/**
+ * Reaches the runtime that holds `dataDirectory` over HTTP if one runs, else opens the store itself. The store's
+ * code (PGlite, its WebAssembly) is imported only in the second case: asking a running runtime loads none of it.
+ */
 export async function openRuntimeAccess(options: { dataDirectory: string }): Promise<RuntimeAccess> {
   const holder = await findStoreHolder(options.dataDirectory);
   if (holder?.url) return httpRuntimeAccess(holder.url, options.dataDirectory);
   // No live holder: open the store here (a StoreLockedError names any other process that holds it).
+  const [{ openLocalStore }, { storeRuntimeAccess }] = await Promise.all([
+    import('../store/local-store'),
+    import('./store-access'),
+  ]);
   return storeRuntimeAccess(await openLocalStore({ dataDirectory: options.dataDirectory, brief: true }));
-}
-
-/**
- * Access on the store's files while no runtime runs. Reads (tables, dead letters, the archive) go straight to
- * the store; the runtime (every service loaded, its rules and queues) is built on the same store only for what
- * needs it (redrive, replay, a moment): loading every service takes seconds a `report` should not wait for.
- */
-function storeRuntimeAccess(store: LocalStore): RuntimeAccess {
-  let runtime: Promise<Runtime> | undefined;
-  const opened = () => {
-    runtime ??= (async () => {
-      const [{ createRuntime }, { silentObserver }] = await Promise.all([
-        import('../runtime'),
-        import('../output/terminal'),
-      ]);
-      return createRuntime({ dataDirectory: store.dataDirectory, store, observer: silentObserver });
-    })();
-    return runtime;
-  };
-  return {
-    mode: 'direct',
-    description: `the store in ${store.dataDirectory} (the runtime is not running: what is enqueued is delivered when it starts)`,
-    dataDirectory: store.dataDirectory,
-    listDeadLetters: () => listDeadLetters(new QueueStore(store.db)),
-    redrive: async (queue) => (await opened()).redrive(queue),
-    replay: async (range, onProgress) => (await opened()).replay(range, onProgress),
-    moment: async (name, input) => (await opened()).moments[MOMENT_NAMES[name]](input),
-    idle: async () => {},
-    archivedEvents: (since) => readArchivedEvents(store, since),
-    query: (table, pk, skPrefix) => store.table(table).query(pk, skPrefix),
-    putAwsEvent: async (event) => putAwsEventOn(await opened(), event),
-    close: async () => {
-      if (runtime) await (await runtime).stop();
-      else await store.close();
-    },
-  };
 }
 
 /** Access through a running runtime's HTTP API. */

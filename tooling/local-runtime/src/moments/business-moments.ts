@@ -322,18 +322,7 @@ export function createBusinessMoments(options: BusinessMomentsOptions) {
 
 export type BusinessMoments = ReturnType<typeof createBusinessMoments>;
 
-/** The moments by their HTTP path (`POST /moments/<name>`). */
-export const MOMENT_NAMES = {
-  'sign-up': 'signUp',
-  enrol: 'enrol',
-  pay: 'pay',
-  'complete-course': 'completeCourse',
-  'upload-video': 'uploadVideo',
-  'open-ticket': 'openTicket',
-  deactivate: 'deactivate',
-  refund: 'refund',
-} as const satisfies Record<string, keyof BusinessMoments>;
-export type MomentName = keyof typeof MOMENT_NAMES;
+export { MOMENT_NAMES, type MomentName } from './moment-names';
 
 function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
   const result = schema.safeParse(input ?? {});

@@ -1,6 +1,6 @@
+export { DEFAULT_DATA_DIRECTORY } from './defaults';
 export { LocalStoreError } from './errors';
 export {
-  DEFAULT_DATA_DIRECTORY,
   type LocalStore,
   type OpenLocalStoreOptions,
   openLocalStore,

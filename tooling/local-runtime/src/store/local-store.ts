@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { DEFAULT_DATA_DIRECTORY } from './defaults';
 import { type CommittedChange, PgliteTableStore } from './pglite-table-store';
 import { migrate } from './schema';
 import { SqlDatabase } from './sql-database';
@@ -7,9 +8,6 @@ import { acquireStoreLock, releaseStoreLock, type StoreLockInfo, writeStoreLock 
 
 /** The platform table's local name: the only table whose changes feed the stream. */
 export const PLATFORM_TABLE = 'platform';
-
-/** The default state directory, relative to where the runtime or the CLI runs. */
-export const DEFAULT_DATA_DIRECTORY = '.sfe';
 
 export interface OpenLocalStoreOptions {
   /** State directory (`.sfe` by default); the database lives in `<dataDirectory>/db`. */
