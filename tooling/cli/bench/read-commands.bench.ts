@@ -1,7 +1,14 @@
 // `pnpm bench`: how long the CLI's read commands (`report`, `dlq list`) take against a stopped runtime's store
-// and against a running runtime, as a new process each time (what a person waits for) and inside this process
-// once the modules are loaded (the command's own work). Targets (issue 18): < 1 s stopped, < 200 ms running.
+// and against a running runtime: as a new process each time (what a person waits for), through `pnpm sfe`, the
+// direct path without pnpm (`./sfe`, i.e. `node tooling/cli/bin/sfe.mjs`: the bundled read commands), and as
+// before the bundle (`node --import tsx src/main.ts`); and inside this process once the modules are loaded (the
+// command's own work). Targets (issue 18): < 1 s stopped, < 200 ms running.
+//
+// Wall times swing with the machine's load (other builds share its 2 cores), so each new process's CPU time
+// (user + system, its children included) is printed beside its wall time: on a loaded machine a process gets a
+// fraction of a core, and CPU is the figure to compare across runs.
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,22 +17,49 @@ import { runCli } from '../src/cli';
 import { loadCommandsFor } from '../src/command-loader';
 
 const ROUNDS = Number(process.argv[2] ?? 5);
-const main = new URL('../src/main.ts', import.meta.url).pathname;
-const tsx = new URL('../node_modules/.bin/tsx', import.meta.url).pathname;
+const PACKAGE_DIRECTORY = new URL('..', import.meta.url).pathname;
+const WORKSPACE_ROOT = join(PACKAGE_DIRECTORY, '..', '..');
 const COMMANDS = [['report'], ['dlq', 'list']] as const;
+
+/** The ways a person starts a command, each a new process. */
+const WAYS = {
+  'pnpm sfe': ['pnpm', ['--silent', 'sfe']],
+  './sfe': [process.execPath, [join(PACKAGE_DIRECTORY, 'bin', 'sfe.mjs')]],
+  'tsx main.ts': [process.execPath, ['--import', 'tsx', join(PACKAGE_DIRECTORY, 'src', 'main.ts')]],
+} as const satisfies Record<string, readonly [string, readonly string[]]>;
 
 const median = (values: readonly number[]) =>
   [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
-/** Wall time of one command in a new process, as `pnpm sfe` runs it (tsx on main.ts). */
-function runProcess(args: readonly string[]): Promise<number> {
+/**
+ * CPU seconds of this process's waited-for children (and theirs), from /proc (Linux; elsewhere NaN):
+ * `cutime` + `cstime`, in clock ticks of 10 ms.
+ */
+function childrenCpuMs(): number {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Wall and CPU time of one command in a new process. */
+function runProcess(
+  [command, prefix]: readonly [string, readonly string[]],
+  args: readonly string[],
+): Promise<{ wall: number; cpu: number }> {
   return new Promise((resolve, reject) => {
+    const cpuBefore = childrenCpuMs();
     const started = performance.now();
-    const child = spawn(tsx, [main, ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const child = spawn(command, [...prefix, ...args], {
+      cwd: WORKSPACE_ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     child.on('error', reject);
     child.on('exit', (code) =>
       code === 0
-        ? resolve(performance.now() - started)
+        ? resolve({ wall: performance.now() - started, cpu: childrenCpuMs() - cpuBefore })
         : reject(new Error(`${args.join(' ')} exited ${code}`)),
     );
   });
@@ -50,29 +84,43 @@ async function measure(label: string, dataDirectory: string) {
   for (const command of COMMANDS) {
     const args = [...command, '--data-dir', dataDirectory];
     await runInProcess(args);
+    // The bundle is built (or found current) once before timing: its first run after a change builds it.
+    await runProcess(WAYS['./sfe'], args);
     const inProcess: number[] = [];
-    const processes: number[] = [];
+    const processes = new Map(
+      Object.keys(WAYS).map((way) => [way, { wall: [] as number[], cpu: [] as number[] }]),
+    );
     for (let round = 0; round < ROUNDS; round++) {
       inProcess.push(await runInProcess(args));
-      processes.push(await runProcess(args));
+      for (const [way, run] of Object.entries(WAYS)) {
+        const { wall, cpu } = await runProcess(run, args);
+        processes.get(way)?.wall.push(wall);
+        processes.get(way)?.cpu.push(cpu);
+      }
     }
+    const ways = [...processes].map(
+      ([way, { wall, cpu }]) =>
+        `${way} ${median(wall).toFixed(0).padStart(5)} ms (CPU ${median(cpu).toFixed(0).padStart(4)} ms)`,
+    );
     console.log(
-      `  ${label.padEnd(9)} ${command.join(' ').padEnd(9)} new process ${median(processes).toFixed(0).padStart(5)} ms` +
-        `   in process ${median(inProcess).toFixed(0).padStart(5)} ms`,
+      `  ${label.padEnd(7)} ${command.join(' ').padEnd(8)} ${ways.join('   ')}   in process ${median(inProcess).toFixed(0).padStart(4)} ms`,
     );
   }
 }
 
-const bare: number[] = [];
+const load = () =>
+  loadavg()
+    .map((n) => n.toFixed(1))
+    .join(' ');
+const bare = { wall: [] as number[], cpu: [] as number[] };
 for (let round = 0; round < ROUNDS; round++) {
-  const started = performance.now();
-  await new Promise((resolve) => spawn(process.execPath, ['-e', '0']).on('exit', resolve));
-  bare.push(performance.now() - started);
+  const { wall, cpu } = await runProcess([process.execPath, ['-e', '0']], []);
+  bare.wall.push(wall);
+  bare.cpu.push(cpu);
 }
 console.log(
-  `read commands, ${new Date().toISOString()}, node ${process.version}, load average ${loadavg()
-    .map((n) => n.toFixed(1))
-    .join(' ')}; medians of ${ROUNDS} rounds; a bare \`node -e 0\` takes ${median(bare).toFixed(0)} ms`,
+  `read commands, ${new Date().toISOString()}, node ${process.version}, load average ${load()}; medians of ${ROUNDS} ` +
+    `rounds; a bare \`node -e 0\` takes ${median(bare.wall).toFixed(0)} ms (CPU ${median(bare.cpu).toFixed(0)} ms)`,
 );
 
 const directory = await mkdtemp(join(tmpdir(), 'sfe-read-bench-'));
@@ -101,6 +149,7 @@ try {
   } finally {
     await running.stop();
   }
+  console.log(`load average at the end ${load()}`);
 } finally {
   await rm(directory, { recursive: true, force: true });
 }

@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+// @ts-check
+// `pnpm sfe` (and `./sfe` at the workspace root, without pnpm's own start): the CLI.
+//
+// The read commands (`report`, `dlq list`: `SINGLE_COMMANDS` in `src/command-loader.ts`) run from a bundle
+// built with esbuild (`bin/build.mjs`), in this process with plain `node`: no tsx, no TypeScript compiled per
+// run. The bundle is rebuilt first whenever a file it was built from changed (its manifest keeps their
+// modification times), so what runs is always the sources. Every other command line runs `src/main.ts` under
+// tsx in a child process, exactly as before (`node --import tsx`; the `tsx` command starts a child too).
+import { spawn } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const PACKAGE_DIRECTORY = fileURLToPath(new URL('..', import.meta.url));
+const WORKSPACE_ROOT = join(PACKAGE_DIRECTORY, '..', '..');
+const DIST_DIRECTORY = join(PACKAGE_DIRECTORY, 'dist');
+const argv = process.argv.slice(2);
+
+/** @returns {import('./build.mjs').Manifest | undefined} */
+function readManifest() {
+  try {
+    return JSON.parse(readFileSync(join(DIST_DIRECTORY, 'manifest.json'), 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+/** @param {import('./build.mjs').Manifest} manifest */
+function isCurrent(manifest) {
+  for (const [file, mtimeMs] of Object.entries(manifest.inputs)) {
+    try {
+      if (statSync(join(WORKSPACE_ROOT, file)).mtimeMs !== mtimeMs) return false;
+    } catch {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** @param {import('./build.mjs').Manifest} manifest */
+const namesReadCommand = (manifest) =>
+  manifest.commandPaths.some((path) => path.split(' ').every((word, i) => argv[i] === word));
+
+/** `node --import tsx src/main.ts <argv>`, its exit code or signal passed on as this process's. */
+function runUnderTsx() {
+  const child = spawn(
+    process.execPath,
+    ['--import', import.meta.resolve('tsx'), join(PACKAGE_DIRECTORY, 'src', 'main.ts'), ...argv],
+    { stdio: 'inherit' },
+  );
+  // Ctrl-C reaches the child from the terminal itself; a signal sent to this process alone is passed on.
+  const relay = /** @param {NodeJS.Signals} signal */ (signal) => child.kill(signal);
+  process.on('SIGINT', () => {});
+  for (const signal of /** @type {const} */ (['SIGTERM', 'SIGHUP'])) process.on(signal, relay);
+  child.on('exit', (code, signal) => {
+    if (signal) {
+      process.removeAllListeners(signal);
+      process.kill(process.pid, signal);
+    } else process.exitCode = code ?? 1;
+  });
+}
+
+let manifest = readManifest();
+if (!manifest || (namesReadCommand(manifest) && !isCurrent(manifest))) {
+  try {
+    manifest = await (await import('./build.mjs')).build();
+  } catch (error) {
+    // A source that does not compile: tsx reports it as it always did.
+    process.stderr.write(`sfe: could not bundle the read commands, running under tsx (${error})\n`);
+    manifest = undefined;
+  }
+}
+if (manifest && namesReadCommand(manifest)) {
+  const { run } = await import(pathToFileURL(join(DIST_DIRECTORY, manifest.entry)).href);
+  process.exitCode = await run(argv);
+} else {
+  runUnderTsx();
+}

@@ -1,0 +1,18 @@
+// The bundled CLI's entry: `bin/sfe.mjs` builds it with esbuild into `dist/` and runs it with plain `node` for
+// the read commands (`SINGLE_COMMANDS`), so they pay neither tsx nor loading TypeScript; every other command
+// line runs `src/main.ts` under tsx, as before.
+import { runCli } from './cli';
+import { compileWasmForAShortRun, SINGLE_COMMANDS, singleCommandFor } from './command-loader';
+import { processIo } from './process-io';
+
+/** The command paths this entry runs (`bin/sfe.mjs` keeps them beside the build). */
+export const commandPaths: readonly string[] = Object.keys(SINGLE_COMMANDS);
+
+/** Runs one read command line; its exit code. */
+export async function run(argv: readonly string[]): Promise<number> {
+  const load = singleCommandFor(argv);
+  if (!load)
+    throw new Error(`not a read command: ${argv.join(' ')} (read commands: ${commandPaths.join(', ')})`);
+  compileWasmForAShortRun();
+  return runCli([await load()], argv, processIo());
+}
