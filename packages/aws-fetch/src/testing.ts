@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { type AwsJsonClient, type AwsJsonService, createAwsJsonClient } from './json-protocol';
 import { type AwsQueryClient, type AwsQueryService, createAwsQueryClient } from './query-protocol';
 import {
@@ -120,4 +121,59 @@ export function s3Answering(...answers: (() => Response)[]): { s3: S3Objects; se
     retry: { maxAttempts: 1 },
   });
   return { s3, sent };
+}
+
+/**
+ * A request handler for an SDK v3 client (`new DynamoDBClient({ requestHandler })`) that records each request the
+ * SDK's own serializer made and answers it with the next of `answers`: for tests that compare what an adapter
+ * sends with what the SDK's client (or a Powertools utility on it) sends. Give it to the client as its
+ * `requestHandler` (a cast: the SDK types its handler by transport).
+ */
+export function sdkRecordingHandler(...answers: (() => Response)[]): {
+  requestHandler: { handle(request: SdkHttpRequest): Promise<{ response: SdkHttpResponse }> };
+  sent: SentRequest[];
+} {
+  const sent: SentRequest[] = [];
+  const requestHandler = {
+    async handle(request: SdkHttpRequest) {
+      const body = typeof request.body === 'string' ? request.body : new TextDecoder().decode(request.body);
+      const query = new URLSearchParams(request.query as Record<string, string>).toString();
+      sent.push({
+        url: `${request.protocol}//${request.hostname}${request.path}${query ? `?${query}` : ''}`,
+        method: request.method,
+        headers: request.headers,
+        body,
+      });
+      const answer = answers.shift();
+      if (!answer)
+        throw new Error(`sdkRecordingHandler: no answer left for ${request.method} ${request.path}`);
+      const response = answer();
+      return {
+        response: {
+          statusCode: response.status,
+          headers: Object.fromEntries(response.headers),
+          body: Readable.from([Buffer.from(await response.arrayBuffer())]),
+        },
+      };
+    },
+  };
+  return { requestHandler, sent };
+}
+
+/** What `sdkRecordingHandler` reads of the SDK's request (Smithy's `HttpRequest`). */
+interface SdkHttpRequest {
+  readonly protocol: string;
+  readonly hostname: string;
+  readonly method: string;
+  readonly path: string;
+  readonly query?: Record<string, unknown>;
+  readonly headers: Record<string, string>;
+  readonly body?: string | Uint8Array;
+}
+
+/** What it answers with (Smithy's `HttpResponse`). */
+interface SdkHttpResponse {
+  readonly statusCode: number;
+  readonly headers: Record<string, string>;
+  readonly body: Readable;
 }

@@ -1,10 +1,14 @@
-import { Readable } from 'node:stream';
 import { IdempotencyConfig, IdempotencyItemAlreadyExistsError } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DYNAMODB } from '@sfe/aws-fetch';
-import { awsJsonAnswer, awsJsonAnswering, type SentRequest } from '@sfe/aws-fetch/testing';
+import {
+  awsJsonAnswer,
+  awsJsonAnswering,
+  type SentRequest,
+  sdkRecordingHandler,
+} from '@sfe/aws-fetch/testing';
 import { createEvent, EventType } from '@sfe/events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { awsIdempotency, DynamoDbFetchPersistenceLayer } from './aws';
@@ -150,26 +154,14 @@ describe('DynamoDbFetchPersistenceLayer sends what Powertools DynamoDBPersistenc
       ...Array.from({ length: 5 }, () => toResponse),
     );
     const ours = new DynamoDbFetchPersistenceLayer({ tableName: TABLE, client });
-    const theirsSent: Pick<SentRequest, 'headers' | 'body'>[] = [];
+    const { requestHandler, sent: theirsSent } = sdkRecordingHandler(
+      ...Array.from({ length: 5 }, () => toResponse),
+    );
     const sdk = new DynamoDBClient({
       region: 'eu-west-2',
       credentials,
       maxAttempts: 1,
-      requestHandler: {
-        handle: async (request: { headers: Record<string, string>; body: string | Uint8Array }) => {
-          const body =
-            typeof request.body === 'string' ? request.body : new TextDecoder().decode(request.body);
-          theirsSent.push({ headers: request.headers, body });
-          const response = toResponse();
-          return {
-            response: {
-              statusCode: response.status,
-              headers: Object.fromEntries(response.headers),
-              body: Readable.from([Buffer.from(await response.arrayBuffer())]),
-            },
-          };
-        },
-      } as unknown as DynamoDBClient['config']['requestHandler'],
+      requestHandler: requestHandler as unknown as DynamoDBClient['config']['requestHandler'],
     });
     const theirs = new DynamoDBPersistenceLayer({ tableName: TABLE, awsSdkV3Client: sdk });
     for (const layer of [ours, theirs] as BasePersistenceLayer[]) {

@@ -1,8 +1,12 @@
-import { Readable } from 'node:stream';
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SECRETS_MANAGER } from '@sfe/aws-fetch';
-import { awsJsonAnswer, awsJsonAnswering, type SentRequest } from '@sfe/aws-fetch/testing';
+import {
+  awsJsonAnswer,
+  awsJsonAnswering,
+  type SentRequest,
+  sdkRecordingHandler,
+} from '@sfe/aws-fetch/testing';
 import { describe, expect, it } from 'vitest';
 import { SecretsManagerFetchProvider } from './aws-secrets-provider';
 
@@ -29,25 +33,12 @@ const notFound = {
 function providers(answer: { status: number; body: unknown }) {
   const toResponse = () => awsJsonAnswer(answer.status, answer.body)();
   const { client, sent: oursSent } = awsJsonAnswering(SECRETS_MANAGER, toResponse, toResponse);
-  const theirsSent: Pick<SentRequest, 'headers' | 'body'>[] = [];
+  const { requestHandler, sent: theirsSent } = sdkRecordingHandler(toResponse, toResponse);
   const sdk = new SecretsManagerClient({
     region: 'eu-west-2',
     credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'secret' },
     maxAttempts: 1,
-    requestHandler: {
-      handle: async (request: { headers: Record<string, string>; body: string | Uint8Array }) => {
-        const body = typeof request.body === 'string' ? request.body : new TextDecoder().decode(request.body);
-        theirsSent.push({ headers: request.headers, body });
-        const response = toResponse();
-        return {
-          response: {
-            statusCode: response.status,
-            headers: Object.fromEntries(response.headers),
-            body: Readable.from([Buffer.from(await response.arrayBuffer())]),
-          },
-        };
-      },
-    } as unknown as SecretsManagerClient['config']['requestHandler'],
+    requestHandler: requestHandler as unknown as SecretsManagerClient['config']['requestHandler'],
   });
   return {
     ours: new SecretsManagerFetchProvider({ client }),

@@ -1,7 +1,6 @@
-import { Readable } from 'node:stream';
 import { CreateJobCommand, MediaConvertClient } from '@aws-sdk/client-mediaconvert';
 import { MEDIACONVERT } from '@sfe/aws-fetch';
-import { awsJsonAnswer, awsRestJsonAnswering } from '@sfe/aws-fetch/testing';
+import { awsJsonAnswer, awsRestJsonAnswering, sdkRecordingHandler } from '@sfe/aws-fetch/testing';
 import { describe, expect, it } from 'vitest';
 import { buildMediaConvertJob, buildTranscodeRequest } from '../domain/transcode';
 import { createAwsTranscoder, MediaConvertResponseError } from './aws-transcoder';
@@ -18,28 +17,15 @@ const created = awsJsonAnswer(201, {
 
 /** The request the SDK's own MediaConvert client sends for `input` (its serializer, on a recording handler). */
 async function sdkRequest(input: ConstructorParameters<typeof CreateJobCommand>[0]) {
-  let sent: { method: string; path: string; body: string } | undefined;
+  const { requestHandler, sent } = sdkRecordingHandler(created);
   const client = new MediaConvertClient({
     region: 'eu-west-2',
     credentials: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'secret' },
     maxAttempts: 1,
-    requestHandler: {
-      handle: async (http: { method: string; path: string; body: string | Uint8Array }) => {
-        const body = typeof http.body === 'string' ? http.body : new TextDecoder().decode(http.body);
-        sent = { method: http.method, path: http.path, body };
-        const response = created();
-        return {
-          response: {
-            statusCode: response.status,
-            headers: Object.fromEntries(response.headers),
-            body: Readable.from([Buffer.from(await response.arrayBuffer())]),
-          },
-        };
-      },
-    } as unknown as MediaConvertClient['config']['requestHandler'],
+    requestHandler: requestHandler as unknown as MediaConvertClient['config']['requestHandler'],
   });
   await client.send(new CreateJobCommand(input));
-  return sent;
+  return sent[0];
 }
 
 describe('createAwsTranscoder', () => {
@@ -55,7 +41,10 @@ describe('createAwsTranscoder', () => {
     expect(ours?.headers['content-type']).toBe('application/json');
     expect(ours?.headers.authorization).toMatch(/\/eu-west-2\/mediaconvert\/aws4_request, /);
     const sdk = await sdkRequest(buildMediaConvertJob(request, { roleArn: ROLE }));
-    expect([ours?.method, new URL(ours?.url ?? '').pathname]).toStrictEqual([sdk?.method, sdk?.path]);
+    expect([ours?.method, new URL(ours?.url ?? '').pathname]).toStrictEqual([
+      sdk?.method,
+      new URL(sdk?.url ?? '').pathname,
+    ]);
     expect(JSON.parse(ours?.body ?? '')).toStrictEqual(JSON.parse(sdk?.body ?? ''));
     // Our names for map entries are kept, every member name is lower camel case.
     expect(JSON.parse(ours?.body ?? '')).toMatchObject({
