@@ -1,14 +1,14 @@
 import { type EnvironmentRecord, IdempotencyConfigShape, parseConfig } from '@sfe/service-definition';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { SERVICE_NAME } from './service-name';
 
 /** The service's variables (the stack sets them; locally, `localSettings` and the person's settings). */
 export const CertificateEnvSchema = z.object({
   ...IdempotencyConfigShape,
   /** The platform table (certificate items); set by the stack. */
-  TABLE_NAME: z.string().min(1),
+  TABLE_NAME: z.string().check(z.minLength(1)),
   /** The certificates bucket this service owns; set by `bindBucket`. */
-  CERTIFICATES_BUCKET_NAME: z.string().min(1),
+  CERTIFICATES_BUCKET_NAME: z.string().check(z.minLength(1)),
   /** The page that verifies a certificate id, printed on every certificate. */
   CERTIFICATE_VERIFICATION_BASE_URL: z.url(),
   /**
@@ -20,17 +20,17 @@ export const CertificateEnvSchema = z.object({
     error: 'CERTIFICATE_DOWNLOAD_BASE_URL must be an http(s) URL',
   }),
   /** How long the link a download redirects to works: it is followed at once, so minutes are plenty. */
-  DOWNLOAD_LINK_TTL_SECONDS: z.coerce.number().int().min(10).max(3600).default(300),
-  CERTIFICATE_ISSUER: z.string().min(1).default('SFE Academy'),
+  DOWNLOAD_LINK_TTL_SECONDS: z._default(z.coerce.number().check(z.int(), z.gte(10), z.lte(3600)), 300),
+  CERTIFICATE_ISSUER: z._default(z.string().check(z.minLength(1)), 'SFE Academy'),
   /** Where the font files are when they are not in node_modules (the Lambda layer). */
-  CERTIFICATE_FONT_DIRECTORY: z.string().min(1).optional(),
+  CERTIFICATE_FONT_DIRECTORY: z.optional(z.string().check(z.minLength(1))),
   /** The function's region, where S3 is called: Lambda sets it (reserved, so not in the stack's variables). */
-  AWS_REGION: z.string().min(1).optional(),
+  AWS_REGION: z.optional(z.string().check(z.minLength(1))),
 });
 export type CertificateEnv = z.output<typeof CertificateEnvSchema>;
 
 /** The download function's variables: the bucket and the link's lifetime, nothing else (the same definitions). */
-const DownloadEnvSchema = CertificateEnvSchema.pick({
+const DownloadEnvSchema = z.pick(CertificateEnvSchema, {
   CERTIFICATES_BUCKET_NAME: true,
   DOWNLOAD_LINK_TTL_SECONDS: true,
   AWS_REGION: true,

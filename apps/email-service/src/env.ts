@@ -1,6 +1,6 @@
 import { type PlatformApiConfig, PlatformApiConfigShape, platformApiConfigOf } from '@sfe/platform-client';
 import { type EnvironmentRecord, IdempotencyConfigShape, parseConfig } from '@sfe/service-definition';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { SERVICE_NAME } from './service-name';
 
 /** The email service's variables (the stack sets them; locally, `localSettings` and the person's settings). */
@@ -11,21 +11,22 @@ export const EmailEnvSchema = z.object({
   /** The SES verified identity's address (or an address on a verified domain) that emails come from. */
   EMAIL_FROM_ADDRESS: z.email('EMAIL_FROM_ADDRESS must be an email address on a verified SES identity'),
   /** Shown as the sender's name, in subjects and in the footer. */
-  BRAND_NAME: z.string().min(1).default('SFE Learning'),
+  BRAND_NAME: z._default(z.string().check(z.minLength(1)), 'SFE Learning'),
   /** Where learners sign in; linked from the welcome and receipt emails. */
   APP_URL: z.url({ protocol: /^https?$/, error: 'APP_URL must be an http(s) URL' }),
   /** BCP 47 locale for amounts and dates. */
   EMAIL_LOCALE: z
-    .string()
-    .default('en-GB')
-    .refine(
-      (locale) => Intl.NumberFormat.supportedLocalesOf(locale).length > 0,
-      'EMAIL_LOCALE is not a known locale',
+    ._default(z.string(), 'en-GB')
+    .check(
+      z.refine(
+        (locale) => Intl.NumberFormat.supportedLocalesOf(locale).length > 0,
+        'EMAIL_LOCALE is not a known locale',
+      ),
     ),
   /** The SES configuration set emails are sent through (its bounces and complaints reach EventBridge); set by the stack. */
-  SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  SES_CONFIGURATION_SET: z.optional(z.string().check(z.minLength(1))),
   /** The suppression list's table (addresses never mailed again), which this service owns; set by the stack. */
-  SUPPRESSION_TABLE_NAME: z.string().min(1),
+  SUPPRESSION_TABLE_NAME: z.string().check(z.minLength(1)),
 });
 
 /** The email service's validated configuration. */

@@ -1,6 +1,6 @@
 import { PlatformApiConfigShape } from '@sfe/platform-client';
 import { type EnvironmentRecord, IdempotencyConfigShape, parseConfig } from '@sfe/service-definition';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { SERVICE_NAME } from './service-name';
 
 /** The service's variables (the stack sets them; locally, `localSettings` and the person's settings). */
@@ -9,7 +9,7 @@ export const ReportingEnvSchema = z.object({
   // PLATFORM_API_FUNCTION_NAME (set by `bindPlatformApi`) or PLATFORM_API_URL, and AWS_REGION: revenue reads payments back (light events).
   ...PlatformApiConfigShape,
   /** The reporting table this service owns; set by the stack. */
-  REPORTING_TABLE_NAME: z.string().min(1),
+  REPORTING_TABLE_NAME: z.string().check(z.minLength(1)),
 });
 export type ReportingEnv = z.output<typeof ReportingEnvSchema>;
 

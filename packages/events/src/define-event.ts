@@ -1,11 +1,11 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { type Domain, EventMetadataSchema } from './envelope';
 
 /** One version of one event type: the single source of truth for its schema. */
 export interface EventDefinition<
   TType extends string = string,
   TVersion extends number = number,
-  TData extends z.ZodType<Record<string, unknown>> = z.ZodType<Record<string, unknown>>,
+  TData extends z.ZodMiniType<Record<string, unknown>> = z.ZodMiniType<Record<string, unknown>>,
 > {
   readonly type: TType;
   readonly version: TVersion;
@@ -15,14 +15,17 @@ export interface EventDefinition<
   /** Carries personal data: always published by claim check, never inline. */
   readonly sensitive: boolean;
   /** The whole `detail` (metadata + data) schema for this type and version. */
-  readonly detailSchema: z.ZodType<{ metadata: z.infer<typeof EventMetadataSchema>; data: z.infer<TData> }>;
+  readonly detailSchema: z.ZodMiniType<{
+    metadata: z.infer<typeof EventMetadataSchema>;
+    data: z.infer<TData>;
+  }>;
 }
 
 /** Declares one version of an event type. */
 export function defineEvent<
   const TType extends string,
   const TVersion extends number,
-  TData extends z.ZodType<Record<string, unknown>>,
+  TData extends z.ZodMiniType<Record<string, unknown>>,
 >(spec: {
   type: TType;
   version: TVersion;
@@ -33,14 +36,14 @@ export function defineEvent<
 }): EventDefinition<TType, TVersion, TData> {
   const detailSchema = z
     .object({
-      metadata: EventMetadataSchema.extend({
+      metadata: z.extend(EventMetadataSchema, {
         type: z.literal(spec.type),
         version: z.literal(spec.version),
         domain: z.literal(spec.domain),
       }),
       data: spec.dataSchema,
     })
-    .meta({ title: `${spec.type} v${spec.version}`, description: spec.description });
+    .check(z.meta({ title: `${spec.type} v${spec.version}`, description: spec.description }));
   return {
     ...spec,
     sensitive: spec.sensitive ?? false,

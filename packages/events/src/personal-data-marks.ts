@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 // A leaf module (zod only): field schemas in fields.ts import it, and the registry imports those.
 
@@ -15,10 +15,10 @@ export interface PersonalDataMeta {
  * marks change no generated JSON Schema (and so no released contract), yet every decision about personal
  * data (redaction in logs and the console, the debug log rule's input transformers) reads them.
  */
-export const personalData = z.registry<PersonalDataMeta>();
+export const personalData = z.registry<PersonalDataMeta, z.core.$ZodType>();
 
 /** Marks a field schema as personal data; returns the same schema. */
-export function personalField<T extends z.ZodType>(schema: T, kind: PersonalDataKind): T {
+export function personalField<T extends z.core.$ZodType>(schema: T, kind: PersonalDataKind): T {
   personalData.add(schema, { kind });
   return schema;
 }

@@ -1,7 +1,12 @@
-import { z } from 'zod';
-import type { EventDefinition } from './define-event';
+import type * as z from 'zod/mini';
 import { personalData } from './personal-data-marks';
 import { EVENT_DEFINITIONS, findDefinition } from './registry';
+
+/**
+ * An event definition's payload schema, or any zod 4 schema (classic or mini: both are zod core schemas), so
+ * tools can ask the same of schemas of their own.
+ */
+type SchemaOfData = { readonly dataSchema: z.core.$ZodType };
 
 /** What a personal value is replaced with wherever it is shown or logged. */
 export const REDACTED = '[redacted]';
@@ -11,7 +16,7 @@ export const REDACTED = '[redacted]';
  * schema: `personalFieldsOf(UserSignedUpV1)` is `['email', 'name']`. Nested objects are followed; optional,
  * nullable and defaulted fields are read through their wrapper.
  */
-export function personalFieldsOf(definition: Pick<EventDefinition, 'dataSchema'>): string[] {
+export function personalFieldsOf(definition: SchemaOfData): string[] {
   return markedPaths(definition.dataSchema, '');
 }
 
@@ -21,36 +26,41 @@ export function personalFieldsOf(definition: Pick<EventDefinition, 'dataSchema'>
  * such as infra's debug log rules.
  */
 export function dataFieldsOf(
-  definition: Pick<EventDefinition, 'dataSchema'>,
+  definition: SchemaOfData,
 ): { readonly field: string; readonly personal: boolean }[] {
-  const schema = unwrap(definition.dataSchema);
-  if (!(schema instanceof z.ZodObject)) return [];
+  const shape = shapeOf(unwrap(definition.dataSchema));
+  if (!shape) return [];
   const personal = personalFieldsOf(definition);
-  return Object.keys(schema.shape).map((field) => ({
+  return Object.keys(shape).map((field) => ({
     field,
     personal: personal.some((path) => path === field || path.startsWith(`${field}.`)),
   }));
 }
 
-function markedPaths(schema: z.ZodType, prefix: string): string[] {
+function markedPaths(schema: z.core.$ZodType, prefix: string): string[] {
   const inner = unwrap(schema);
   if (personalData.has(schema) || personalData.has(inner)) return prefix ? [prefix] : [];
-  if (!(inner instanceof z.ZodObject)) return [];
-  return Object.entries(inner.shape as Record<string, z.ZodType>).flatMap(([field, child]) =>
+  return Object.entries(shapeOf(inner) ?? {}).flatMap(([field, child]) =>
     markedPaths(child, prefix ? `${prefix}.${field}` : field),
   );
 }
 
-function unwrap(schema: z.ZodType): z.ZodType {
+// Read from zod core's definitions (`_zod.def`), which zod classic and zod/mini schemas share, rather than by
+// `instanceof` one flavour's classes.
+function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
   let current = schema;
-  while (
-    current instanceof z.ZodOptional ||
-    current instanceof z.ZodNullable ||
-    current instanceof z.ZodDefault
-  ) {
-    current = current.unwrap() as z.ZodType;
+  for (let def = current._zod.def; WRAPPERS.has(def.type); def = current._zod.def) {
+    current = (def as z.core.$ZodOptionalDef).innerType;
   }
   return current;
+}
+
+/** Wrappers read through: each keeps its inner schema in `def.innerType`. */
+const WRAPPERS: ReadonlySet<string> = new Set(['optional', 'nullable', 'default']);
+
+function shapeOf(schema: z.core.$ZodType): z.core.$ZodShape | undefined {
+  const def = schema._zod.def;
+  return def.type === 'object' ? (def as z.core.$ZodObjectDef).shape : undefined;
 }
 
 /** `<type>@<version>` → its personal fields, for every event version the registry defines. */

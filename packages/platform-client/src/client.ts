@@ -1,5 +1,5 @@
 import type { HttpAnswer, HttpFetch } from '@sfe/aws-fetch';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import {
   EnrolmentViewSchema,
   PaymentViewSchema,
@@ -77,7 +77,7 @@ export function createPlatformClient(options: PlatformClientOptions): PlatformRe
     return found;
   };
 
-  async function get<S extends z.ZodType>(
+  async function get<S extends z.ZodMiniType>(
     resource: PlatformResource,
     schema: S,
   ): Promise<z.infer<S> | undefined> {

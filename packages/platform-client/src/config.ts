@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The variables of a consumer that calls back the platform API, spread into its config schema (one
@@ -8,13 +8,13 @@ import { z } from 'zod';
  */
 export const PlatformApiConfigShape = {
   /** The platform API's URL, when it is known outright (locally, the runtime's). */
-  PLATFORM_API_URL: z
-    .url({ protocol: /^https?$/, error: 'PLATFORM_API_URL must be an http(s) URL' })
-    .optional(),
+  PLATFORM_API_URL: z.optional(
+    z.url({ protocol: /^https?$/, error: 'PLATFORM_API_URL must be an http(s) URL' }),
+  ),
   /** The platform API's function (set by `bindPlatformApi`): its function URL is looked up on first use. */
-  PLATFORM_API_FUNCTION_NAME: z.string().min(1).max(140).optional(),
+  PLATFORM_API_FUNCTION_NAME: z.optional(z.string().check(z.minLength(1), z.maxLength(140))),
   /** Set by Lambda: call-backs are SigV4-signed for this region. Absent locally (no signing there). */
-  AWS_REGION: z.string().min(1).optional(),
+  AWS_REGION: z.optional(z.string().check(z.minLength(1))),
 };
 
 /** The validated values of {@link PlatformApiConfigShape}. */

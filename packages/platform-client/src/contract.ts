@@ -6,13 +6,13 @@ import {
   type TableStore,
   UserItemSchema,
 } from '@sfe/records';
-import type { z } from 'zod';
+import * as z from 'zod/mini';
 
 // The platform API's contract: its paths and the views it answers with. The views are picked from the platform
 // table's item schemas (`@sfe/records`), so a view cannot name a field the table does not hold.
 
 /** A learner's current state. */
-export const UserViewSchema = UserItemSchema.pick({
+export const UserViewSchema = z.pick(UserItemSchema, {
   userId: true,
   email: true,
   name: true,
@@ -22,7 +22,7 @@ export const UserViewSchema = UserItemSchema.pick({
 export type UserView = z.infer<typeof UserViewSchema>;
 
 /** An enrolment's current state. */
-export const EnrolmentViewSchema = EnrolmentItemSchema.pick({
+export const EnrolmentViewSchema = z.pick(EnrolmentItemSchema, {
   userId: true,
   courseId: true,
   courseTitle: true,
@@ -33,7 +33,7 @@ export const EnrolmentViewSchema = EnrolmentItemSchema.pick({
 export type EnrolmentView = z.infer<typeof EnrolmentViewSchema>;
 
 /** A payment's current state (`status` tells a refunded payment from a complete one). */
-export const PaymentViewSchema = PaymentItemSchema.pick({
+export const PaymentViewSchema = z.pick(PaymentItemSchema, {
   paymentId: true,
   userId: true,
   courseId: true,
@@ -102,7 +102,7 @@ export async function readPlatformResource(
   return item === undefined ? undefined : (schema.parse(item) as UserView | EnrolmentView | PaymentView);
 }
 
-function sourceOf(resource: PlatformResource): { key: ItemKey; schema: z.ZodType } {
+function sourceOf(resource: PlatformResource): { key: ItemKey; schema: z.ZodMiniType } {
   switch (resource.kind) {
     case 'user':
       return { key: keys.user(resource.userId), schema: UserViewSchema };

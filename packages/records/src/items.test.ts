@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import {
   CertificateItemSchema,
   ENTITY_TYPES,
@@ -84,13 +84,13 @@ const ticket = {
   openedAt: '2026-11-25T14:30:16.842Z',
 };
 
-function pathsOf(schema: z.ZodType, value: unknown): string[] {
+function pathsOf(schema: z.ZodMiniType, value: unknown): string[] {
   const result = schema.safeParse(value);
   return result.success ? [] : result.error.issues.map((i) => i.path.join('.'));
 }
 
 describe('item schemas', () => {
-  it.each<[string, z.ZodType, Record<string, unknown>]>([
+  it.each<[string, z.ZodMiniType, Record<string, unknown>]>([
     ['USER', UserItemSchema, user],
     ['ENROLMENT', EnrolmentItemSchema, enrolment],
     ['PAYMENT', PaymentItemSchema, payment],
@@ -108,7 +108,7 @@ describe('item schemas', () => {
     }
   });
 
-  it.each<[string, z.ZodType, Record<string, unknown>, string[]]>([
+  it.each<[string, z.ZodMiniType, Record<string, unknown>, string[]]>([
     ['a user with a malformed email', UserItemSchema, { ...user, email: 'ada@' }, ['email']],
     ['a user with an unknown status', UserItemSchema, { ...user, status: 'banned' }, ['status']],
     [
@@ -151,7 +151,7 @@ describe('item schemas', () => {
     expect(pathsOf(schema, item)).toStrictEqual(paths);
   });
 
-  it.each<[string, z.ZodType, Record<string, unknown>]>([
+  it.each<[string, z.ZodMiniType, Record<string, unknown>]>([
     ['USER', UserItemSchema, user],
     ['ENROLMENT', EnrolmentItemSchema, enrolment],
     ['PAYMENT', PaymentItemSchema, payment],

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import './english-messages';
 
 // The platform table's single-table design: one schema per entity, keyed by pk/sk. Every item may carry the
 // correlation (and causation) of the event it was written in reaction to, so derived events keep the chain.
@@ -16,10 +17,12 @@ const REFUSED_TEXT_EVERYWHERE = new RegExp(REFUSED_TEXT.source, 'g');
  * characters: UTF-8, and so DynamoDB, S3 metadata and email, cannot encode them). Every string of every item
  * schema is `PlatformText`, so every entrance that builds an item refuses such values with an issue naming the field.
  */
-export const PlatformText = z.string().refine(isAcceptedText, {
-  error: 'must not contain NUL (U+0000) or unpaired surrogates (U+D800-U+DFFF)',
-  abort: true,
-});
+export const PlatformText = z.string().check(
+  z.refine(isAcceptedText, {
+    error: 'must not contain NUL (U+0000) or unpaired surrogates (U+D800-U+DFFF)',
+    abort: true,
+  }),
+);
 
 /** Whether a string is text the platform accepts (see {@link PlatformText}). */
 export function isAcceptedText(value: string): boolean {
@@ -31,71 +34,71 @@ export function toAcceptedText(value: string): string {
   return value.replace(REFUSED_TEXT_EVERYWHERE, '\ufffd');
 }
 
-const Id = PlatformText.min(1).max(128);
+const Id = PlatformText.check(z.minLength(1), z.maxLength(128));
 
 const ItemBase = z.object({
-  pk: PlatformText.min(1),
-  sk: PlatformText.min(1),
-  correlationId: z.uuid().optional(),
-  causationId: z.uuid().optional(),
+  pk: PlatformText.check(z.minLength(1)),
+  sk: PlatformText.check(z.minLength(1)),
+  correlationId: z.optional(z.uuid()),
+  causationId: z.optional(z.uuid()),
   /** The `metadata.depth` of the causing event (absent = 0): derived events get it + 1 (the loop guard). */
-  causationDepth: z.number().int().nonnegative().optional(),
+  causationDepth: z.optional(z.number().check(z.int(), z.nonnegative())),
 });
 
-export const UserItemSchema = ItemBase.extend({
+export const UserItemSchema = z.extend(ItemBase, {
   entityType: z.literal('USER'),
   userId: Id,
   email: z.email(),
-  name: PlatformText.min(1),
+  name: PlatformText.check(z.minLength(1)),
   status: z.enum(['active', 'deactivated']),
   createdAt: Timestamp,
-  avatarUrl: PlatformText.optional(),
+  avatarUrl: z.optional(PlatformText),
 });
 export type UserItem = z.infer<typeof UserItemSchema>;
 
-export const EnrolmentItemSchema = ItemBase.extend({
+export const EnrolmentItemSchema = z.extend(ItemBase, {
   entityType: z.literal('ENROLMENT'),
   userId: Id,
   courseId: Id,
-  courseTitle: PlatformText.min(1),
-  userName: PlatformText.min(1),
+  courseTitle: PlatformText.check(z.minLength(1)),
+  userName: PlatformText.check(z.minLength(1)),
   email: z.email(),
   enrolledAt: Timestamp,
-  completedAt: Timestamp.optional(),
-  progress: z.number().min(0).max(100),
+  completedAt: z.optional(Timestamp),
+  progress: z.number().check(z.gte(0), z.lte(100)),
 });
 export type EnrolmentItem = z.infer<typeof EnrolmentItemSchema>;
 
-export const PaymentItemSchema = ItemBase.extend({
+export const PaymentItemSchema = z.extend(ItemBase, {
   entityType: z.literal('PAYMENT'),
   paymentId: Id,
   userId: Id,
   courseId: Id,
-  amount: z.number().int().nonnegative(),
-  currency: PlatformText.regex(/^[A-Z]{3}$/),
+  amount: z.number().check(z.int(), z.nonnegative()),
+  currency: PlatformText.check(z.regex(/^[A-Z]{3}$/)),
   status: z.enum(['pending', 'complete', 'failed', 'refunded']),
-  completedAt: Timestamp.optional(),
+  completedAt: z.optional(Timestamp),
   // Denormalised at write time so the payment's event can carry what a receipt needs.
-  courseTitle: PlatformText.min(1),
-  userName: PlatformText.min(1),
+  courseTitle: PlatformText.check(z.minLength(1)),
+  userName: PlatformText.check(z.minLength(1)),
   email: z.email(),
 });
 export type PaymentItem = z.infer<typeof PaymentItemSchema>;
 
-export const CertificateItemSchema = ItemBase.extend({
+export const CertificateItemSchema = z.extend(ItemBase, {
   entityType: z.literal('CERTIFICATE'),
   certificateId: Id,
   userId: Id,
   courseId: Id,
-  objectKey: PlatformText.min(1),
+  objectKey: PlatformText.check(z.minLength(1)),
   /**
    * The certificate's stable download address, owned by certificate-service (which writes it here, so it is
    * defined in one place): CertificateGenerated v2 carries it. Absent on items written before it existed.
    */
-  downloadUrl: PlatformText.pipe(z.url({ protocol: /^https?$/ }).max(2048)).optional(),
+  downloadUrl: z.optional(z.pipe(PlatformText, z.url({ protocol: /^https?$/ }).check(z.maxLength(2048)))),
   issuedAt: Timestamp,
-  courseTitle: PlatformText.min(1),
-  userName: PlatformText.min(1),
+  courseTitle: PlatformText.check(z.minLength(1)),
+  userName: PlatformText.check(z.minLength(1)),
   email: z.email(),
 });
 export type CertificateItem = z.infer<typeof CertificateItemSchema>;
@@ -103,24 +106,24 @@ export type CertificateItem = z.infer<typeof CertificateItemSchema>;
 export const VideoStatusSchema = z.enum(['uploaded', 'transcribing', 'transcoding', 'ready', 'failed']);
 export type VideoStatus = z.infer<typeof VideoStatusSchema>;
 
-export const VideoItemSchema = ItemBase.extend({
+export const VideoItemSchema = z.extend(ItemBase, {
   entityType: z.literal('VIDEO'),
   videoId: Id,
   courseId: Id,
-  title: PlatformText.min(1),
+  title: PlatformText.check(z.minLength(1)),
   status: VideoStatusSchema,
-  sourceKey: PlatformText.min(1),
-  outputKey: PlatformText.min(1).optional(),
-  captionsKey: PlatformText.min(1).optional(),
-  failureReason: PlatformText.min(1).optional(),
+  sourceKey: PlatformText.check(z.minLength(1)),
+  outputKey: z.optional(PlatformText.check(z.minLength(1))),
+  captionsKey: z.optional(PlatformText.check(z.minLength(1))),
+  failureReason: z.optional(PlatformText.check(z.minLength(1))),
 });
 export type VideoItem = z.infer<typeof VideoItemSchema>;
 
-export const TicketItemSchema = ItemBase.extend({
+export const TicketItemSchema = z.extend(ItemBase, {
   entityType: z.literal('TICKET'),
   ticketId: Id,
   userId: Id,
-  subject: PlatformText.min(1),
+  subject: PlatformText.check(z.minLength(1)),
   status: z.enum(['open', 'closed']),
   openedAt: Timestamp,
 });

@@ -1,12 +1,14 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '@sfe/events/english-messages';
 import { ConfigError } from './errors';
 
 /**
  * A service's configuration: a zod object over environment variables (string values; `z.coerce` for numbers),
  * refinements allowed. Its keys are the variable names, so a stack that sets a variable through them cannot
- * misspell one.
+ * misspell one. Services write it with `zod/mini` (what a Lambda bundle compiles; see @sfe/events' README); any
+ * zod 4 object is accepted (zod core's type), so tools may pass zod classic ones.
  */
-export type ConfigSchema = z.ZodObject;
+export type ConfigSchema = z.core.$ZodObject;
 
 /** The variable names a config schema declares. */
 export type ConfigKey<S extends ConfigSchema> = keyof z.input<S> & string;
@@ -27,7 +29,7 @@ export function parseConfig<S extends ConfigSchema>(
   env: EnvironmentRecord,
   service: string,
 ): z.output<S> {
-  const result = schema.safeParse(env);
+  const result = z.safeParse(schema, env);
   if (result.success) return result.data;
   throw new ConfigError(
     service,
@@ -41,5 +43,7 @@ export function parseConfig<S extends ConfigSchema>(
  */
 export const IdempotencyConfigShape = {
   /** Powertools idempotency records (locally: the runtime's `idempotency` table). */
-  IDEMPOTENCY_TABLE_NAME: z.string().min(1, 'IDEMPOTENCY_TABLE_NAME must name the idempotency table'),
+  IDEMPOTENCY_TABLE_NAME: z
+    .string()
+    .check(z.minLength(1, 'IDEMPOTENCY_TABLE_NAME must name the idempotency table')),
 };

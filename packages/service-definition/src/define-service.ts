@@ -1,6 +1,6 @@
 import type { EventPattern, Subscription } from '@sfe/events';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import {
   type ConfigEnvironment,
   type ConfigKey,

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '@sfe/events/english-messages';
 
 /**
  * How one subscription's events reach its function: the SQS queue, its DLQ and the event source mapping.
@@ -34,35 +35,37 @@ export const DEFAULT_DELIVERY: DeliverySettings = {
   deadLetterRetentionDays: 14,
 };
 
-const int = (min: number, max: number) => z.number().int().min(min).max(max);
+const int = (min: number, max: number) => z.number().check(z.int(), z.gte(min), z.lte(max));
 
 // AWS's limits for an SQS queue and an SQS event source mapping, checked before CloudFormation would refuse them.
 const DeliverySchema = z
   .object({
     batchSize: int(1, 10_000),
     maxBatchingWindowSeconds: int(0, 300),
-    maxConcurrency: int(2, 1000).optional(),
+    maxConcurrency: z.optional(int(2, 1000)),
     functionTimeoutSeconds: int(1, 900),
     visibilityTimeoutSeconds: int(0, 43_200),
     maxReceiveCount: int(1, 1000),
     deadLetterRetentionDays: int(1, 14),
   })
-  .superRefine((value, context) => {
-    if (value.batchSize > 10 && value.maxBatchingWindowSeconds < 1) {
-      context.addIssue({
-        code: 'custom',
-        path: ['maxBatchingWindowSeconds'],
-        message: 'a batch size above 10 needs a batching window of at least 1 second',
-      });
-    }
-    if (value.visibilityTimeoutSeconds < value.functionTimeoutSeconds) {
-      context.addIssue({
-        code: 'custom',
-        path: ['visibilityTimeoutSeconds'],
-        message: `must be at least the function timeout (${value.functionTimeoutSeconds} s)`,
-      });
-    }
-  });
+  .check(
+    z.superRefine((value, context) => {
+      if (value.batchSize > 10 && value.maxBatchingWindowSeconds < 1) {
+        context.addIssue({
+          code: 'custom',
+          path: ['maxBatchingWindowSeconds'],
+          message: 'a batch size above 10 needs a batching window of at least 1 second',
+        });
+      }
+      if (value.visibilityTimeoutSeconds < value.functionTimeoutSeconds) {
+        context.addIssue({
+          code: 'custom',
+          path: ['visibilityTimeoutSeconds'],
+          message: `must be at least the function timeout (${value.functionTimeoutSeconds} s)`,
+        });
+      }
+    }),
+  );
 
 /**
  * A subscription's settings over the defaults; the visibility timeout follows the function timeout (six times)

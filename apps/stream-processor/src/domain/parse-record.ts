@@ -1,7 +1,7 @@
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { ENTITY_TYPES, type EntityType, type PlatformItem, PlatformItemSchema } from '@sfe/records';
 import type { DynamoDBRecord } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { MalformedRecordError } from './errors';
 
 /** One committed change to one item of the platform table, unmarshalled and validated. */
@@ -161,7 +161,7 @@ function validateItem(eventID: string, imageName: string, raw: Record<string, un
 }
 
 /** `path: message` for every issue, so the dead letter says exactly what to fix. */
-export function describeIssues(error: z.ZodError): string {
+export function describeIssues(error: z.core.$ZodError): string {
   return error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
 }
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { defineEvent } from '../define-event';
 import { IdSchema, TimestampSchema } from '../fields';
 import { personalField } from '../personal-data-marks';
@@ -9,7 +9,7 @@ export const SupportTicketOpenedDataSchema = z.object({
   ticketId: IdSchema,
   userId: IdSchema,
   /** Free text written by a user: may hold personal data, hence the claim check. */
-  subject: personalField(z.string().min(1).max(1024), 'free-text'),
+  subject: personalField(z.string().check(z.minLength(1), z.maxLength(1024)), 'free-text'),
   openedAt: TimestampSchema,
 });
 export type SupportTicketOpenedData = z.infer<typeof SupportTicketOpenedDataSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { defineEvent } from '../define-event';
 import { EmailSchema, IdSchema, PersonNameSchema, TimestampSchema } from '../fields';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { defineEvent } from '../define-event';
 import { IdSchema, NameSchema } from '../fields';
 
@@ -8,7 +8,7 @@ export const VideoProcessingFailedDataSchema = z.object({
   videoId: IdSchema,
   courseId: IdSchema,
   title: NameSchema,
-  failureReason: z.string().min(1).max(4096),
+  failureReason: z.string().check(z.minLength(1), z.maxLength(4096)),
 });
 export type VideoProcessingFailedData = z.infer<typeof VideoProcessingFailedDataSchema>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { defineEvent } from '../define-event';
 import { IdSchema, NameSchema, ObjectKeySchema } from '../fields';
 

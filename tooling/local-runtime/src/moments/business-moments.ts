@@ -14,7 +14,7 @@ import {
   type UserItem,
   UserItemSchema,
 } from '@sfe/records';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** A business moment could not happen (unknown user, already done, bad input): `status` is its HTTP status. */
 export class MomentError extends Error {
@@ -27,43 +27,42 @@ export class MomentError extends Error {
   }
 }
 
-const Id = PlatformText.regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/, 'ids are letters, digits, _ and -');
+const Id = PlatformText.check(
+  z.regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/, 'ids are letters, digits, _ and -'),
+);
 
 export const SignUpInputSchema = z.object({
-  userId: Id.optional(),
+  userId: z.optional(Id),
   email: z.email(),
-  name: PlatformText.min(1).max(256),
+  name: PlatformText.check(z.minLength(1), z.maxLength(256)),
 });
 export const EnrolInputSchema = z.object({
   userId: Id,
   courseId: Id,
-  courseTitle: PlatformText.min(1).max(256),
+  courseTitle: PlatformText.check(z.minLength(1), z.maxLength(256)),
 });
 export const PayInputSchema = z.object({
   userId: Id,
   courseId: Id,
-  paymentId: Id.optional(),
-  amount: z.number().int().nonnegative(),
-  currency: z
-    .string()
-    .regex(/^[A-Z]{3}$/)
-    .default('GBP'),
+  paymentId: z.optional(Id),
+  amount: z.number().check(z.int(), z.nonnegative()),
+  currency: z._default(z.string().check(z.regex(/^[A-Z]{3}$/)), 'GBP'),
 });
 export const CompleteCourseInputSchema = z.object({ userId: Id, courseId: Id });
 export const OpenTicketInputSchema = z.object({
   userId: Id,
-  ticketId: Id.optional(),
-  subject: PlatformText.min(1).max(1024),
+  ticketId: z.optional(Id),
+  subject: PlatformText.check(z.minLength(1), z.maxLength(1024)),
 });
 export const DeactivateInputSchema = z.object({ userId: Id });
 export const RefundInputSchema = z.object({ userId: Id, paymentId: Id });
 export const UploadVideoInputSchema = z.object({
   courseId: Id,
-  videoId: Id.optional(),
+  videoId: z.optional(Id),
   /** The video's bytes, base64; the runtime's one-second sample clip when absent. */
-  contentBase64: z.string().optional(),
+  contentBase64: z.optional(z.string()),
   /** Spoken text the local Transcribe stand-in uses for captions. */
-  transcript: PlatformText.optional(),
+  transcript: z.optional(PlatformText),
 });
 
 /** What a moment wrote, and the correlation id every event of its chain carries. */
@@ -324,7 +323,7 @@ export type BusinessMoments = ReturnType<typeof createBusinessMoments>;
 
 export { MOMENT_NAMES, type MomentName } from './moment-names';
 
-function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+function parse<T extends z.ZodMiniType>(schema: T, input: unknown): z.infer<T> {
   const result = schema.safeParse(input ?? {});
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`);
