@@ -1,13 +1,14 @@
+import '@sfe/events/english-messages';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { SQSRecord } from 'aws-lambda';
-import type { z } from 'zod';
+import * as z from 'zod/mini';
 import { readMetricsNamespace } from './env';
 import { AwsEventValidationError } from './errors';
 import { LogRedaction } from './log-redaction';
 import { deliveryOf, processRecordBatch, type RecordOutcome, type SqsBatchHandler } from './record-batch';
 
-export interface AwsEventConsumerOptions<Schema extends z.ZodType> {
+export interface AwsEventConsumerOptions<Schema extends z.core.$ZodType> {
   /** Names the logger's `service` when no `logger` is given. */
   readonly serviceName: string;
   /** Name of the expected event, for log lines and error messages (`S3 Object Created`). */
@@ -37,7 +38,7 @@ export interface AwsEventConsumerOptions<Schema extends z.ZodType> {
  * @example
  * const handler = createAwsEventConsumer({ serviceName, eventName: 'S3 Object Created', schema, handle });
  */
-export function createAwsEventConsumer<Schema extends z.ZodType>(
+export function createAwsEventConsumer<Schema extends z.core.$ZodType>(
   options: AwsEventConsumerOptions<Schema>,
 ): SqsBatchHandler {
   // AWS service events carry none of our personal data fields, but a claim-check link never reaches a line.
@@ -59,7 +60,7 @@ export function createAwsEventConsumer<Schema extends z.ZodType>(
     processRecordBatch(event, handleRecord, { logger, metrics, lambdaContext, processInParallel: true });
 }
 
-function parseRecord<Schema extends z.ZodType>(
+function parseRecord<Schema extends z.core.$ZodType>(
   record: SQSRecord,
   options: AwsEventConsumerOptions<Schema>,
 ): z.infer<Schema> {
@@ -71,7 +72,7 @@ function parseRecord<Schema extends z.ZodType>(
       `message ${record.messageId} is not JSON, so not an ${options.eventName} event`,
     );
   }
-  const result = options.schema.safeParse(body);
+  const result = z.safeParse(options.schema, body);
   if (!result.success) {
     const issues = result.error.issues.map(
       (issue) => `${issue.path.join('.') || '(event)'}: ${issue.message}`,

@@ -1,12 +1,8 @@
-import { parser } from '@aws-lambda-powertools/batch/parser';
-import type { ParsedRecord } from '@aws-lambda-powertools/batch/types';
 import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import type { IdempotencyConfigOptions } from '@aws-lambda-powertools/idempotency/types';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas/eventbridge';
-import type { EventBridgeEvent } from '@aws-lambda-powertools/parser/types';
 import {
   type ClaimCheckFetcher,
   type DomainEvent,
@@ -19,6 +15,7 @@ import {
 import type { Context, SQSRecord } from 'aws-lambda';
 import { readMetricsNamespace } from './env';
 import { LoopGuardError, UnacceptedEventError } from './errors';
+import { parseEventBridgeBody } from './eventbridge-envelope';
 import { LogRedaction } from './log-redaction';
 import { deliveryOf, processRecordBatch, type RecordOutcome, type SqsBatchHandler } from './record-batch';
 import { peekRecordIdentity, RECORD_LOG_KEYS } from './record-identity';
@@ -101,13 +98,12 @@ export const DEFAULT_IDEMPOTENCY_EXPIRY_SECONDS = (MAX_EVENT_ARCHIVE_RETENTION_D
 /** The JMESPath of the idempotency key inside a parsed event. */
 export const IDEMPOTENCY_KEY_PATH = 'metadata.id';
 
-type EventBridgeRecord = ParsedRecord<SQSRecord, EventBridgeEvent>;
-
 /**
  * Builds the Lambda handler of an SQS queue fed by an EventBridge rule, with Powertools doing the work:
- * `BatchProcessor` + `processPartialResponse` report each failed record alone; the batch parser validates the
- * SQS record and its EventBridge envelope; `parseEvent` validates our contract (type, version, payload,
- * claim check); `makeIdempotent` runs `handle` once per event id; the Logger tags each record's lines.
+ * `BatchProcessor` + `processPartialResponse` report each failed record alone; `parseEventBridgeBody` validates
+ * the body's EventBridge envelope (as Powertools' batch parser would, without zod classic); `parseEvent`
+ * validates our contract (type, version, payload, claim check); `makeIdempotent` runs `handle` once per event
+ * id; the Logger tags each record's lines.
  *
  * A record that is malformed, of an unknown version or of a type not in `accepts`, deeper than `maxDepth` (the
  * loop guard: `LoopGuardError`, counted in the `LoopGuardRefusals` metric), or whose handler throws, fails alone: it is logged with the reason, returns to the queue and reaches the DLQ after maxReceiveCount.
@@ -133,9 +129,9 @@ export function createConsumerHandler<const A extends readonly EventTypeName[]>(
   const metrics =
     options.metrics ??
     new Metrics({ namespace: readMetricsNamespace(), serviceName: options.serviceName, logger });
-  // Our contract is checked here, not as the batch parser's schema: Powertools' parser validates synchronously
-  // only, and restoring a claim check is an async fetch plus a SHA-256 check (parseEvent also matches
-  // detail-type and source against the metadata). The parser still validates the SQS + EventBridge envelope.
+  // Our contract is checked by parseEvent: restoring a claim check is an async fetch plus a SHA-256 check, and
+  // parseEvent also matches detail-type and source against the metadata. The EventBridge envelope is checked
+  // first, by parseEventBridgeBody.
   const parse = (body: unknown): Promise<DomainEvent> =>
     options.fetchClaimCheck
       ? parseEvent(body, { fetchClaimCheck: options.fetchClaimCheck })
@@ -169,12 +165,12 @@ export function createConsumerHandler<const A extends readonly EventTypeName[]>(
     const counts = new Map<string, number>();
     const count = (metric: string) => counts.set(metric, (counts.get(metric) ?? 0) + 1);
 
-    const handleRecord = async (record: EventBridgeRecord): Promise<RecordOutcome> => {
+    const handleRecord = async (record: SQSRecord): Promise<RecordOutcome> => {
       const identity = peekRecordIdentity(record.body);
       redaction.reset(record.body);
       logger.appendKeys({ ...identity });
       try {
-        const domainEvent = await parse(record.body);
+        const domainEvent = await parse(parseEventBridgeBody(record.body));
         // A claim-checked payload's values are known only now.
         redaction.add(domainEvent);
         if (!accepted.has(domainEvent.metadata.type)) {
@@ -205,8 +201,6 @@ export function createConsumerHandler<const A extends readonly EventTypeName[]>(
       redaction,
       lambdaContext,
       counts,
-      // The batch parser validates the SQS record and its EventBridge envelope before handleRecord.
-      parser: { parser, innerSchema: EventBridgeSchema, transformer: 'json' },
       // One record at a time: the logger's keys belong to the record being handled, and records touching the
       // same items (e.g. one day's counter) do not conflict with each other inside a batch.
       processInParallel: false,

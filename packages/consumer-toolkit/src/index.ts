@@ -17,6 +17,7 @@ export {
   LoopGuardError,
   UnacceptedEventError,
 } from './errors';
+export { type EventBridgeEnvelope, EventBridgeEnvelopeSchema } from './eventbridge-envelope';
 export { createLambdaContext, type LambdaContextOptions } from './lambda-context';
 export { LOCAL_IDEMPOTENCY_TABLE, localIdempotency } from './local-idempotency';
 export { LogRedaction } from './log-redaction';

@@ -1,5 +1,4 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import type { BatchProcessorConfig } from '@aws-lambda-powertools/batch/types';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
@@ -51,8 +50,6 @@ export interface RecordBatchOptions {
   /** Redacts the failed record's personal values from its failure line. */
   readonly redaction?: LogRedaction;
   readonly lambdaContext: Context;
-  /** Powertools' batch parser settings, when the processor validates each record before the handler. */
-  readonly parser?: BatchProcessorConfig;
   /** `false` when records of one batch must not overlap (per-record logger keys, shared items). */
   readonly processInParallel: boolean;
   /**
@@ -100,7 +97,7 @@ class LoggingBatchProcessor extends BatchProcessor {
   private readonly redaction: LogRedaction | undefined;
 
   constructor(options: RecordBatchOptions) {
-    super(EventType.SQS, options.parser ? { ...options.parser, logger: options.logger } : undefined);
+    super(EventType.SQS);
     this.counts = options.counts ?? new Map();
     this.log = options.logger;
     this.redaction = options.redaction;

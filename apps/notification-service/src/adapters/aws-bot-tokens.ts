@@ -1,5 +1,5 @@
 import type { BaseProvider } from '@aws-lambda-powertools/parameters/base';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { ChannelName } from './chat';
 
 /**
@@ -7,11 +7,12 @@ import type { ChannelName } from './chat';
  * @example { "slackBotToken": "xoxb-…", "telegramBotToken": "123456:ABC…" }
  */
 const BotTokensSchema = z.object({
-  slackBotToken: z.string().startsWith('xox', 'slackBotToken must be a Slack token (xoxb-…)').optional(),
-  telegramBotToken: z
-    .string()
-    .regex(/^\d+:[\w-]+$/, 'telegramBotToken must look like 123456:ABC-DEF…')
-    .optional(),
+  slackBotToken: z.optional(
+    z.string().check(z.startsWith('xox', 'slackBotToken must be a Slack token (xoxb-…)')),
+  ),
+  telegramBotToken: z.optional(
+    z.string().check(z.regex(/^\d+:[\w-]+$/, 'telegramBotToken must look like 123456:ABC-DEF…')),
+  ),
 });
 
 export class BotTokenError extends Error {

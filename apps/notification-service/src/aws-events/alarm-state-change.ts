@@ -1,5 +1,5 @@
-import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas/eventbridge';
-import { z } from 'zod';
+import { EventBridgeEnvelopeSchema } from '@sfe/consumer-toolkit';
+import * as z from 'zod/mini';
 
 export const CLOUDWATCH_SOURCE = 'aws.cloudwatch';
 export const ALARM_STATE_CHANGE = 'CloudWatch Alarm State Change';
@@ -11,8 +11,8 @@ export const AlarmStateValueSchema = z.enum(['OK', 'ALARM', 'INSUFFICIENT_DATA']
 const AlarmStateSchema = z.looseObject({
   value: AlarmStateValueSchema,
   reason: z.string(),
-  reasonData: z.string().optional(),
-  timestamp: z.string().min(1),
+  reasonData: z.optional(z.string()),
+  timestamp: z.string().check(z.minLength(1)),
 });
 
 /**
@@ -21,14 +21,14 @@ const AlarmStateSchema = z.looseObject({
  * Composite alarms carry `alarmRule` instead of `metrics`: loose objects keep whatever else comes.
  */
 export const AlarmStateChangeDetailSchema = z.looseObject({
-  alarmName: z.string().min(1).max(255),
+  alarmName: z.string().check(z.minLength(1), z.maxLength(255)),
   state: AlarmStateSchema,
   previousState: AlarmStateSchema,
-  configuration: z.looseObject({ description: z.string().optional() }),
+  configuration: z.looseObject({ description: z.optional(z.string()) }),
 });
 
 /** A "CloudWatch Alarm State Change" event exactly as EventBridge delivers it (on the default bus). */
-export const AlarmStateChangeEventSchema = EventBridgeSchema.extend({
+export const AlarmStateChangeEventSchema = z.extend(EventBridgeEnvelopeSchema, {
   source: z.literal(CLOUDWATCH_SOURCE),
   'detail-type': z.literal(ALARM_STATE_CHANGE),
   detail: AlarmStateChangeDetailSchema,

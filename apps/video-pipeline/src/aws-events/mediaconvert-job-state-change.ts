@@ -1,5 +1,5 @@
-import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas/eventbridge';
-import { z } from 'zod';
+import { EventBridgeEnvelopeSchema } from '@sfe/consumer-toolkit';
+import * as z from 'zod/mini';
 
 export const MEDIACONVERT_SOURCE = 'aws.mediaconvert';
 export const MEDIACONVERT_JOB_STATE_CHANGE = 'MediaConvert Job State Change';
@@ -17,18 +17,17 @@ export const MediaConvertJobStatusSchema = z.enum([
 ]);
 
 const OutputDetailSchema = z.looseObject({
-  outputFilePaths: z.array(z.string()).optional(),
-  durationInMs: z.number().optional(),
-  videoDetails: z
-    .looseObject({ widthInPx: z.number(), heightInPx: z.number(), averageBitrate: z.number() })
-    .partial()
-    .optional(),
+  outputFilePaths: z.optional(z.array(z.string())),
+  durationInMs: z.optional(z.number()),
+  videoDetails: z.optional(
+    z.partial(z.looseObject({ widthInPx: z.number(), heightInPx: z.number(), averageBitrate: z.number() })),
+  ),
 });
 
 const OutputGroupDetailSchema = z.looseObject({
   type: z.string(),
-  outputDetails: z.array(OutputDetailSchema).optional(),
-  playlistFilePaths: z.array(z.string()).optional(),
+  outputDetails: z.optional(z.array(OutputDetailSchema)),
+  playlistFilePaths: z.optional(z.array(z.string())),
 });
 
 /**
@@ -40,18 +39,18 @@ export const MediaConvertJobStateChangeDetailSchema = z.looseObject({
   timestamp: z.number(),
   accountId: z.string(),
   queue: z.string(),
-  jobId: z.string().min(1),
+  jobId: z.string().check(z.minLength(1)),
   status: MediaConvertJobStatusSchema,
   userMetadata: z.record(z.string(), z.string()),
-  errorCode: z.number().int().optional(),
-  errorMessage: z.string().optional(),
-  warnings: z.array(z.object({ code: z.number(), count: z.number() })).optional(),
-  outputGroupDetails: z.array(OutputGroupDetailSchema).optional(),
+  errorCode: z.optional(z.number().check(z.int())),
+  errorMessage: z.optional(z.string()),
+  warnings: z.optional(z.array(z.object({ code: z.number(), count: z.number() }))),
+  outputGroupDetails: z.optional(z.array(OutputGroupDetailSchema)),
 });
 export type MediaConvertJobStateChangeDetail = z.infer<typeof MediaConvertJobStateChangeDetailSchema>;
 
 /** A "MediaConvert Job State Change" event exactly as EventBridge delivers it. */
-export const MediaConvertJobStateChangeEventSchema = EventBridgeSchema.extend({
+export const MediaConvertJobStateChangeEventSchema = z.extend(EventBridgeEnvelopeSchema, {
   source: z.literal(MEDIACONVERT_SOURCE),
   'detail-type': z.literal(MEDIACONVERT_JOB_STATE_CHANGE),
   detail: MediaConvertJobStateChangeDetailSchema,

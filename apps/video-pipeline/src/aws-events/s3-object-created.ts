@@ -1,5 +1,5 @@
-import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas/eventbridge';
-import { z } from 'zod';
+import { EventBridgeEnvelopeSchema } from '@sfe/consumer-toolkit';
+import * as z from 'zod/mini';
 
 export const S3_SOURCE = 'aws.s3';
 export const OBJECT_CREATED = 'Object Created';
@@ -11,23 +11,23 @@ export const OBJECT_CREATED = 'Object Created';
  */
 export const S3ObjectCreatedDetailSchema = z.looseObject({
   version: z.string(),
-  bucket: z.object({ name: z.string().min(1) }),
+  bucket: z.object({ name: z.string().check(z.minLength(1)) }),
   object: z.looseObject({
-    key: z.string().min(1),
-    size: z.number().int().nonnegative(),
-    etag: z.string().min(1),
-    'version-id': z.string().optional(),
-    sequencer: z.string().min(1),
+    key: z.string().check(z.minLength(1)),
+    size: z.number().check(z.int(), z.nonnegative()),
+    etag: z.string().check(z.minLength(1)),
+    'version-id': z.optional(z.string()),
+    sequencer: z.string().check(z.minLength(1)),
   }),
   'request-id': z.string(),
   requester: z.string(),
-  'source-ip-address': z.string().optional(),
+  'source-ip-address': z.optional(z.string()),
   /** `PutObject`, `POST Object`, `CopyObject` or `CompleteMultipartUpload`. */
-  reason: z.string().min(1),
+  reason: z.string().check(z.minLength(1)),
 });
 
 /** An S3 "Object Created" event exactly as EventBridge delivers it. */
-export const S3ObjectCreatedEventSchema = EventBridgeSchema.extend({
+export const S3ObjectCreatedEventSchema = z.extend(EventBridgeEnvelopeSchema, {
   source: z.literal(S3_SOURCE),
   'detail-type': z.literal(OBJECT_CREATED),
   detail: S3ObjectCreatedDetailSchema,

@@ -1,5 +1,5 @@
-import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas/eventbridge';
-import { z } from 'zod';
+import { EventBridgeEnvelopeSchema } from '@sfe/consumer-toolkit';
+import * as z from 'zod/mini';
 
 export const TRANSCRIBE_SOURCE = 'aws.transcribe';
 export const TRANSCRIBE_JOB_STATE_CHANGE = 'Transcribe Job State Change';
@@ -12,13 +12,13 @@ export const TranscriptionJobStatusSchema = z.enum(['QUEUED', 'IN_PROGRESS', 'FA
  * EventBridge with Amazon Transcribe"): the job name and its new status, plus `FailureReason` on `FAILED`.
  */
 export const TranscribeJobStateChangeDetailSchema = z.looseObject({
-  TranscriptionJobName: z.string().min(1).max(200),
+  TranscriptionJobName: z.string().check(z.minLength(1), z.maxLength(200)),
   TranscriptionJobStatus: TranscriptionJobStatusSchema,
-  FailureReason: z.string().optional(),
+  FailureReason: z.optional(z.string()),
 });
 
 /** A "Transcribe Job State Change" event exactly as EventBridge delivers it. */
-export const TranscribeJobStateChangeEventSchema = EventBridgeSchema.extend({
+export const TranscribeJobStateChangeEventSchema = z.extend(EventBridgeEnvelopeSchema, {
   source: z.literal(TRANSCRIBE_SOURCE),
   'detail-type': z.literal(TRANSCRIBE_JOB_STATE_CHANGE),
   detail: TranscribeJobStateChangeDetailSchema,
