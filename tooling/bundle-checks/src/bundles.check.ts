@@ -5,6 +5,7 @@ import { firstRecordProblem, runFirstRecord } from './first-record-check';
 import { firstRecordOf, functionKey } from './first-records';
 import { checkBundleBudget } from './size-budgets';
 import { cdkApps, stageTask, synthesizedApps, synthesizedFunctions } from './synthesized-functions';
+import { zodClassicSources } from './zod-classic';
 
 // Runs after `pnpm synth` (see the root `check` script): the bundles under test are the ones `cdk synth` built.
 const functions = synthesizedFunctions();
@@ -27,6 +28,15 @@ describe('synthesized bundles', () => {
       expect(bytes, `${fn.bundlePath} is ${bytes} bytes; its budget is ${budget}`).toBeLessThanOrEqual(
         budget,
       );
+    });
+
+    // zod classic is ~190 KB of V8 compile at every cold start; handlers' schemas are zod/mini (issue 17,
+    // BENCHMARKS.md). It comes back with one `import { z } from 'zod'` or a Powertools parser schema.
+    it('bundles no zod classic, only zod/mini', () => {
+      expect(
+        zodClassicSources(fn.bundlePath),
+        `${fn.bundlePath} bundles zod classic: import zod/mini instead (see @sfe/events' README)`,
+      ).toStrictEqual([]);
     });
 
     it('imports in a new process and handles its first record against the AWS stand-in', async () => {
