@@ -1,5 +1,5 @@
 import { ConditionFailedError, type ItemKey, type TableStore } from '@sfe/records';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { normaliseAddress, type Suppression } from '../domain/suppression';
 
 /**
@@ -20,7 +20,7 @@ const SUPPRESSION_SK = 'SUPPRESSION';
 
 /** A stored suppression; an item that does not read as one fails loudly rather than letting mail through. */
 const SuppressionItemSchema = z.object({
-  address: z.string().min(1),
+  address: z.string().check(z.minLength(1)),
   reason: z.enum(['bounce', 'complaint']),
   feedbackId: z.string(),
   messageId: z.string(),

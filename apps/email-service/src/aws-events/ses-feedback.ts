@@ -1,5 +1,5 @@
-import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas/eventbridge';
-import { z } from 'zod';
+import { EventBridgeEnvelopeSchema } from '@sfe/consumer-toolkit';
+import * as z from 'zod/mini';
 
 export const SES_SOURCE = 'aws.ses';
 /** SES's EventBridge detail-types for the two event types that suppress an address (EventBridge events reference, SES). */
@@ -14,13 +14,13 @@ export const CONFIGURATION_SET_TAG = 'ses:configuration-set';
  * publishes", mail object). Only what we read is required; loose objects keep the headers and the rest.
  */
 const MailSchema = z.looseObject({
-  timestamp: z.string().min(1),
-  messageId: z.string().min(1),
-  destination: z.array(z.string()).optional(),
-  tags: z.record(z.string(), z.array(z.string())).optional(),
+  timestamp: z.string().check(z.minLength(1)),
+  messageId: z.string().check(z.minLength(1)),
+  destination: z.optional(z.array(z.string())),
+  tags: z.optional(z.record(z.string(), z.array(z.string()))),
 });
 
-const RecipientSchema = z.looseObject({ emailAddress: z.string().min(1) });
+const RecipientSchema = z.looseObject({ emailAddress: z.string().check(z.minLength(1)) });
 
 /** `Undetermined`, `Permanent` or `Transient` (bounce object, `bounceType`). */
 const BounceTypeSchema = z.enum(['Undetermined', 'Permanent', 'Transient']);
@@ -30,10 +30,10 @@ export const BounceDetailSchema = z.looseObject({
   eventType: z.literal('Bounce'),
   bounce: z.looseObject({
     bounceType: BounceTypeSchema,
-    bounceSubType: z.string().min(1),
-    bouncedRecipients: z.array(RecipientSchema).min(1),
-    timestamp: z.string().min(1),
-    feedbackId: z.string().min(1),
+    bounceSubType: z.string().check(z.minLength(1)),
+    bouncedRecipients: z.array(RecipientSchema).check(z.minLength(1)),
+    timestamp: z.string().check(z.minLength(1)),
+    feedbackId: z.string().check(z.minLength(1)),
   }),
   mail: MailSchema,
 });
@@ -42,22 +42,22 @@ export const BounceDetailSchema = z.looseObject({
 export const ComplaintDetailSchema = z.looseObject({
   eventType: z.literal('Complaint'),
   complaint: z.looseObject({
-    complainedRecipients: z.array(RecipientSchema).min(1),
-    timestamp: z.string().min(1),
-    feedbackId: z.string().min(1),
-    complaintFeedbackType: z.string().optional(),
+    complainedRecipients: z.array(RecipientSchema).check(z.minLength(1)),
+    timestamp: z.string().check(z.minLength(1)),
+    feedbackId: z.string().check(z.minLength(1)),
+    complaintFeedbackType: z.optional(z.string()),
   }),
   mail: MailSchema,
 });
 
 /** An SES bounce or complaint event exactly as EventBridge delivers it (on the default bus). */
 export const SesFeedbackEventSchema = z.discriminatedUnion('detail-type', [
-  EventBridgeSchema.extend({
+  z.extend(EventBridgeEnvelopeSchema, {
     source: z.literal(SES_SOURCE),
     'detail-type': z.literal(EMAIL_BOUNCED),
     detail: BounceDetailSchema,
   }),
-  EventBridgeSchema.extend({
+  z.extend(EventBridgeEnvelopeSchema, {
     source: z.literal(SES_SOURCE),
     'detail-type': z.literal(EMAIL_COMPLAINT_RECEIVED),
     detail: ComplaintDetailSchema,
