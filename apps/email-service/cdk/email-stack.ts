@@ -5,10 +5,10 @@ import {
   type EventConsumer,
   lookupPlatform,
   resourceName,
+  ServiceTable,
 } from '@sfe/cdk-constructs';
 import { withPatterns } from '@sfe/service-definition';
-import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Stack, type StackProps } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { ConfigurationSet, EmailSendingEvent, EventDestination } from 'aws-cdk-lib/aws-ses';
 import type { Construct } from 'constructs';
@@ -41,7 +41,7 @@ export const PUBLISHED_SES_EVENTS = [EmailSendingEvent.BOUNCE, EmailSendingEvent
  */
 export class EmailStack extends Stack {
   readonly configurationSet: ConfigurationSet;
-  readonly suppressionTable: TableV2;
+  readonly suppressionTable: ServiceTable;
   readonly consumers: EventConsumer[];
 
   constructor(scope: Construct, id: string, props: EmailStackProps) {
@@ -62,15 +62,10 @@ export class EmailStack extends Stack {
     });
     const configurationSetName = this.configurationSet.configurationSetName;
 
-    this.suppressionTable = new TableV2(this, 'SuppressionTable', {
+    this.suppressionTable = new ServiceTable(this, 'SuppressionTable', {
       tableName: resourceName(stage, service.name, 'suppressions'),
-      partitionKey: { name: 'pk', type: AttributeType.STRING },
-      sortKey: { name: 'sk', type: AttributeType.STRING },
-      billing: Billing.onDemand(),
-      encryption: TableEncryptionV2.awsManagedKey(),
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      // A suppression outlives any stack: mailing a bounced or complaining address again harms the sender.
-      removalPolicy: RemovalPolicy.RETAIN,
+      retainedBecause:
+        'a suppression outlives any stack: mailing a bounced or complaining address again harms the sender',
     });
 
     this.consumers = createEventConsumers(this, {

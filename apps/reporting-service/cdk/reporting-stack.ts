@@ -5,9 +5,9 @@ import {
   type EventConsumer,
   lookupPlatform,
   resourceName,
+  ServiceTable,
 } from '@sfe/cdk-constructs';
-import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Stack, type StackProps } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { service } from '../src/service';
@@ -21,7 +21,7 @@ export interface ReportingStackProps extends StackProps {
  * `EventConsumer` per subscription whose function updates the counters.
  */
 export class ReportingStack extends Stack {
-  readonly table: TableV2;
+  readonly table: ServiceTable;
   readonly consumers: EventConsumer[];
 
   constructor(scope: Construct, id: string, props: ReportingStackProps) {
@@ -29,15 +29,9 @@ export class ReportingStack extends Stack {
     const { stage } = props;
     const platform = lookupPlatform(this, stage);
 
-    this.table = new TableV2(this, 'ReportingTable', {
+    this.table = new ServiceTable(this, 'ReportingTable', {
       tableName: resourceName(stage, 'reporting'),
-      partitionKey: { name: 'pk', type: AttributeType.STRING },
-      sortKey: { name: 'sk', type: AttributeType.STRING },
-      billing: Billing.onDemand(),
-      encryption: TableEncryptionV2.awsManagedKey(),
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      // Markers are kept: an archive replay months later must not count old events again.
-      removalPolicy: RemovalPolicy.RETAIN,
+      retainedBecause: 'markers are kept: an archive replay months later must not count old events again',
     });
 
     this.consumers = createEventConsumers(this, {

@@ -48,6 +48,7 @@ export {
   ServiceFunction,
   type ServiceFunctionProps,
 } from './service-function';
+export { ServiceTable, type ServiceTableProps } from './service-table';
 export {
   assertStage,
   type ConsumerQueueNames,

@@ -97,3 +97,12 @@ describe('SecretsManagerFetchProvider', () => {
     expect(oursMissing?.message).toBe(theirsMissing?.message);
   });
 });
+
+describe('SecretsManagerFetchProvider.getMultiple', () => {
+  it('refuses, naming why, and sends nothing (Secrets Manager has no get-by-path)', async () => {
+    const { ours, oursSent } = providers({ status: 200, body: secretValue });
+    const failure = await ours.getMultiple('prod/notification-service/').catch((e: unknown) => e);
+    expect(String(failure)).toMatch(/getMultiple is not supported: Secrets Manager has no get-by-path/);
+    expect(oursSent).toHaveLength(0);
+  });
+});

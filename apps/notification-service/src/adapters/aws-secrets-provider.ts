@@ -38,7 +38,10 @@ export class SecretsManagerFetchProvider extends BaseProvider {
     }
   }
 
+  /** Secrets Manager has no get-by-path, so, as Powertools' own `SecretsProvider`, there is no `getMultiple`. */
   protected _getMultiple(): Promise<Record<string, unknown> | undefined> {
-    throw new Error('Method not implemented.');
+    throw new Error(
+      'SecretsManagerFetchProvider.getMultiple is not supported: Secrets Manager has no get-by-path; get each secret by name',
+    );
   }
 }
