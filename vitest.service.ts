@@ -1,6 +1,7 @@
 /**
- * The test settings every service app shares (apps/*, and apps made from the consumer template), passed to
- * each app's own `defineConfig`: this file imports nothing, because the repository root has no dependencies.
+ * The test settings every service app shares (apps/*, apps made from the consumer template, and the consumer
+ * toolkit whose handlers they are), passed to each one's own `defineConfig`: this file imports nothing, because
+ * the repository root has no dependencies.
  */
 export const serviceTestConfig = {
   test: {
