@@ -1,5 +1,6 @@
+import { LanguageCode } from '@aws-sdk/client-transcribe';
 import { describe, expect, it } from 'vitest';
-import { readVideoPipelineEnv } from './env';
+import { readVideoPipelineEnv, TRANSCRIBE_LANGUAGE_CODES } from './env';
 
 const valid = {
   TABLE_NAME: 'sfe-dev-platform',
@@ -25,5 +26,14 @@ describe('readVideoPipelineEnv', () => {
     ).toThrow(
       'invalid video-pipeline configuration: MEDIACONVERT_ROLE_ARN: must be an IAM role ARN; TRANSCRIBE_LANGUAGE_CODE: must be a Transcribe language code such as en-US',
     );
+  });
+
+  it("accepts exactly the SDK's Transcribe language codes (the list in env.ts is written out, not imported)", () => {
+    expect([...TRANSCRIBE_LANGUAGE_CODES].sort()).toStrictEqual(Object.values(LanguageCode).sort());
+    for (const code of Object.values(LanguageCode)) {
+      expect(
+        readVideoPipelineEnv({ ...valid, TRANSCRIBE_LANGUAGE_CODE: code }).TRANSCRIBE_LANGUAGE_CODE,
+      ).toBe(code);
+    }
   });
 });
