@@ -1,4 +1,5 @@
-import { formatMinorUnits } from '@sfe/events';
+// The money entry alone: the package's index builds every event schema (zod), which `pnpm sfe report` need not load.
+import { formatMinorUnits } from '@sfe/events/money';
 import type { Report } from './report';
 
 /** The reporting tables as plain-text tables, for `pnpm sfe report`. */

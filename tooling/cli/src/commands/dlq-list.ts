@@ -1,6 +1,5 @@
 import { openRuntimeAccess } from '@sfe/local-runtime/access';
 import { defineCommand } from '../command';
-import { listStageDeadLetters } from '../stage/dead-letters';
 import { awsStageDeps, type StageDeps } from '../stage/stage-aws';
 import { dataDirOption, resolveDataDirectory, stageOption, targetStage } from './runtime-options';
 
@@ -21,7 +20,12 @@ export const createDlqListCommand = (stageDeps: StageDeps = awsStageDeps) =>
     examples: ['pnpm sfe dlq list', 'pnpm sfe dlq list --json', 'pnpm sfe dlq list --stage dev'],
     async run({ options }, io) {
       const stage = targetStage(options);
-      if (stage) return listStageDeadLetters(stage, { json: options.json }, stageDeps, io);
+      if (stage) {
+        // Imported for `--stage` only: the stage's queue names come from every service definition (zod), which
+        // listing the local dead letters need not load.
+        const { listStageDeadLetters } = await import('../stage/dead-letters');
+        return listStageDeadLetters(stage, { json: options.json }, stageDeps, io);
+      }
       const dataDirectory = resolveDataDirectory(options['data-dir'], io);
       const json = options.json;
       const access = await openRuntimeAccess({ dataDirectory });

@@ -1,3 +1,5 @@
+import { type IncomingMessage, request } from 'node:http';
+import { text } from 'node:stream/consumers';
 import type { Item } from '@sfe/records';
 import type { AwsServiceEventInput } from '@sfe/service-definition';
 import type { ReplayProgress } from '../bus/event-bus';
@@ -70,24 +72,50 @@ export async function openRuntimeAccess(options: { dataDirectory: string }): Pro
   return storeRuntimeAccess(await openLocalStore({ dataDirectory: options.dataDirectory, brief: true }));
 }
 
+/**
+ * One request to a runtime's HTTP API. With `node:http`, not `fetch`: a read command's whole answer is one request
+ * on the loopback, and `fetch` would first load undici (tens of ms of a command's start, BENCHMARKS.md session 7).
+ * Rejects with a message saying the runtime does not answer when the connection fails.
+ */
+function send(
+  url: string,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+  accept = 'application/json',
+): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const sent = request(
+      `${url}${path}`,
+      {
+        method,
+        headers: {
+          accept,
+          ...(payload === undefined
+            ? {}
+            : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
+        },
+      },
+      resolve,
+    );
+    sent.on('error', (error) =>
+      reject(new Error(`the runtime at ${url} does not answer (${error.message}); is it still running?`)),
+    );
+    sent.end(payload);
+  });
+}
+
+const isOk = (response: IncomingMessage) =>
+  response.statusCode !== undefined && response.statusCode >= 200 && response.statusCode < 300;
+
 /** Access through a running runtime's HTTP API. */
 export function httpRuntimeAccess(url: string, dataDirectory: string): RuntimeAccess {
   const call = async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => {
-    let response: Response;
-    try {
-      response = await fetch(`${url}${path}`, {
-        method,
-        ...(body === undefined
-          ? {}
-          : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
-      });
-    } catch (error) {
-      throw new Error(
-        `the runtime at ${url} does not answer (${(error as Error).message}); is it still running?`,
-      );
-    }
-    const payload = (await response.json()) as T & { error?: string };
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${payload.error ?? ''}`.trim());
+    const response = await send(url, method, path, body);
+    const payload = JSON.parse(await text(response)) as T & { error?: string };
+    if (!isOk(response))
+      throw new Error(`${method} ${path}: ${response.statusCode} ${payload.error ?? ''}`.trim());
     return payload;
   };
   return {
@@ -98,23 +126,26 @@ export function httpRuntimeAccess(url: string, dataDirectory: string): RuntimeAc
     redrive: (queue) => call('POST', `/dlq/${encodeURIComponent(queue)}/redrive`),
     replay: async (range, onProgress) => {
       const path = '/replay';
-      const response = await fetch(`${url}${path}`, {
-        method: 'POST',
-        body: JSON.stringify({ from: range.from.toISOString(), to: range.to.toISOString() }),
-        headers: { 'content-type': 'application/json', accept: 'application/x-ndjson' },
-      }).catch((error: Error) => {
-        throw new Error(`the runtime at ${url} does not answer (${error.message}); is it still running?`);
-      });
-      if (!response.ok || !response.body) {
-        const payload = (await response.json().catch(() => ({}))) as { error?: string };
-        throw new Error(`POST ${path}: ${response.status} ${payload.error ?? ''}`.trim());
+      const response = await send(
+        url,
+        'POST',
+        path,
+        { from: range.from.toISOString(), to: range.to.toISOString() },
+        'application/x-ndjson',
+      );
+      if (!isOk(response)) {
+        let error = '';
+        try {
+          error = (JSON.parse(await text(response)) as { error?: string }).error ?? '';
+        } catch {}
+        throw new Error(`POST ${path}: ${response.statusCode} ${error}`.trim());
       }
       // One JSON line per page, then {"result": ...}.
       let buffered = '';
       let result: { replayName: string; events: number } | undefined;
-      const decoder = new TextDecoder();
-      for await (const chunk of response.body) {
-        buffered += decoder.decode(chunk, { stream: true });
+      response.setEncoding('utf8');
+      for await (const chunk of response as AsyncIterable<string>) {
+        buffered += chunk;
         let newline = buffered.indexOf('\n');
         while (newline >= 0) {
           const line = JSON.parse(buffered.slice(0, newline)) as {
