@@ -30,6 +30,17 @@ describe('buildCertificateAssets', () => {
     expect(parsed.hasGlyphForCodePoint('Z'.codePointAt(0) ?? 0)).toBe(false);
   }, 60_000);
 
+  it('holds pre-bundled pdf-lib, which the function loads from there (its bundle does not carry it)', async () => {
+    expect(requireFromLayer.resolve('pdf-lib')).toBe(
+      join(root, 'nodejs', 'node_modules', 'pdf-lib', 'index.js'),
+    );
+    const { PDFDocument } = requireFromLayer('pdf-lib') as typeof import('pdf-lib');
+    const pdf = await PDFDocument.create();
+    pdf.addPage();
+    const saved = await PDFDocument.load(await pdf.save());
+    expect(saved.getPageCount()).toBe(1);
+  }, 60_000);
+
   it('has no WOFF2 codec, and says so when asked for WOFF2', async () => {
     const subset = requireFromLayer('subset-font') as typeof subsetFont;
     const font = readFileSync(join(root, 'certificate-fonts', 'Cinzel_700Bold.ttf'));

@@ -14,8 +14,8 @@ const require = createRequire(import.meta.url);
  * Builds the directory of the certificate assets layer: what the function needs to render but its bundle should
  * not carry (the bundle stays small and its module init fast; these load on the first render).
  * - `certificate-fonts/*.ttf`: the typefaces, read at run time from `LAYER_FONT_DIRECTORY`.
- * - `nodejs/node_modules/{subset-font,@pdf-lib/fontkit}/index.js`: the subsetter and pdf-lib's font engine,
- *   each pre-bundled into one minified CommonJS file, which `src/domain/font-engines.ts` loads with
+ * - `nodejs/node_modules/{pdf-lib,subset-font,@pdf-lib/fontkit}/index.js`: pdf-lib, the subsetter and pdf-lib's
+ *   font engine, each pre-bundled into one minified CommonJS file, which `src/domain/render-engines.ts` loads with
  *   `require`; Lambda puts `/opt/nodejs/node_modules` on NODE_PATH, so they resolve there.
  * - `nodejs/node_modules/harfbuzzjs/`: HarfBuzz's WebAssembly subsetter, which subset-font finds with
  *   `require.resolve`.
@@ -36,6 +36,7 @@ export function buildCertificateAssets(): string {
   // package.json carries the `exports` map that lets `require.resolve` reach the wasm file.
   cpSync(join(dirname(dirname(wasm)), 'package.json'), join(harfbuzz, 'package.json'));
   cpSync(wasm, join(harfbuzz, 'dist', 'harfbuzz-subset.wasm'));
+  bundleLayerModule(root, 'pdf-lib');
   bundleLayerModule(root, 'subset-font');
   bundleLayerModule(root, '@pdf-lib/fontkit');
   return root;

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
-import type { CertificateFonts } from './domain/render-certificate';
+import type { CertificateFonts } from './domain/certificate-layout';
 
 /**
  * The certificate's typefaces: full Google Fonts TTFs from `@expo-google-fonts/*` (one file per face, every

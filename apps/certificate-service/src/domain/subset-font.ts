@@ -1,4 +1,4 @@
-import { loadSubsetFont } from './font-engines';
+import { loadSubsetFont } from './render-engines';
 
 /**
  * A TrueType font cut down to the glyphs of `text`, by HarfBuzz's subsetter (subset-font), without OpenType

@@ -1,7 +1,8 @@
 import type { BlobStore } from '@sfe/blob-store';
 import type { CertificateRepository } from '../adapters/certificate-repository';
 import { type CourseCompletedEvent, planCertificate } from '../domain/certificate';
-import { type CertificateFonts, renderCertificatePdf } from '../domain/render-certificate';
+import type { CertificateFonts } from '../domain/certificate-layout';
+import { renderCertificatePdf } from '../domain/render-certificate';
 
 export interface IssueCertificateDeps {
   readonly certificates: CertificateRepository;
