@@ -14,7 +14,7 @@ export interface SesMailerOptions {
 }
 
 /**
- * Sends with SES v1 `SendRawEmail` rather than `SendEmail`: we build the MIME once (MailComposer) and SES gets
+ * Sends with SES v1 `SendRawEmail` rather than `SendEmail`: we build the MIME once (`buildMimeMessage`) and SES gets
  * the same bytes the local outbox shows, so headers, encodings and escaping are tested where they are made.
  * (SES overwrites Message-ID and Date with its own on acceptance.) One signed query-protocol request through
  * `@sfe/aws-fetch`: the SDK's SES client was ~150 KB of this function's bundle with its smithy runtime.
@@ -22,7 +22,7 @@ export interface SesMailerOptions {
 export function createSesMailer(options: SesMailerOptions): Mailer {
   return {
     async send(email) {
-      const message = await buildMimeMessage(email, options.from, options.now());
+      const message = buildMimeMessage(email, options.from, options.now());
       const answer = await options.client.call('SendRawEmail', {
         Source: options.from.address,
         'Destinations.member.1': message.to.address,

@@ -20,7 +20,7 @@ export function createOutboxMailer(options: OutboxMailerOptions): Mailer {
   return {
     async send(email) {
       const date = options.now();
-      const message = await buildMimeMessage(email, options.from, date);
+      const message = buildMimeMessage(email, options.from, date);
       const path = await files.write(email.kind, email.eventId, 'eml', message.raw);
       options.report?.(`email-service: ${email.kind} to ${email.to.address} -> ${path}`);
       return { messageId: message.messageId, location: path };
