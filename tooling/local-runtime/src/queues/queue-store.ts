@@ -81,42 +81,37 @@ export class QueueStore {
     options: ReceiveOptions,
   ): Promise<{ received: ReceivedMessage[]; deadLettered: QueueMessage[] }> {
     const now = this.now().getTime();
-    // Holding the connection: read the visible messages, then move or mark them all in one batch (one round
-    // trip, one transaction); again while some went to the DLQ and the batch is not full.
-    return this.db.exclusive(async (sql) => {
-      const received: ReceivedMessage[] = [];
-      const deadLettered: QueueMessage[] = [];
-      while (received.length < options.max) {
-        const [result] = await sql.batch([
-          { text: SELECT_VISIBLE, params: [queue, now, options.max - received.length] },
-        ]);
-        const rows = (result?.rows ?? []) as unknown as Row[];
-        if (rows.length === 0) break;
-        const updates: SqlStatement[] = [];
-        for (const row of rows) {
-          const message = toMessage(row);
-          if (message.receiveCount >= options.maxReceiveCount) {
-            updates.push({ text: MOVE_TO_DLQ, params: [message.id, options.deadLetterQueue, queue, now] });
-            deadLettered.push({ ...message, queue: options.deadLetterQueue, sourceQueue: queue });
-            continue;
-          }
-          const receiveCount = message.receiveCount + 1;
-          const firstReceivedAt = message.firstReceivedAt ?? now;
-          updates.push({
-            text: MARK_RECEIVED,
-            params: [message.id, receiveCount, now + options.visibilityTimeoutMs, firstReceivedAt],
-          });
-          received.push({
-            ...message,
-            receiveCount,
-            firstReceivedAt,
-            receiptHandle: Buffer.from(JSON.stringify([message.id, receiveCount])).toString('base64url'),
-          });
+    const received: ReceivedMessage[] = [];
+    const deadLettered: QueueMessage[] = [];
+    // One statement picks the visible messages and marks them received (or moves the over-received ones to the
+    // DLQ): one round trip, one transaction. Again only while some went to the DLQ and the batch is not full.
+    while (received.length < options.max) {
+      const limit = options.max - received.length;
+      const result = await this.db.query<Row & { moved: boolean }>(RECEIVE, [
+        queue,
+        now,
+        limit,
+        options.deadLetterQueue,
+        options.maxReceiveCount,
+        now + options.visibilityTimeoutMs,
+      ]);
+      for (const row of result.rows) {
+        const message = toMessage(row);
+        if (row.moved) {
+          deadLettered.push(message);
+          continue;
         }
-        await sql.batch(updates);
+        received.push({
+          ...message,
+          firstReceivedAt: message.firstReceivedAt ?? now,
+          receiptHandle: Buffer.from(JSON.stringify([message.id, message.receiveCount])).toString(
+            'base64url',
+          ),
+        });
       }
-      return { received, deadLettered };
-    });
+      if (result.rows.length < limit || !result.rows.some((row) => row.moved)) break;
+    }
+    return { received, deadLettered };
   }
 
   /**
@@ -186,13 +181,31 @@ export class QueueStore {
 
 const SEND = `insert into messages (id, queue, body, md5_of_body, sent_at, visible_at)
   values ($1, $2, $3, $4, $5, $5)`;
-const COLUMNS = `id, queue, body, md5_of_body, sent_at::text, receive_count, first_received_at::text, source_queue,
-  last_error`;
-const SELECT_VISIBLE = `select ${COLUMNS} from messages where queue = $1 and visible_at <= $2
-  order by messages.seq limit $3`;
-const MOVE_TO_DLQ = 'update messages set queue = $2, source_queue = $3, visible_at = $4 where id = $1';
-const MARK_RECEIVED =
-  'update messages set receive_count = $2, visible_at = $3, first_received_at = $4 where id = $1';
+/** A message's columns, as `Row`, in the RECEIVE statement's updates (`m`). */
+const RECEIVED_COLUMNS = `m.id, m.queue, m.body, m.md5_of_body, m.sent_at::text as sent_at, m.receive_count,
+  m.first_received_at::text as first_received_at, m.source_queue, m.last_error`;
+/**
+ * Receives from queue $1 at time $2 up to $3 visible messages, oldest first: each received more than $5 times
+ * already moves to the DLQ $4 (as SQS's redrive policy does, on the receive that would exceed it), the others
+ * count a receive and stay invisible until $6. Each row comes back as it is after the update, `moved` telling
+ * which happened.
+ */
+const RECEIVE = `with picked as (
+    select seq, receive_count from messages where queue = $1 and visible_at <= $2::bigint
+    order by messages.seq limit $3
+  ),
+  moved as (
+    update messages m set queue = $4, source_queue = $1, visible_at = $2::bigint
+    from picked where m.seq = picked.seq and picked.receive_count >= $5::int
+    returning m.seq, true as moved, ${RECEIVED_COLUMNS}
+  ),
+  received as (
+    update messages m set receive_count = m.receive_count + 1, visible_at = $6::bigint,
+      first_received_at = coalesce(m.first_received_at, $2::bigint)
+    from picked where m.seq = picked.seq and picked.receive_count < $5::int
+    returning m.seq, false as moved, ${RECEIVED_COLUMNS}
+  )
+  select * from moved union all select * from received order by seq`;
 const RECORD_ERROR = 'update messages set last_error = $2 where id = $1';
 const DELETE_MANY = 'delete from messages where id in (select jsonb_array_elements_text($1::jsonb))';
 

@@ -134,3 +134,34 @@ describe('QueueEventSource', () => {
     expect(await queues.depths()).toStrictEqual([{ queue: 'svc-sub', visible: 0, inFlight: 2 }]);
   });
 });
+
+describe('QueueStore.receive', () => {
+  const options = { max: 2, visibilityTimeoutMs: 1_000, maxReceiveCount: 1, deadLetterQueue: 'svc-sub-dlq' };
+
+  it('moves over-received messages to the DLQ and still fills the batch with the next visible ones, oldest first', async () => {
+    const first = await queues.send('svc-sub', 'first');
+    const firstReceive = await queues.receive('svc-sub', { ...options, max: 1 });
+    expect(firstReceive.received.map((m) => [m.id, m.receiveCount, m.firstReceivedAt])).toStrictEqual([
+      [first, 1, clock],
+    ]);
+    const second = await queues.send('svc-sub', 'second');
+    const third = await queues.send('svc-sub', 'third');
+    const fourth = await queues.send('svc-sub', 'fourth');
+    clock += 1_000;
+
+    const { received, deadLettered } = await queues.receive('svc-sub', options);
+
+    expect(deadLettered.map((m) => [m.id, m.queue, m.sourceQueue, m.receiveCount])).toStrictEqual([
+      [first, 'svc-sub-dlq', 'svc-sub', 1],
+    ]);
+    expect(received.map((m) => [m.id, m.body, m.receiveCount, m.firstReceivedAt])).toStrictEqual([
+      [second, 'second', 1, clock],
+      [third, 'third', 1, clock],
+    ]);
+    expect(await queues.depths()).toStrictEqual([
+      { queue: 'svc-sub', visible: 1, inFlight: 2 },
+      { queue: 'svc-sub-dlq', visible: 1, inFlight: 0 },
+    ]);
+    expect((await queues.receive('svc-sub', options)).received.map((m) => m.id)).toStrictEqual([fourth]);
+  });
+});
