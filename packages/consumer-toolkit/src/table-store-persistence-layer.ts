@@ -26,8 +26,9 @@ const { statusAttr, expiryAttr, inProgressExpiryAttr, dataAttr, validationKeyAtt
  * INPROGRESS past its in-progress expiry (a crashed or timed-out invocation).
  *
  * Hand-written because Powertools ships only DynamoDB and cache (Redis/Valkey) layers. `TableStore`
- * conditions are equalities, not DynamoDB's `<`, so the put is a compare-and-set: read the record, decide as
- * DynamoDB's condition would, then write on condition that the record is still exactly what was read.
+ * conditions are equalities, not DynamoDB's `<`, so the put is a compare-and-set: put if no record exists; if one
+ * does, read it, decide as DynamoDB's condition would, then write on condition that it is still exactly what was
+ * read.
  */
 export class TableStorePersistenceLayer extends BasePersistenceLayer {
   readonly #store: TableStore;
@@ -54,6 +55,14 @@ export class TableStorePersistenceLayer extends BasePersistenceLayer {
     }
     if (this.isPayloadValidationEnabled() && record.payloadHash !== undefined) {
       item[validationKeyAttr] = record.payloadHash;
+    }
+    // Most keys are new: put on condition that none exists (one write, no read first). Only when one does, read
+    // it and replace it if DynamoDB's condition would.
+    try {
+      await this.#store.transact([{ kind: 'put', item, condition: { kind: 'notExists' } }]);
+      return;
+    } catch (error) {
+      if (!(error instanceof ConditionFailedError)) throw error;
     }
     const existing = await this.#store.get(keyOf(record.idempotencyKey));
     if (existing && !isReplaceable(existing, Date.now())) throw alreadyExists(record, existing);

@@ -6,6 +6,7 @@ import { tableStoreContract } from '@sfe/records/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LocalStoreError } from './errors';
 import { type LocalStore, openLocalStore } from './local-store';
+import { type CommittedChange, PgliteTableStore } from './pglite-table-store';
 
 const NOW = new Date('2026-11-23T10:00:00.000Z');
 let store: LocalStore;
@@ -129,6 +130,59 @@ describe('PgliteTableStore', () => {
     ]);
     // Deleting nothing and setting what is already there leave no record, as in DynamoDB Streams.
     expect(seen).toStrictEqual(['INSERT', 'MODIFY', 'REMOVE', 'INSERT']);
+  });
+  it('decides a write on the stored item when it tried to create an item it did not know was there', async () => {
+    const key = { pk: 'USER#known-elsewhere', sk: 'PROFILE' };
+    await store.platformTable.transact([{ kind: 'put', item: user('known-elsewhere', { count: 2 }) }]);
+    await store.db.exec('truncate changes');
+    // A second store on the same table knows none of its items (as after a restart).
+    const changes: CommittedChange[] = [];
+    const fresh = () =>
+      new PgliteTableStore({
+        db: store.db,
+        tableName: 'platform',
+        streamed: true,
+        now: () => NOW,
+        onCommit: (committed) => changes.push(...committed),
+      });
+
+    await expect(
+      fresh().transact([
+        { kind: 'put', item: { pk: 'USER#new', sk: 'PROFILE' } },
+        { kind: 'put', item: user('known-elsewhere'), condition: { kind: 'notExists' } },
+      ]),
+    ).rejects.toThrow(ConditionFailedError);
+    await fresh().transact([{ kind: 'increment', key, add: { count: 1 } }]);
+    await fresh().transact([{ kind: 'put', item: user('known-elsewhere', { count: 7 }) }]);
+
+    expect(await fresh().get({ pk: 'USER#new', sk: 'PROFILE' })).toBeUndefined();
+    expect(await fresh().get(key)).toStrictEqual(user('known-elsewhere', { count: 7 }));
+    const logged = await store.db.query(
+      'select pk, event_name, old_image, new_image from changes order by seq',
+    );
+    const expected = [
+      {
+        pk: key.pk,
+        event_name: 'MODIFY',
+        old_image: user('known-elsewhere', { count: 2 }),
+        new_image: user('known-elsewhere', { count: 3 }),
+      },
+      {
+        pk: key.pk,
+        event_name: 'MODIFY',
+        old_image: user('known-elsewhere', { count: 3 }),
+        new_image: user('known-elsewhere', { count: 7 }),
+      },
+    ];
+    expect(logged.rows).toStrictEqual(expected);
+    expect(
+      changes.map(({ key: { pk }, eventName, oldImage, newImage }) => ({
+        pk,
+        event_name: eventName,
+        old_image: oldImage,
+        new_image: newImage,
+      })),
+    ).toStrictEqual(expected);
   });
 });
 

@@ -83,70 +83,103 @@ export class PgliteTableStore implements TableStore {
   async transact(writes: readonly TableWrite[]): Promise<void> {
     validateWrites(writes);
     const createdAt = this.options.now();
+    const keys = writes.map((write) => keyOfWrite(write));
     const changes = await this.options.db.exclusive(async (sql) => {
-      // One round trip reads every item written (validateWrites guarantees one write per item); holding the
-      // connection, nothing changes them before the writes below.
-      const keys = writes.map((write) => keyOfWrite(write));
-      const olds = await this.readForWrite(sql, keys);
-      const staged: { key: ItemKey; old: Item | undefined; next: Item | undefined }[] = [];
-      writes.forEach((write, index) => {
-        const key = keys[index] as ItemKey;
-        const old = olds[index];
-        if (!conditionHolds(conditionOfWrite(write), old)) {
-          throw new ConditionFailedError(`condition failed for ${formatKey(key)} in table ${this.tableName}`);
+      // Holding the connection, nothing changes the items between the reads and the writes below.
+      const known = keys.map((key) => this.cache.get(cacheKey(key)));
+      if (
+        known.every((cached, index) => cached !== undefined || mayAssumeAbsent(writes[index] as TableWrite))
+      ) {
+        // Every item is known, or its write would create it: write at once, inserting those not known on
+        // condition that they are indeed absent (PostgreSQL refuses a second item under a key). One round trip
+        // instead of two for a new item, e.g. each idempotency record and each moment's new item.
+        const olds = known.map((cached) => (cached ? (JSON.parse(cached) as Item) : undefined));
+        const absent = known.map((cached) => cached === undefined);
+        try {
+          return await this.write(sql, writes, keys, olds, createdAt, absent);
+        } catch (error) {
+          if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+          // Some item was there after all (written before this process knew it): nothing was written; read them.
         }
-        staged.push({ key: { pk: key.pk, sk: key.sk }, old, next: applyWrite(write, old) });
-      });
-      // Like DynamoDB Streams: a write that changes nothing leaves no stream record.
-      const changed = staged.filter(({ old, next }) => (old || next) && !isDeepStrictEqual(old, next));
-      const statements: SqlStatement[] = [];
-      const changeAt: number[] = [];
-      const texts = changed.map(({ next }) => (next ? JSON.stringify(next) : null));
-      changed.forEach(({ key, old, next }, index) => {
-        const text = texts[index];
-        statements.push(
-          text
-            ? { text: UPSERT_ITEM, params: [this.tableName, key.pk, key.sk, text] }
-            : { text: DELETE_ITEM, params: [this.tableName, key.pk, key.sk] },
-        );
-        if (!this.options.streamed) return;
-        changeAt.push(statements.length);
-        statements.push({
-          text: INSERT_CHANGE,
-          params: [
-            this.tableName,
-            key.pk,
-            key.sk,
-            eventName(old, next),
-            old ? JSON.stringify(old) : null,
-            text,
-            createdAt.toISOString(),
-          ],
-        });
-      });
-      // The items and their change log rows in one batch: one transaction, committed together or not at all.
-      const results = await sql.batch(statements).catch((error: unknown) => {
-        const index = (error as { statementIndex?: number }).statementIndex ?? 0;
-        const key = changed[this.options.streamed ? Math.floor(index / 2) : index]?.key;
-        throw unstorable(error, `${key ? formatKey(key) : 'an item'} in table ${this.tableName}`);
-      });
-      changed.forEach(({ key }, index) => {
-        this.remember(key, texts[index] ?? null);
-      });
-      if (!this.options.streamed) return [];
-      return changed.map(
-        ({ key, old, next }, index): CommittedChange => ({
-          seq: BigInt((results[changeAt[index] as number]?.rows[0]?.seq as string | undefined) ?? '0'),
-          tableName: this.tableName,
-          eventName: eventName(old, next),
-          key,
-          ...(old ? { oldImage: old } : {}),
-          ...(next ? { newImage: next } : {}),
-          createdAt,
-        }),
-      );
+      }
+      // One round trip reads every item not known (validateWrites guarantees one write per item).
+      const olds = await this.readForWrite(sql, keys);
+      return this.write(sql, writes, keys, olds, createdAt);
     });
     this.options.onCommit?.(changes);
+  }
+
+  /**
+   * Decides each write on the item it finds (`olds`), then writes the items and their change log rows in one
+   * batch: one transaction, committed together or not at all. `insertOnly` marks the items to insert as new (the
+   * batch fails with a unique violation, writing nothing, if one exists).
+   */
+  private async write(
+    sql: SqlExecutor,
+    writes: readonly TableWrite[],
+    keys: readonly ItemKey[],
+    olds: readonly (Item | undefined)[],
+    createdAt: Date,
+    insertOnly: readonly boolean[] = [],
+  ): Promise<CommittedChange[]> {
+    const staged: { key: ItemKey; old: Item | undefined; next: Item | undefined; insert: boolean }[] = [];
+    writes.forEach((write, index) => {
+      const key = keys[index] as ItemKey;
+      const old = olds[index];
+      if (!conditionHolds(conditionOfWrite(write), old)) {
+        throw new ConditionFailedError(`condition failed for ${formatKey(key)} in table ${this.tableName}`);
+      }
+      const next = applyWrite(write, old);
+      staged.push({ key: { pk: key.pk, sk: key.sk }, old, next, insert: insertOnly[index] === true });
+    });
+    // Like DynamoDB Streams: a write that changes nothing leaves no stream record.
+    const changed = staged.filter(({ old, next }) => (old || next) && !isDeepStrictEqual(old, next));
+    const statements: SqlStatement[] = [];
+    const changeAt: number[] = [];
+    const texts = changed.map(({ next }) => (next ? JSON.stringify(next) : null));
+    changed.forEach(({ key, old, next, insert }, index) => {
+      const text = texts[index];
+      statements.push(
+        text
+          ? { text: insert ? INSERT_ITEM : UPSERT_ITEM, params: [this.tableName, key.pk, key.sk, text] }
+          : { text: DELETE_ITEM, params: [this.tableName, key.pk, key.sk] },
+      );
+      if (!this.options.streamed) return;
+      changeAt.push(statements.length);
+      statements.push({
+        text: INSERT_CHANGE,
+        params: [
+          this.tableName,
+          key.pk,
+          key.sk,
+          eventName(old, next),
+          old ? JSON.stringify(old) : null,
+          text,
+          createdAt.toISOString(),
+        ],
+      });
+    });
+    const results = await sql.batch(statements).catch((error: unknown) => {
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw error;
+      const index = (error as { statementIndex?: number }).statementIndex ?? 0;
+      const key = changed[this.options.streamed ? Math.floor(index / 2) : index]?.key;
+      throw unstorable(error, `${key ? formatKey(key) : 'an item'} in table ${this.tableName}`);
+    });
+    changed.forEach(({ key }, index) => {
+      this.remember(key, texts[index] ?? null);
+    });
+    if (!this.options.streamed) return [];
+    return changed.map(
+      ({ key, old, next }, index): CommittedChange => ({
+        seq: BigInt((results[changeAt[index] as number]?.rows[0]?.seq as string | undefined) ?? '0'),
+        tableName: this.tableName,
+        eventName: eventName(old, next),
+        key,
+        ...(old ? { oldImage: old } : {}),
+        ...(next ? { newImage: next } : {}),
+        createdAt,
+      }),
+    );
   }
 
   /** The stored items of `keys`, from the cache where known, the rest read in one round trip. */
@@ -183,6 +216,19 @@ const CACHED_ITEMS = 20_000;
 const cacheKey = (key: ItemKey) => `${key.pk}\u0000${key.sk}`;
 
 const SELECT_ITEM = 'select item from items where table_name = $1 and pk = $2 and sk = $3';
+/** PostgreSQL's SQLSTATE for a duplicate key: an item inserted as new was there. */
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * Whether a write to an item this store does not know may be tried as creating it: its condition holds for an
+ * absent item and it leaves an item (a delete of an unknown item must look first). If the item exists after all,
+ * the insert fails and the write is decided again on the stored item.
+ */
+function mayAssumeAbsent(write: TableWrite): boolean {
+  return write.kind !== 'delete' && conditionHolds(conditionOfWrite(write), undefined);
+}
+
+const INSERT_ITEM = 'insert into items (table_name, pk, sk, item) values ($1, $2, $3, $4)';
 const UPSERT_ITEM = `insert into items (table_name, pk, sk, item) values ($1, $2, $3, $4)
   on conflict (table_name, pk, sk) do update set item = excluded.item`;
 const DELETE_ITEM = 'delete from items where table_name = $1 and pk = $2 and sk = $3';
