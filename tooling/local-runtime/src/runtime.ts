@@ -381,6 +381,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     );
     const unsubscribe = store.onCommit((changes) => {
       for (const change of changes) observer.committed(change);
+      // The stream takes committed changes from here instead of reading them back from the log.
+      streamSource.follow(changes);
       streamWake.notify();
     });
     let stopping = false;

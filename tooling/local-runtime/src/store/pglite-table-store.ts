@@ -32,7 +32,10 @@ export interface PgliteTableStoreOptions {
   /** Whether changes go to the change log (the platform table's stream). */
   readonly streamed: boolean;
   readonly now: () => Date;
-  /** Called after each commit with the changes it made (empty for tables without a stream). */
+  /**
+   * Called after each commit with the changes it made (empty for tables without a stream), before the next
+   * write starts: in commit order, so a listener may follow the change log in memory. Listeners must not wait.
+   */
   readonly onCommit?: (changes: readonly CommittedChange[]) => void;
 }
 
@@ -84,29 +87,39 @@ export class PgliteTableStore implements TableStore {
     validateWrites(writes);
     const createdAt = this.options.now();
     const keys = writes.map((write) => keyOfWrite(write));
-    const changes = await this.options.db.exclusive(async (sql) => {
-      // Holding the connection, nothing changes the items between the reads and the writes below.
-      const known = keys.map((key) => this.cache.get(cacheKey(key)));
-      if (
-        known.every((cached, index) => cached !== undefined || mayAssumeAbsent(writes[index] as TableWrite))
-      ) {
-        // Every item is known, or its write would create it: write at once, inserting those not known on
-        // condition that they are indeed absent (PostgreSQL refuses a second item under a key). One round trip
-        // instead of two for a new item, e.g. each idempotency record and each moment's new item.
-        const olds = known.map((cached) => (cached ? (JSON.parse(cached) as Item) : undefined));
-        const absent = known.map((cached) => cached === undefined);
-        try {
-          return await this.write(sql, writes, keys, olds, createdAt, absent);
-        } catch (error) {
-          if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
-          // Some item was there after all (written before this process knew it): nothing was written; read them.
-        }
-      }
-      // One round trip reads every item not known (validateWrites guarantees one write per item).
-      const olds = await this.readForWrite(sql, keys);
-      return this.write(sql, writes, keys, olds, createdAt);
+    await this.options.db.exclusive(async (sql) => {
+      const changes = await this.decideAndWrite(sql, writes, keys, createdAt);
+      // Still holding the connection: listeners hear of commits in their order.
+      this.options.onCommit?.(changes);
     });
-    this.options.onCommit?.(changes);
+  }
+
+  private async decideAndWrite(
+    sql: SqlExecutor,
+    writes: readonly TableWrite[],
+    keys: readonly ItemKey[],
+    createdAt: Date,
+  ): Promise<CommittedChange[]> {
+    // Holding the connection, nothing changes the items between the reads and the writes below.
+    const known = keys.map((key) => this.cache.get(cacheKey(key)));
+    if (
+      known.every((cached, index) => cached !== undefined || mayAssumeAbsent(writes[index] as TableWrite))
+    ) {
+      // Every item is known, or its write would create it: write at once, inserting those not known on
+      // condition that they are indeed absent (PostgreSQL refuses a second item under a key). One round trip
+      // instead of two for a new item, e.g. each idempotency record and each moment's new item.
+      const olds = known.map((cached) => (cached ? (JSON.parse(cached) as Item) : undefined));
+      const absent = known.map((cached) => cached === undefined);
+      try {
+        return await this.write(sql, writes, keys, olds, createdAt, absent);
+      } catch (error) {
+        if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+        // Some item was there after all (written before this process knew it): nothing was written; read them.
+      }
+    }
+    // One round trip reads every item not known (validateWrites guarantees one write per item).
+    const olds = await this.readForWrite(sql, keys);
+    return this.write(sql, writes, keys, olds, createdAt);
   }
 
   /**

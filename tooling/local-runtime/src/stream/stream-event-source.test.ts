@@ -234,4 +234,43 @@ describe('StreamEventSource', () => {
       'batchItemFailures named a sequence number not in the batch',
     ]);
   });
+
+  it('takes changes handed over as they commit from memory once it has read the log to its end, and reads the log again past its limit', async () => {
+    await writeUsers(2);
+    const seen: (string | undefined)[] = [];
+    const { source } = mapping(
+      async (event) => {
+        seen.push(...event.Records.map(userOf));
+        return { batchItemFailures: [] };
+      },
+      { maxFollowed: 3 },
+    );
+    const unsubscribe = store.onCommit((changes) => source.follow(changes));
+    const put = (n: number) =>
+      store.platformTable.transact([{ kind: 'put', item: { pk: `USER#${n}`, sk: 'PROFILE', n } }]);
+    try {
+      await put(3);
+      expect(await source.pollOnce()).toBe(true);
+      // From here every change is in memory: the log is not read back (emptied, it would deliver nothing).
+      await put(4);
+      await store.db.exec('truncate changes');
+      expect(await source.pollOnce()).toBe(true);
+      expect(await source.pollOnce()).toBe(false);
+      // More changes than it keeps: it forgets them and reads the log.
+      for (const n of [5, 6, 7, 8]) await put(n);
+      expect(await source.pollOnce()).toBe(true);
+      expect(seen).toStrictEqual([
+        'USER#1',
+        'USER#2',
+        'USER#3',
+        'USER#4',
+        'USER#5',
+        'USER#6',
+        'USER#7',
+        'USER#8',
+      ]);
+    } finally {
+      unsubscribe();
+    }
+  });
 });

@@ -25,6 +25,9 @@ export interface StreamMappingSettings {
   readonly retryDelayMs: number;
 }
 
+/** Changes kept in memory for the stream at most; past this many waiting, the log is read back instead. */
+export const MAX_FOLLOWED = 10_000;
+
 /** Lambda's first retry delay is not a setting; locally a failing batch is retried after this, doubling. */
 export const DEFAULT_RETRY_DELAY_MS = 500;
 
@@ -93,6 +96,8 @@ export interface StreamEventSourceOptions {
   readonly now?: () => Date;
   /** True once the runtime is stopping: retries are abandoned, uncheckpointed records redeliver next start. */
   readonly stopping?: () => boolean;
+  /** Changes kept in memory at most (see `follow`; default {@link MAX_FOLLOWED}). */
+  readonly maxFollowed?: number;
 }
 
 type Outcome =
@@ -127,14 +132,58 @@ export class StreamEventSource {
 
   private lastPollFull = false;
 
+  /**
+   * Changes handed over as they commit ({@link follow}), after the checkpoint, in sequence order; `complete` once
+   * they are known to be every change after the checkpoint, so the log need not be read back.
+   */
+  private readonly followed: { changes: ChangeRow[]; following: boolean; complete: boolean } = {
+    changes: [],
+    following: false,
+    complete: false,
+  };
+
+  /**
+   * Hands over changes of the table as they commit (the store's `onCommit`), so polls take them from memory
+   * instead of reading the log back: one round trip less per batch and no images to parse. Every commit must be
+   * handed over from the first call on; the log is still read until a read reaches its end after that (what
+   * committed before is there), and again whenever more than {@link MAX_FOLLOWED} changes wait.
+   */
+  follow(changes: readonly ChangeRow[]): void {
+    const followed = this.followed;
+    followed.following = true;
+    for (const change of changes) {
+      if (change.tableName !== this.options.tableName) continue;
+      // A change the last read of the log already returned, or one delivered, is not kept twice.
+      const last = followed.changes.at(-1)?.seq ?? this.checkpointSeq;
+      if (last !== undefined && change.seq <= last) continue;
+      followed.changes.push(change);
+    }
+    if (followed.changes.length > (this.options.maxFollowed ?? MAX_FOLLOWED)) {
+      followed.changes = [];
+      followed.complete = false;
+    }
+  }
+
   /** Delivers the next batch after the checkpoint; returns false when there was none. */
   async pollOnce(): Promise<boolean> {
     const { db, tableName, functionName, settings } = this.options;
     this.checkpointSeq ??= await readCheckpoint(db, functionName);
-    const batch = await readChanges(db, tableName, {
-      afterSeq: this.checkpointSeq,
-      limit: settings.batchSize,
-    });
+    const checkpoint = this.checkpointSeq;
+    const followed = this.followed;
+    followed.changes = followed.changes.filter((change) => change.seq > checkpoint);
+    let batch: ChangeRow[];
+    if (followed.complete) {
+      batch = followed.changes.slice(0, settings.batchSize);
+    } else {
+      const following = followed.following;
+      batch = await readChanges(db, tableName, { afterSeq: checkpoint, limit: settings.batchSize });
+      // Read to the end while commits were being handed over: whatever commits next is handed over too.
+      if (following && batch.length < settings.batchSize) {
+        const last = batch.at(-1)?.seq ?? checkpoint;
+        followed.changes = followed.changes.filter((change) => change.seq > last);
+        followed.complete = true;
+      }
+    }
     this.lastPollFull = batch.length >= settings.batchSize;
     if (batch.length === 0) return false;
     await this.deliver(batch);
