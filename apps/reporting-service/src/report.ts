@@ -9,4 +9,5 @@ export {
   readReport,
   type SignupsOnDay,
 } from './domain/report';
+export { REPORT_PARTITIONS } from './domain/report-items';
 export { LOCAL_REPORTING_TABLE } from './local-table';

@@ -1,4 +1,5 @@
 import { type IncomingMessage, request } from 'node:http';
+import { resolve } from 'node:path';
 import { text } from 'node:stream/consumers';
 import type { Item } from '@sfe/records';
 import type { AwsServiceEventInput } from '@sfe/service-definition';
@@ -10,6 +11,11 @@ import type { DeadLetterQueueListing } from '../queues/queue-store';
 // Types only: the runtime (every service, the stream processor, the console) is imported when it is needed, so a
 // read command loads the store and nothing else (`@sfe/local-runtime/access`).
 import type { Runtime } from '../runtime';
+import {
+  queryReadProjection,
+  type ReadProjection,
+  readCurrentReadProjection,
+} from '../store/read-projection';
 import { findStoreHolder } from '../store/store-lock';
 
 /**
@@ -58,19 +64,65 @@ export async function putAwsEventOn(
 }
 
 /**
- * Reaches the runtime that holds `dataDirectory` over HTTP if one runs, else opens the store itself. The store's
- * code (PGlite, its WebAssembly) is imported only in the second case: asking a running runtime loads none of it.
+ * Reaches the runtime that holds `dataDirectory` over HTTP if one runs, else the stopped store: its reads from the
+ * read projection beside it when that is current (`store/read-projection.ts`), else from the store itself. The
+ * store's code (PGlite, its WebAssembly) is imported only when the store must be opened: asking a running runtime,
+ * or reading a current projection, loads none of it.
  */
 export async function openRuntimeAccess(options: { dataDirectory: string }): Promise<RuntimeAccess> {
   const holder = await findStoreHolder(options.dataDirectory);
   if (holder?.url) return httpRuntimeAccess(holder.url, options.dataDirectory);
-  // No live holder: open the store here (a StoreLockedError names any other process that holds it).
-  const [{ openLocalStore }, { storeRuntimeAccess }] = await Promise.all([
-    import('../store/local-store'),
-    import('./store-access'),
-  ]);
-  return storeRuntimeAccess(await openLocalStore({ dataDirectory: options.dataDirectory, brief: true }));
+  // A live holder without a URL (another command has the store open) may be writing: no projection then, and
+  // opening the store names it (StoreLockedError).
+  const projection = holder ? undefined : await readCurrentReadProjection(options.dataDirectory);
+  const openStore = async () => {
+    // No live holder: open the store here (a StoreLockedError names any other process that holds it).
+    const [{ openLocalStore }, { storeRuntimeAccess }] = await Promise.all([
+      import('../store/local-store'),
+      import('./store-access'),
+    ]);
+    return storeRuntimeAccess(await openLocalStore({ dataDirectory: options.dataDirectory, brief: true }));
+  };
+  return projection ? projectedRuntimeAccess(projection, options.dataDirectory, openStore) : openStore();
 }
+
+/**
+ * A stopped store's reads answered from its read projection; anything else (a redrive, a replay, a moment, a
+ * partition the projection does not hold) opens the store on first use, and closing the store writes a new
+ * projection. Says what the store access says, so a command prints the same either way.
+ */
+function projectedRuntimeAccess(
+  projection: ReadProjection,
+  dataDirectory: string,
+  openStore: () => Promise<RuntimeAccess>,
+): RuntimeAccess {
+  let opened: Promise<RuntimeAccess> | undefined;
+  const store = () => {
+    opened ??= openStore();
+    return opened;
+  };
+  return {
+    mode: 'direct',
+    description: storeDescription(resolve(dataDirectory)),
+    dataDirectory: resolve(dataDirectory),
+    listDeadLetters: async () => [...projection.deadLetters],
+    redrive: async (queue) => (await store()).redrive(queue),
+    replay: async (range, onProgress) => (await store()).replay(range, onProgress),
+    moment: async (name, input) => (await store()).moment(name, input),
+    idle: async () => {},
+    archivedEvents: async (since) => (await store()).archivedEvents(since),
+    query: async (table, pk, skPrefix) =>
+      queryReadProjection(projection, table, pk, skPrefix) ?? (await store()).query(table, pk, skPrefix),
+    putAwsEvent: async (event) => (await store()).putAwsEvent(event),
+    close: async () => {
+      if (opened) await (await opened).close();
+    },
+  };
+}
+
+/** How a stopped store is described to a person (the store's access and its projection say the same). */
+export const storeDescription = (dataDirectory: string) =>
+  `the store in ${dataDirectory} (the runtime is not running: what is enqueued is delivered when it starts)`;
 
 /**
  * One request to a runtime's HTTP API. With `node:http`, not `fetch`: a read command's whole answer is one request
@@ -183,9 +235,7 @@ export function directRuntimeAccess(
 ): RuntimeAccess {
   return {
     mode: 'direct',
-    description:
-      options.description ??
-      `the store in ${runtime.dataDirectory} (the runtime is not running: what is enqueued is delivered when it starts)`,
+    description: options.description ?? storeDescription(runtime.dataDirectory),
     dataDirectory: runtime.dataDirectory,
     listDeadLetters: () => runtime.listDeadLetters(),
     redrive: (queue) => runtime.redrive(queue),

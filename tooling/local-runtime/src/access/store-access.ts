@@ -4,7 +4,7 @@ import { listDeadLetters, QueueStore } from '../queues/queue-store';
 import type { Runtime } from '../runtime';
 import { readArchivedEvents } from '../store/archive';
 import type { LocalStore } from '../store/local-store';
-import { putAwsEventOn, type RuntimeAccess } from './runtime-access';
+import { putAwsEventOn, type RuntimeAccess, storeDescription } from './runtime-access';
 
 /**
  * Access on the store's files while no runtime runs. Reads (tables, dead letters, the archive) go straight to
@@ -25,7 +25,7 @@ export function storeRuntimeAccess(store: LocalStore): RuntimeAccess {
   };
   return {
     mode: 'direct',
-    description: `the store in ${store.dataDirectory} (the runtime is not running: what is enqueued is delivered when it starts)`,
+    description: storeDescription(store.dataDirectory),
     dataDirectory: store.dataDirectory,
     listDeadLetters: () => listDeadLetters(new QueueStore(store.db)),
     redrive: async (queue) => (await opened()).redrive(queue),

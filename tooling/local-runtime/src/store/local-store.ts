@@ -2,6 +2,12 @@ import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { DEFAULT_DATA_DIRECTORY } from './defaults';
 import { type CommittedChange, PgliteTableStore } from './pglite-table-store';
+import {
+  collectReadProjection,
+  type ReadProjectionContents,
+  removeReadProjection,
+  writeReadProjection,
+} from './read-projection';
 import { migrate } from './schema';
 import { SqlDatabase } from './sql-database';
 import { acquireStoreLock, releaseStoreLock, type StoreLockInfo, writeStoreLock } from './store-lock';
@@ -47,7 +53,11 @@ export interface LocalStore {
 export async function openLocalStore(options: OpenLocalStoreOptions = {}): Promise<LocalStore> {
   const dataDirectory = resolve(options.dataDirectory ?? DEFAULT_DATA_DIRECTORY);
   const now = options.now ?? (() => new Date());
-  if (!options.inMemory) await acquireStoreLock(dataDirectory, { startedAt: now().toISOString() });
+  if (!options.inMemory) {
+    await acquireStoreLock(dataDirectory, { startedAt: now().toISOString() });
+    // The read commands' projection (`read-projection.ts`) may be stale from here on; closing writes a new one.
+    await removeReadProjection(dataDirectory);
+  }
   const pglite = new PGlite(options.inMemory ? undefined : join(dataDirectory, 'db'), {
     startParams: [...PGlite.defaultStartParams, ...(options.brief ? ['-c', 'shared_buffers=1MB'] : [])],
   });
@@ -94,7 +104,16 @@ export async function openLocalStore(options: OpenLocalStoreOptions = {}): Promi
     async close() {
       if (closed) return;
       closed = true;
+      // The read projection is taken as the store closes and written before the lock is released (no one else
+      // can have opened the store in between). A store that cannot be read leaves none: reads go to the store.
+      let projection: ReadProjectionContents | undefined;
+      if (!options.inMemory) {
+        projection = await collectReadProjection(db, (name, pk) => table(name).query(pk)).catch(
+          () => undefined,
+        );
+      }
       await db.close();
+      if (projection) await writeReadProjection(dataDirectory, projection, now()).catch(() => undefined);
       if (!options.inMemory) await releaseStoreLock(dataDirectory);
     },
   };
