@@ -1,9 +1,17 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import type fontkit from '@pdf-lib/fontkit';
 import type subsetFont from 'subset-font';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type CertificateTemplateFile,
+  fillCertificateTemplate,
+  readCertificateTemplate,
+} from '../src/domain/certificate-template';
+import { CERTIFICATE_TEMPLATE_FILE } from '../src/fonts';
+import { sampleDocument } from '../test/sample-document';
 import { buildCertificateAssets } from './certificate-assets';
 
 let root: string;
@@ -29,6 +37,26 @@ describe('buildCertificateAssets', () => {
     expect(parsed.hasGlyphForCodePoint('A'.codePointAt(0) ?? 0)).toBe(true);
     expect(parsed.hasGlyphForCodePoint('Z'.codePointAt(0) ?? 0)).toBe(false);
   }, 60_000);
+
+  it('holds the prepared certificate template, copied from assets/, which fills in a certificate', () => {
+    const file = JSON.parse(
+      gunzipSync(readFileSync(join(root, 'certificate-fonts', CERTIFICATE_TEMPLATE_FILE))).toString('utf8'),
+    ) as CertificateTemplateFile;
+    const pdf = fillCertificateTemplate(readCertificateTemplate(file), sampleDocument);
+    expect(
+      Buffer.from(pdf ?? [])
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+    expect(Object.keys(file.faces).sort()).toStrictEqual([
+      'display',
+      'displayRegular',
+      'script',
+      'serif',
+      'serifItalic',
+      'serifSemiBold',
+    ]);
+  });
 
   it('holds pre-bundled pdf-lib, which the function loads from there (its bundle does not carry it)', async () => {
     expect(requireFromLayer.resolve('pdf-lib')).toBe(

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { buildSync } from 'esbuild';
-import { CERTIFICATE_FONT_FILES } from '../src/fonts';
+import { CERTIFICATE_FONT_FILES, CERTIFICATE_TEMPLATE_FILE, COMMITTED_TEMPLATE } from '../src/fonts';
 
 /** Where the layer mounts the font files in Lambda (`CERTIFICATE_FONT_DIRECTORY`). */
 export const LAYER_FONT_DIRECTORY = '/opt/certificate-fonts';
@@ -13,7 +13,9 @@ const require = createRequire(import.meta.url);
 /**
  * Builds the directory of the certificate assets layer: what the function needs to render but its bundle should
  * not carry (the bundle stays small and its module init fast; these load on the first render).
- * - `certificate-fonts/*.ttf`: the typefaces, read at run time from `LAYER_FONT_DIRECTORY`.
+ * - `certificate-fonts/certificate-template.json.gz`: the prepared certificate (`src/domain/certificate-template.ts`,
+ *   committed in `assets/`), which most records only fill in, read at run time from `LAYER_FONT_DIRECTORY`.
+ * - `certificate-fonts/*.ttf`: the typefaces, for a certificate with characters the template lacks.
  * - `nodejs/node_modules/{pdf-lib,subset-font,@pdf-lib/fontkit}/index.js`: pdf-lib, the subsetter and pdf-lib's
  *   font engine, each pre-bundled into one minified CommonJS file, which `src/domain/render-engines.ts` loads with
  *   `require`; Lambda puts `/opt/nodejs/node_modules` on NODE_PATH, so they resolve there.
@@ -28,6 +30,7 @@ export function buildCertificateAssets(): string {
   for (const specifier of Object.values(CERTIFICATE_FONT_FILES)) {
     cpSync(require.resolve(specifier), join(fonts, basename(specifier)));
   }
+  cpSync(COMMITTED_TEMPLATE, join(fonts, CERTIFICATE_TEMPLATE_FILE));
   const subsetFont = dirname(require.resolve('subset-font/package.json'));
   const subsetRequire = createRequire(join(subsetFont, 'index.js'));
   const wasm = subsetRequire.resolve('harfbuzzjs/dist/harfbuzz-subset.wasm');

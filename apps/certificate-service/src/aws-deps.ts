@@ -11,7 +11,7 @@ import { fetchClaimCheck } from '@sfe/events';
 import { createDynamoTableStore } from '@sfe/records/aws';
 import { createCertificateRepository } from './adapters/certificate-repository';
 import { type CertificateEnv, readCertificateEnv, regionOf } from './env';
-import { createFontLoader } from './fonts';
+import { certificateSources } from './fonts';
 import type { CertificateHandlerDeps } from './handler';
 
 export interface AwsClients {
@@ -35,7 +35,7 @@ export function awsDeps(
       s3: clients.s3 ?? createS3Objects({ region: regionOf(env) }),
       bucket: env.CERTIFICATES_BUCKET_NAME,
     }),
-    loadFonts: createFontLoader(env.CERTIFICATE_FONT_DIRECTORY),
+    ...certificateSources(env.CERTIFICATE_FONT_DIRECTORY),
     now: () => new Date(),
     verificationBaseUrl: env.CERTIFICATE_VERIFICATION_BASE_URL,
     downloadBaseUrl: env.CERTIFICATE_DOWNLOAD_BASE_URL,

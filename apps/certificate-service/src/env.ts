@@ -22,7 +22,7 @@ export const CertificateEnvSchema = z.object({
   /** How long the link a download redirects to works: it is followed at once, so minutes are plenty. */
   DOWNLOAD_LINK_TTL_SECONDS: z._default(z.coerce.number().check(z.int(), z.gte(10), z.lte(3600)), 300),
   CERTIFICATE_ISSUER: z._default(z.string().check(z.minLength(1)), 'SFE Academy'),
-  /** Where the font files are when they are not in node_modules (the Lambda layer). */
+  /** Where the prepared template and the font files are (the Lambda layer); unset, both come from node_modules. */
   CERTIFICATE_FONT_DIRECTORY: z.optional(z.string().check(z.minLength(1))),
   /** The function's region, where S3 is called: Lambda sets it (reserved, so not in the stack's variables). */
   AWS_REGION: z.optional(z.string().check(z.minLength(1))),

@@ -1,7 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import type { CertificateFonts } from './domain/certificate-layout';
+import {
+  type CertificateTemplate,
+  type CertificateTemplateFile,
+  readCertificateTemplate,
+} from './domain/certificate-template';
 
 /**
  * The certificate's typefaces: full Google Fonts TTFs from `@expo-google-fonts/*` (one file per face, every
@@ -28,10 +35,40 @@ export function certificateFontPath(specifier: string, directory?: string): stri
  * and sets `CERTIFICATE_FONT_DIRECTORY`; elsewhere they are read from the installed packages.
  */
 export function createFontLoader(directory?: string): () => Promise<CertificateFonts> {
-  let loading: Promise<CertificateFonts> | undefined;
+  return once(() => loadFonts(directory));
+}
+
+/** The prepared template's file name, in `assets/` (committed) and beside the fonts in the assets layer. */
+export const CERTIFICATE_TEMPLATE_FILE = 'certificate-template.json.gz';
+
+/** The committed template (`scripts/build-certificate-template.ts` writes it; a test checks it is current). */
+export const COMMITTED_TEMPLATE = fileURLToPath(
+  new URL(`../assets/${CERTIFICATE_TEMPLATE_FILE}`, import.meta.url),
+);
+
+/** The template file's content (gzipped JSON). */
+export function encodeTemplateFile(file: CertificateTemplateFile): Buffer {
+  return gzipSync(`${JSON.stringify(file)}\n`, { level: 9 });
+}
+
+/**
+ * The certificate template, once per process: in Lambda from the assets layer, in `directory`
+ * (`CERTIFICATE_FONT_DIRECTORY`); elsewhere (tests, the local runtime) the committed one.
+ */
+function createTemplateLoader(directory: string | undefined): () => Promise<CertificateTemplate> {
+  return once(async () => {
+    const path = directory ? join(directory, CERTIFICATE_TEMPLATE_FILE) : COMMITTED_TEMPLATE;
+    const file = JSON.parse(gunzipSync(await readFile(path)).toString('utf8')) as CertificateTemplateFile;
+    return readCertificateTemplate(file);
+  });
+}
+
+/** `load`'s promise, shared by every caller; a failure is retried by the next call, not cached. */
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let loading: Promise<T> | undefined;
   return () => {
-    loading ??= loadFonts(directory).catch((error: unknown) => {
-      loading = undefined; // a failed read is retried by the next record, not cached
+    loading ??= load().catch((error: unknown) => {
+      loading = undefined;
       throw error;
     });
     return loading;
@@ -46,4 +83,13 @@ async function loadFonts(directory?: string): Promise<CertificateFonts> {
     ),
   );
   return Object.fromEntries(entries) as unknown as CertificateFonts;
+}
+
+/** What `issueCertificate` makes PDFs from: the template, and the fonts for a document it does not cover. */
+export function certificateSources(directory?: string): {
+  loadTemplate: () => Promise<CertificateTemplate>;
+  loadFonts: () => Promise<CertificateFonts>;
+} {
+  const loadFonts = createFontLoader(directory);
+  return { loadTemplate: createTemplateLoader(directory), loadFonts };
 }

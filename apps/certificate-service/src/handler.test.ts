@@ -15,12 +15,13 @@ import { type CertificateItem, keys, MemoryTableStore } from '@sfe/records';
 import type { SQSEvent } from 'aws-lambda';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { courseCompletedV1, courseCompletedV2 } from '../test/events';
+import { compact, readPdfPage } from '../test/pdf-text';
 import { createCertificateRepository } from './adapters/certificate-repository';
 import { certificateIdFor } from './domain/certificate';
-import { createFontLoader } from './fonts';
+import { certificateSources } from './fonts';
 import { createHandler } from './handler';
 
-const loadFonts = createFontLoader();
+const sources = certificateSources();
 const now = new Date('2026-11-23T10:00:00.000Z');
 
 async function setUp(options: { failPuts?: number } = {}) {
@@ -50,7 +51,7 @@ async function setUp(options: { failPuts?: number } = {}) {
   const handler = createHandler({
     certificates: createCertificateRepository(table),
     bucket,
-    loadFonts,
+    ...sources,
     now: () => now,
     verificationBaseUrl: 'https://learn.example.com/certificates',
     downloadBaseUrl: 'https://abc123.lambda-url.eu-west-2.on.aws/',
@@ -98,6 +99,38 @@ describe('certificate-service handler', () => {
       causationId: event.metadata.id,
       causationDepth: 0,
     } satisfies CertificateItem);
+  });
+
+  it('fills the prepared template for a Latin name and renders a Cyrillic one whole, each with its text', async () => {
+    const { directory, run } = await setUp();
+    const template = await sources.loadTemplate();
+    const latin = { userId: 'u-latin', userName: 'Zoë Ångström-Łęcka' };
+    const cyrillic = {
+      userId: 'u-cyrillic',
+      userName: 'Пётр Чайковский',
+      courseTitle: 'Введение в событийную архитектуру',
+    };
+
+    const response = await run(
+      toSqsEvent([recordOf(courseCompletedV2(latin), 'm-1'), recordOf(courseCompletedV2(cyrillic), 'm-2')]),
+    );
+
+    expect(response).toStrictEqual({ batchItemFailures: [] });
+    const stored = (userId: string) =>
+      readFile(
+        join(directory, 'certificates', `certificates/${certificateIdFor(userId, 'c-event-driven')}.pdf`),
+      );
+    const fromTemplate = (pdf: Buffer) => pdf.subarray(0, template.pdf.byteLength).equals(template.pdf);
+    const latinPdf = await stored('u-latin');
+    expect(fromTemplate(latinPdf)).toBe(true);
+    const latinPage = await readPdfPage(latinPdf);
+    expect(latinPage.compact).toContain(compact('Zoë Ångström-Łęcka'));
+    expect(latinPage.compact).toContain(compact('Event-Driven Architecture on AWS'));
+    const cyrillicPdf = await stored('u-cyrillic');
+    expect(fromTemplate(cyrillicPdf)).toBe(false);
+    const cyrillicPage = await readPdfPage(cyrillicPdf);
+    expect(cyrillicPage.compact).toContain(compact('Пётр Чайковский'));
+    expect(cyrillicPage.compact).toContain(compact('Введение в событийную архитектуру'));
   });
 
   it('handles the AWS-shaped SQS fixture of a v1 event', async () => {

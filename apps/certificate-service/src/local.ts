@@ -4,7 +4,7 @@ import { createCertificateRepository } from './adapters/certificate-repository';
 import { DOWNLOAD_PATH_PREFIX } from './domain/certificate';
 import { downloadCertificate } from './download-certificate';
 import type { CertificateEnv } from './env';
-import { createFontLoader } from './fonts';
+import { certificateSources } from './fonts';
 import { createHandler, SERVICE_NAME } from './handler';
 import { courseCompletedSubscription } from './subscription';
 
@@ -19,7 +19,7 @@ export function createLocalService(context: LocalContext, env: CertificateEnv): 
   const handler = createHandler({
     certificates: createCertificateRepository(context.platformTable),
     bucket,
-    loadFonts: createFontLoader(),
+    ...certificateSources(),
     now: context.now,
     verificationBaseUrl: env.CERTIFICATE_VERIFICATION_BASE_URL,
     downloadBaseUrl: env.CERTIFICATE_DOWNLOAD_BASE_URL,

@@ -14,8 +14,9 @@ export const DEFAULT_BUNDLE_BUDGET_BYTES = 300 * 1024;
  * bundle never grows silently.
  */
 export const BUNDLE_BUDGET_EXCEPTIONS: Readonly<Record<string, { bytes: number; reason: string }>> = {
-  // 221 KiB (session 7): pdf-lib, fontkit and the subsetter come from its layer, loaded on a render that needs them.
-  'certificate-service/course-completed': { bytes: 232 * 1024, reason: 'held under the target' },
+  // 226 KiB (session 7): most certificates are a prepared template filled in; pdf-lib, fontkit and the subsetter
+  // come from its layer, loaded only for a certificate rendered whole.
+  'certificate-service/course-completed': { bytes: 238 * 1024, reason: 'held under the target' },
   // One bundle serves both subscriptions (231 KiB since its MIME builder replaced nodemailer's MailComposer,
   // ~135 KB): held under the target.
   'email-service/learner-emails': { bytes: 243 * 1024, reason: 'held under the target' },

@@ -245,6 +245,18 @@ export function learnerRuns(
   return { runs, link };
 }
 
+/** The PDF's document information, the same whichever way the certificate is made. */
+export function certificateMetadata(document: CertificateDocument) {
+  return {
+    title: `Certificate of Completion: ${document.courseTitle}`,
+    subject: `${document.learnerName} completed ${document.courseTitle} on ${document.completionDate}`,
+    author: document.issuer,
+    creator: document.issuer,
+    producer: 'sfe certificate-service (pdf-lib)',
+    keywords: ['certificate', document.certificateId],
+  };
+}
+
 /** Every character each face draws in the fixed text. */
 export const FIXED_TEXT_BY_ROLE: Readonly<Record<FaceRole, string>> = (() => {
   const text: Record<FaceRole, string> = {

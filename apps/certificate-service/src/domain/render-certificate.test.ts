@@ -1,6 +1,7 @@
 import fontkit from '@pdf-lib/fontkit';
 import { decodePDFRawStream, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFString } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
+import { compact, readPdfPage } from '../../test/pdf-text';
 import { sampleDocument } from '../../test/sample-document';
 import { createFontLoader } from '../fonts';
 import { renderCertificatePdf } from './render-certificate';
@@ -116,6 +117,18 @@ describe('renderCertificatePdf', () => {
     );
     expect(covers(fontNamed(greek, 'GreatVibes'), greekName)).toBe(false);
     expect(covers(fontNamed(greek, 'EBGaramond-Italic'), greekName)).toBe(true);
+  });
+
+  it("draws any script's text a face has (Cyrillic, Greek), as a PDF reader (pdf.js) reads it", async () => {
+    const learnerName = 'Ἀλέξανδρος Παπαδόπουλος';
+    const courseTitle = 'Введение в событийную архитектуру';
+    const page = await readPdfPage(
+      await renderCertificatePdf({ ...document, learnerName, courseTitle }, await loadFonts()),
+    );
+    expect(page.compact).toContain(compact(learnerName));
+    expect(page.compact).toContain(compact(courseTitle));
+    expect(page.compact).toContain(compact(`Certificate ID ${document.certificateId}`));
+    expect(page.links).toStrictEqual([document.verificationUrl]);
   });
 
   it('renders the same bytes for the same document (no clock, no random ids)', async () => {

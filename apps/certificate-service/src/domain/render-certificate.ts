@@ -4,6 +4,7 @@ import {
   type CertificateFonts,
   COLUMNS,
   type ColorName,
+  certificateMetadata,
   type FaceRole,
   fixedRuns,
   learnerRuns,
@@ -93,18 +94,6 @@ function setMetadata(pdf: PDFDocument, document: CertificateDocument): void {
   pdf.setKeywords([...metadata.keywords]);
   pdf.setCreationDate(document.issuedAt);
   pdf.setModificationDate(document.issuedAt);
-}
-
-/** The PDF's document information, the same whichever way the certificate is made. */
-export function certificateMetadata(document: CertificateDocument) {
-  return {
-    title: `Certificate of Completion: ${document.courseTitle}`,
-    subject: `${document.learnerName} completed ${document.courseTitle} on ${document.completionDate}`,
-    author: document.issuer,
-    creator: document.issuer,
-    producer: 'sfe certificate-service (pdf-lib)',
-    keywords: ['certificate', document.certificateId],
-  } as const;
 }
 
 /** Makes an area of the page open `url` when clicked (a PDF URI link annotation; pdf-lib has no helper). */

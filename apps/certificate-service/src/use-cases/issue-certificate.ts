@@ -1,13 +1,17 @@
 import type { BlobStore } from '@sfe/blob-store';
 import type { CertificateRepository } from '../adapters/certificate-repository';
-import { type CourseCompletedEvent, planCertificate } from '../domain/certificate';
+import { type CertificateDocument, type CourseCompletedEvent, planCertificate } from '../domain/certificate';
 import type { CertificateFonts } from '../domain/certificate-layout';
+import { type CertificateTemplate, fillCertificateTemplate } from '../domain/certificate-template';
 import { renderCertificatePdf } from '../domain/render-certificate';
 
 export interface IssueCertificateDeps {
   readonly certificates: CertificateRepository;
   /** The certificates bucket: S3 in AWS, a local directory locally. */
   readonly bucket: BlobStore;
+  /** The prepared certificate: most are its copy with the learner's text added. */
+  readonly loadTemplate: () => Promise<CertificateTemplate>;
+  /** The fonts, for a certificate with characters the template lacks: rendered whole, subset per document. */
   readonly loadFonts: () => Promise<CertificateFonts>;
   readonly now: () => Date;
   readonly verificationBaseUrl: string;
@@ -46,9 +50,20 @@ export async function issueCertificate(
   if (await deps.certificates.exists(event.data.userId, event.data.courseId)) {
     return { status: 'already-issued', certificateId, objectKey };
   }
-  const pdf = await renderCertificatePdf(plan.document, await deps.loadFonts());
+  const pdf = await makeCertificatePdf(plan.document, deps);
   await deps.bucket.put(objectKey, pdf, 'application/pdf');
   const written = await deps.certificates.create(plan.item);
   if (written === 'exists') return { status: 'already-issued', certificateId, objectKey };
   return { status: 'issued', certificateId, objectKey, bytes: pdf.byteLength };
+}
+
+/** The certificate's PDF: the template filled in, or rendered whole when the template lacks a character. */
+export async function makeCertificatePdf(
+  document: CertificateDocument,
+  sources: Pick<IssueCertificateDeps, 'loadTemplate' | 'loadFonts'>,
+): Promise<Uint8Array> {
+  return (
+    fillCertificateTemplate(await sources.loadTemplate(), document) ??
+    (await renderCertificatePdf(document, await sources.loadFonts()))
+  );
 }
