@@ -13,7 +13,7 @@ export interface SigningFetchOptions {
   readonly region: string;
   /** Default: the function role's credentials (the SDK's provider chain; in a Lambda bundle, the environment). */
   readonly credentials?: AwsCredentials;
-  /** What sends the signed request (default `nodeHttpFetch`, the SDK's Node HTTP handler; global fetch fits too). */
+  /** What sends the signed request (default `nodeHttpFetch`, Node's own HTTP client; global fetch fits too). */
   readonly fetch?: HttpFetch;
 }
 

@@ -85,4 +85,34 @@ describe('nodeHttpFetch', () => {
     );
     expect(JSON.parse(received[0]?.body ?? '')).toStrictEqual({ QueueUrl: 'q', MessageBody: 'b' });
   });
+
+  it('writes the query as SigV4 canonicalises it and reads an error answer, repeated headers joined', async () => {
+    const errorServer = createServer((request, response) => {
+      response.setHeader('set-cookie', ['a=1', 'b=2']);
+      response
+        .writeHead(404, 'Not Found', { 'x-url': request.url ?? '' })
+        .end('<Error><Code>NoSuchKey</Code></Error>');
+    });
+    server = errorServer;
+    await new Promise<void>((resolve) => errorServer.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(errorServer.address() as AddressInfo).port}`;
+    const answer = await nodeHttpFetch(`${url}/k%20ey?z=1&prefix=a%20b!*'()&list-type=2&z=0`, {
+      method: 'GET',
+    });
+    // Names sorted (a name's values in their order), RFC 3986 encoding: what the signer signed.
+    expect(answer.headers.get('x-url')).toBe('/k%20ey?list-type=2&prefix=a%20b%21%2A%27%28%29&z=1&z=0');
+    expect([answer.status, answer.ok, answer.statusText]).toStrictEqual([404, false, 'Not Found']);
+    expect(answer.headers.get('Set-Cookie')).toBe('a=1, b=2');
+    expect(answer.headers.get('x-missing')).toBeNull();
+    expect(await answer.text()).toBe('<Error><Code>NoSuchKey</Code></Error>');
+    expect(new TextDecoder().decode(await answer.arrayBuffer())).toBe(
+      '<Error><Code>NoSuchKey</Code></Error>',
+    );
+  });
+
+  it('refuses a protocol it cannot send with, naming it', async () => {
+    await expect(nodeHttpFetch('ftp://example.com/x')).rejects.toThrow(
+      'nodeHttpFetch: unsupported protocol ftp: in ftp://example.com/x',
+    );
+  });
 });

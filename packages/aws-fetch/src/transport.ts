@@ -1,5 +1,4 @@
-import { HttpRequest } from '@smithy/core/protocols';
-import { NodeHttpHandler, streamCollector } from '@smithy/node-http-handler';
+import type { Agent, request as httpRequest, IncomingMessage } from 'node:http';
 
 /** What a request of this package carries: fetch's `RequestInit`, narrowed to what is signed and sent. */
 export interface HttpRequestInit {
@@ -23,53 +22,100 @@ export interface HttpAnswer {
 /** A `fetch` as this package uses it: global `fetch` is one, `nodeHttpFetch` another. */
 export type HttpFetch = (input: string | URL, init?: HttpRequestInit) => Promise<HttpAnswer>;
 
-let handler: NodeHttpHandler | undefined;
+interface NodeTransport {
+  readonly request: typeof httpRequest;
+  readonly agent: Agent;
+}
+
+let transports: Promise<{ readonly 'http:': NodeTransport; readonly 'https:': NodeTransport }> | undefined;
 
 /**
- * The default transport: the SDK's own Node HTTP handler (`@smithy/node-http-handler`: `node:http`/`https`,
- * keep-alive agents), not global `fetch`. Node loads and compiles its fetch (undici) on the first call, which
- * measured ~1-1.5x a bare Node start of CPU, more than the call itself; the SDK's clients never pay it, and
- * neither do these calls.
+ * `node:http` and `node:https` with keep-alive agents (as the SDK's handler keeps them: 50 sockets), loaded on the
+ * first request, not when a bundle is imported. Both at once: Lambda calls AWS over https, whose module loads
+ * http's, so a call to a local http endpoint (the local runtime, a benchmark's stand-in) costs what Lambda pays.
+ */
+function nodeTransports() {
+  transports ??= Promise.all([import('node:http'), import('node:https')]).then(([http, https]) => ({
+    'http:': { request: http.request, agent: new http.Agent({ keepAlive: true, maxSockets: 50 }) },
+    'https:': { request: https.request, agent: new https.Agent({ keepAlive: true, maxSockets: 50 }) },
+  }));
+  return transports;
+}
+
+/**
+ * The default transport: one request on Node's own `http`/`https` client, loaded on the first call. Not global
+ * `fetch`: Node loads and compiles its fetch (undici) on the first call, ~1-1.5x a bare Node start of CPU in a
+ * cold function. Not the SDK's `@smithy/node-http-handler` either (which this was): it imports `node:https`,
+ * `node:stream` and Smithy's stream utilities at the top, so every bundle loaded TLS and streams at init
+ * (BENCHMARKS.md, cold starts, session 7). Hand-written for that reason; it does only what the calls here need
+ * (a whole body in, a whole body out, an abort signal for the per-attempt timeout).
  */
 export const nodeHttpFetch: HttpFetch = async (input, init = {}) => {
   const url = new URL(input);
-  handler ??= new NodeHttpHandler();
-  const query: Record<string, string | string[]> = {};
-  for (const [name, value] of url.searchParams) {
-    const seen = query[name];
-    query[name] = seen === undefined ? value : [...(Array.isArray(seen) ? seen : [seen]), value];
+  const transport = (await nodeTransports())[url.protocol as 'http:' | 'https:'];
+  if (!transport) throw new Error(`nodeHttpFetch: unsupported protocol ${url.protocol} in ${url.href}`);
+  const headers: Record<string, string> = { host: url.host, ...init.headers };
+  const body = init.body;
+  if (body !== undefined && !Object.keys(headers).some((name) => name.toLowerCase() === 'content-length')) {
+    // A length, not chunked transfer encoding, which S3's PutObject refuses.
+    headers['content-length'] = String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength);
   }
-  const request = handler.handle(
-    new HttpRequest({
-      method: init.method ?? 'GET',
-      protocol: url.protocol,
-      hostname: url.hostname,
-      ...(url.port ? { port: Number(url.port) } : {}),
-      path: url.pathname,
-      query,
-      headers: { host: url.host, ...init.headers },
-      body: init.body,
-    }),
-    init.signal ? { abortSignal: init.signal } : {},
-  );
-  // As fetch does, an aborted request rejects with the signal's reason (a TimeoutError from AbortSignal.timeout).
-  const { response } = await request.catch((error: unknown) => {
-    throw init.signal?.aborted ? init.signal.reason : error;
+  const signal = init.signal;
+  return new Promise<HttpAnswer>((resolve, reject) => {
+    // As fetch does, an aborted request rejects with the signal's reason (a TimeoutError from AbortSignal.timeout).
+    const fail = (error: unknown) => reject(signal?.aborted ? signal.reason : error);
+    const request = transport.request(
+      {
+        method: init.method ?? 'GET',
+        protocol: url.protocol,
+        hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+        ...(url.port ? { port: Number(url.port) } : {}),
+        path: `${url.pathname}${queryString(url.searchParams)}`,
+        headers,
+        agent: transport.agent,
+        ...(signal ? { signal } : {}),
+      },
+      (response: IncomingMessage) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('error', fail);
+        response.on('end', () => resolve(answerOf(response, Buffer.concat(chunks))));
+      },
+    );
+    request.on('error', fail);
+    request.end(body);
   });
-  const bytes: Uint8Array = response.body ? await streamCollector(response.body) : new Uint8Array();
-  const text = () => new TextDecoder().decode(bytes);
+};
+
+/** The query as the SDK's handler writes it: names sorted, RFC 3986 encoding (as SigV4 canonicalises it). */
+function queryString(params: URLSearchParams): string {
+  const pairs = [...params].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  if (pairs.length === 0) return '';
+  return `?${pairs.map(([name, value]) => `${escapeUri(name)}=${escapeUri(value)}`).join('&')}`;
+}
+
+function escapeUri(value: string): string {
+  return encodeURIComponent(value).replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+}
+
+function answerOf(response: IncomingMessage, bytes: Buffer): HttpAnswer {
+  const status = response.statusCode ?? 0;
+  const text = () => bytes.toString('utf8');
   return {
-    status: response.statusCode,
-    ok: response.statusCode >= 200 && response.statusCode < 300,
-    statusText: response.reason ?? '',
+    status,
+    ok: status >= 200 && status < 300,
+    statusText: response.statusMessage ?? '',
     headers: {
       get: (name) => {
         const value = response.headers[name.toLowerCase()];
-        return value === undefined ? null : value;
+        return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
       },
     },
     text: async () => text(),
     json: async () => JSON.parse(text()) as unknown,
-    arrayBuffer: async () => bytes.slice().buffer,
+    arrayBuffer: async () => new Uint8Array(bytes).buffer,
   };
-};
+}

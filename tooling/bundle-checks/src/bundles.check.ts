@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AwsStandIn, startAwsStandIn } from './aws-stand-in';
+import { eagerNetworkImports } from './eager-imports';
 import { firstRecordProblem, runFirstRecord } from './first-record-check';
 import { firstRecordOf, functionKey } from './first-records';
 import { checkBundleBudget } from './size-budgets';
@@ -37,6 +38,15 @@ describe('synthesized bundles', () => {
         zodClassicSources(fn.bundlePath),
         `${fn.bundlePath} bundles zod classic: import zod/mini instead (see @sfe/events' README)`,
       ).toStrictEqual([]);
+    });
+
+    // TLS, sockets and streams load on the first call out, not at every cold start (issue 17, BENCHMARKS.md):
+    // `@sfe/aws-fetch` imports node:http/https on its first request. A static import comes back with a library
+    // that imports them at its top (the SDK's Node HTTP handler did).
+    it('imports no network or stream module at init', () => {
+      expect(eagerNetworkImports(fn.bundlePath), `${fn.bundlePath} imports them statically`).toStrictEqual(
+        [],
+      );
     });
 
     it('imports in a new process and handles its first record against the AWS stand-in', async () => {

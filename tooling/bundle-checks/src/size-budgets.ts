@@ -17,21 +17,22 @@ export const BUNDLE_BUDGET_EXCEPTIONS: Readonly<Record<string, { bytes: number; 
   // 226 KiB (session 7): most certificates are a prepared template filled in; pdf-lib, fontkit and the subsetter
   // come from its layer, loaded only for a certificate rendered whole.
   'certificate-service/course-completed': { bytes: 238 * 1024, reason: 'held under the target' },
-  // One bundle serves both subscriptions (231 KiB since its MIME builder replaced nodemailer's MailComposer,
-  // ~135 KB): held under the target.
-  'email-service/learner-emails': { bytes: 243 * 1024, reason: 'held under the target' },
-  'email-service/ses-feedback': { bytes: 243 * 1024, reason: 'held under the target' },
-  // One bundle serves the video pipeline's three functions (207 KiB since env.ts lists Transcribe's language codes
-  // instead of importing the SDK's enum, which kept ~150 KB of its client): held under the target.
-  'video-pipeline/transcode-finished': { bytes: 217 * 1024, reason: 'held under the target' },
-  'video-pipeline/transcription-finished': { bytes: 217 * 1024, reason: 'held under the target' },
-  'video-pipeline/video-uploaded': { bytes: 217 * 1024, reason: 'held under the target' },
-  // Under the target: held near their size (110, 131, 212 and 173 KiB), not at 300 KB. notification-service's one
-  // bundle (287 KiB, Slack's web API client ~41 KB) is held by the default.
+  // Session 7 (issue 17): nodemailer's MailComposer replaced by the service's own MIME builder (-135 KB), the
+  // Transcribe client's LanguageCode import by a checked list (-150 KB), and in every bundle aws-fetch's transport
+  // and the Lambda credential provider without the SDK's HTTP handler and config loaders (-33 KB). Held at the
+  // measured sizes (197, 173, 254, 98, 179 and 139 KiB) plus ~5%.
+  'email-service/learner-emails': { bytes: 207 * 1024, reason: 'held under the target' },
+  'email-service/ses-feedback': { bytes: 207 * 1024, reason: 'held under the target' },
+  'video-pipeline/transcode-finished': { bytes: 182 * 1024, reason: 'held under the target' },
+  'video-pipeline/transcription-finished': { bytes: 182 * 1024, reason: 'held under the target' },
+  'video-pipeline/video-uploaded': { bytes: 182 * 1024, reason: 'held under the target' },
+  'notification-service/ops-alarms': { bytes: 267 * 1024, reason: 'held under the target' },
+  'notification-service/team-notifications': { bytes: 267 * 1024, reason: 'held under the target' },
+  'platform-api/read': { bytes: 103 * 1024, reason: 'held under the target' },
+  'reporting-service/reported-events': { bytes: 188 * 1024, reason: 'held under the target' },
+  'stream-processor/changes': { bytes: 146 * 1024, reason: 'held under the target' },
+  // Under the target: held near its size (110 KiB), not at 300 KB.
   'certificate-service/download': { bytes: 116 * 1024, reason: 'held under the target' },
-  'platform-api/read': { bytes: 138 * 1024, reason: 'held under the target' },
-  'reporting-service/reported-events': { bytes: 223 * 1024, reason: 'held under the target' },
-  'stream-processor/changes': { bytes: 182 * 1024, reason: 'held under the target' },
 };
 
 export interface BudgetCheck {

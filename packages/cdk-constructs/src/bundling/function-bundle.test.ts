@@ -1,4 +1,6 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -76,6 +78,75 @@ describe('bundleFunction', () => {
       await expect(handler()).rejects.toThrow(/No AWS credentials in the environment/);
     } finally {
       process.env = saved;
+    }
+    // Imports of the SDK's fromEnv/fromHttp would bring its config loaders and HTTP handler into every init.
+    expect(bundle).not.toMatch(/from\s*"node:(https|http|stream|os|fs\/promises)"/);
+  }, 60_000);
+
+  it('reads a container credentials endpoint as the SDK does, with its token file, when the environment has no keys', async () => {
+    const outdir = await bundleFixture('credentials-handler.ts');
+    const { handler, sharedCredentials } = (await import(pathToFileURL(join(outdir, 'index.mjs')).href)) as {
+      handler: () => Promise<unknown>;
+      sharedCredentials: () => Promise<unknown>;
+    };
+    const received: IncomingHttpHeaders[] = [];
+    let answers = [503, 200];
+    const server = createServer((request, response) => {
+      received.push(request.headers);
+      const status = answers.shift() ?? 200;
+      response.writeHead(status, { 'content-type': 'application/json' });
+      response.end(
+        status === 200
+          ? JSON.stringify({
+              AccessKeyId: 'ASIACONTAINER',
+              SecretAccessKey: 'container-secret',
+              Token: 'container-token',
+              Expiration: '2099-01-01T00:00:00Z',
+              AccountId: '111122223333',
+            })
+          : '{"message":"not yet"}',
+      );
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const tokenFile = join(outdir, 'token');
+    writeFileSync(tokenFile, 'container-authorization\n');
+    const saved = { ...process.env };
+    try {
+      for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'])
+        delete process.env[name];
+      Object.assign(process.env, {
+        AWS_CONTAINER_CREDENTIALS_FULL_URI: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/credentials`,
+        AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: tokenFile,
+      });
+      await expect(handler()).resolves.toStrictEqual({
+        accessKeyId: 'ASIACONTAINER',
+        secretAccessKey: 'container-secret',
+        sessionToken: 'container-token',
+        expiration: new Date('2099-01-01T00:00:00Z'),
+        accountId: '111122223333',
+      });
+      // The first answer was a 503: asked again, each time with the token.
+      expect(received.map((headers) => headers.authorization)).toStrictEqual([
+        'container-authorization',
+        'container-authorization',
+      ]);
+      // One provider asks once while its credentials are far from their expiration.
+      const first = await sharedCredentials();
+      expect(await sharedCredentials()).toBe(first);
+      expect(received).toHaveLength(3);
+      // Plain http only to a loopback or the ECS/EKS credentials addresses, as the SDK's fromHttp allows.
+      process.env.AWS_CONTAINER_CREDENTIALS_FULL_URI = 'http://credentials.example.com/v1/credentials';
+      await expect(handler()).rejects.toThrow(
+        'Container credentials endpoint http://credentials.example.com/v1/credentials must be https, or http on a loopback or the ECS/EKS credentials address',
+      );
+      answers = [500, 500, 500, 500];
+      process.env.AWS_CONTAINER_CREDENTIALS_FULL_URI = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/credentials`;
+      await expect(handler()).rejects.toThrow(
+        /Could not read container credentials from http:\/\/127\.0\.0\.1:/,
+      );
+    } finally {
+      process.env = saved;
+      await new Promise((resolve) => server.close(resolve));
     }
   }, 60_000);
 });
