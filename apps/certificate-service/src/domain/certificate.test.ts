@@ -106,6 +106,23 @@ describe('formatCompletionDate', () => {
     expect(formatCompletionDate('2026-11-20T23:30:00.000-05:00')).toBe('21 November 2026');
     expect(formatCompletionDate('2026-01-02T00:00:00.000Z')).toBe('2 January 2026');
   });
+
+  it("writes what Intl's en-GB long date writes, for every day of a leap year and far years", () => {
+    const intl = new Intl.DateTimeFormat('en-GB', {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    });
+    const days = Array.from({ length: 366 }, (_, day) => new Date(Date.UTC(2028, 0, 1 + day)));
+    for (const date of [...days, new Date(Date.UTC(1999, 11, 31, 23, 59)), new Date(Date.UTC(2100, 1, 28))]) {
+      expect(formatCompletionDate(date.toISOString())).toBe(intl.format(date));
+    }
+  });
+
+  it('refuses a value that is not a date, naming it', () => {
+    expect(() => formatCompletionDate('yesterday')).toThrow('completedAt is not a date: yesterday');
+  });
 });
 
 describe('verificationUrlFor', () => {
