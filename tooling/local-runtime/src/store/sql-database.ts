@@ -36,6 +36,8 @@ export class SqlDatabase implements SqlExecutor {
   private readonly prepared = new Map<string, string>();
   private readonly executor: SqlExecutor;
   private readonly itemWriteListeners = new Set<() => void>();
+  /** The last exclusive section queued: the next one starts when it has finished. */
+  private tail: Promise<void> = Promise.resolve();
 
   constructor(readonly pglite: PGlite) {
     this.executor = {
@@ -63,7 +65,7 @@ export class SqlDatabase implements SqlExecutor {
   /** Simple-protocol SQL without parameters (schema changes, several statements; tests' truncates). */
   async exec(text: string): Promise<void> {
     try {
-      await this.pglite.exec(text);
+      await this.exclusive(() => this.pglite.exec(text));
     } finally {
       this.itemsWrittenElsewhere();
     }
@@ -87,11 +89,15 @@ export class SqlDatabase implements SqlExecutor {
    * in one batch: nothing else runs in between (PGlite is this process's only connection).
    */
   exclusive<T>(fn: (sql: SqlExecutor) => Promise<T>): Promise<T> {
-    // Both of PGlite's locks, as its own describeQuery takes them: its transaction() holds the first between
-    // statements, so nothing of ours can land inside someone else's transaction.
-    return this.pglite._runExclusiveTransaction(() =>
-      this.pglite._runExclusiveQuery(() => fn(this.executor)),
+    // One queue of our own, first come first served: everything this process sends PostgreSQL goes through this
+    // class, so PGlite's own two locks (which its query() and transaction() take, each an async mutex with
+    // several awaits) need not be taken on every round trip.
+    const run = this.tail.then(() => fn(this.executor));
+    this.tail = run.then(
+      () => undefined,
+      () => undefined,
     );
+    return run;
   }
 
   /**
@@ -112,8 +118,9 @@ export class SqlDatabase implements SqlExecutor {
     });
   }
 
+  /** Closes the connection once what was queued before has run. */
   close(): Promise<void> {
-    return this.pglite.close();
+    return this.exclusive(() => this.pglite.close());
   }
 
   private async runQuery<T>(text: string, params: readonly SqlParam[] = []): Promise<SqlResult<T>> {
@@ -138,7 +145,7 @@ export class SqlDatabase implements SqlExecutor {
       parts.push(protocol.serialize.execute({}));
     }
     parts.push(protocol.serialize.sync());
-    const { messages } = await this.pglite.execProtocol(concat(parts), { throwOnError: false });
+    const { messages } = await this.pglite.execProtocol(concat(parts), SEND_OPTIONS);
     const failed = messages.findIndex((message) => message.name === 'error');
     if (failed >= 0) {
       // After an error PostgreSQL skips the rest of the message, later Parses included: forget (and close) the
@@ -146,7 +153,7 @@ export class SqlDatabase implements SqlExecutor {
       const names = parsedNow.map((text) => this.prepared.get(text) as string);
       for (const text of parsedNow) this.prepared.delete(text);
       const close = names.map((name) => protocol.serialize.close({ type: 'S', name }));
-      await this.pglite.execProtocol(concat([...close, protocol.serialize.sync()]), { throwOnError: false });
+      await this.pglite.execProtocol(concat([...close, protocol.serialize.sync()]), SEND_OPTIONS);
       const statementIndex = messages.slice(0, failed).filter((m) => m.name === 'commandComplete').length;
       throw Object.assign(messages[failed] as unknown as Error, { statementIndex });
     }
@@ -161,6 +168,13 @@ export class SqlDatabase implements SqlExecutor {
     });
   }
 }
+
+/**
+ * How round trips are sent: errors come back as messages (a batch names its failed statement), and no
+ * `syncToFs` after each: it is PGlite's hook for file systems kept in memory and copied out (IndexedDB, OPFS),
+ * taken under a lock of its own, and does nothing for the Node file system and the in-memory store used here.
+ */
+const SEND_OPTIONS = { throwOnError: false, syncToFs: false } as const;
 
 /** Whether a statement may change the `items` table (anything naming it but a plain select). */
 function writesItems(text: string): boolean {
