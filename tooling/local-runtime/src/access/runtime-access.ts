@@ -1,6 +1,5 @@
-import { type IncomingMessage, request } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { resolve } from 'node:path';
-import { text } from 'node:stream/consumers';
 import type { Item } from '@sfe/records';
 import type { AwsServiceEventInput } from '@sfe/service-definition';
 import type { ReplayProgress } from '../bus/event-bus';
@@ -127,15 +126,17 @@ export const storeDescription = (dataDirectory: string) =>
 /**
  * One request to a runtime's HTTP API. With `node:http`, not `fetch`: a read command's whole answer is one request
  * on the loopback, and `fetch` would first load undici (tens of ms of a command's start, BENCHMARKS.md session 7).
+ * Imported here, not at the top: a read answered from the stopped store's projection loads no HTTP client.
  * Rejects with a message saying the runtime does not answer when the connection fails.
  */
-function send(
+async function send(
   url: string,
   method: 'GET' | 'POST',
   path: string,
   body?: unknown,
   accept = 'application/json',
 ): Promise<IncomingMessage> {
+  const { request } = await import('node:http');
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const sent = request(
@@ -157,6 +158,10 @@ function send(
     sent.end(payload);
   });
 }
+
+/** A response's body as text (node:stream/consumers, loaded with the HTTP client). */
+const text = async (response: IncomingMessage): Promise<string> =>
+  (await import('node:stream/consumers')).text(response);
 
 const isOk = (response: IncomingMessage) =>
   response.statusCode !== undefined && response.statusCode >= 200 && response.statusCode < 300;

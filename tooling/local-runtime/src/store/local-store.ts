@@ -1,13 +1,9 @@
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { collectReadProjection } from './collect-read-projection';
 import { DEFAULT_DATA_DIRECTORY } from './defaults';
 import { type CommittedChange, PgliteTableStore } from './pglite-table-store';
-import {
-  collectReadProjection,
-  type ReadProjectionContents,
-  removeReadProjection,
-  writeReadProjection,
-} from './read-projection';
+import { type ReadProjectionContents, removeReadProjection, writeReadProjection } from './read-projection';
 import { migrate } from './schema';
 import { SqlDatabase } from './sql-database';
 import { acquireStoreLock, releaseStoreLock, type StoreLockInfo, writeStoreLock } from './store-lock';

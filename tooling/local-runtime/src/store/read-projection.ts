@@ -1,10 +1,7 @@
-import { createHash } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Item } from '@sfe/records';
-import { LOCAL_REPORTING_TABLE, REPORT_PARTITIONS } from '@sfe/reporting-service/report';
-import { type DeadLetterQueueListing, listDeadLetters, QueueStore } from '../queues/queue-store';
-import type { SqlDatabase } from './sql-database';
+import type { DeadLetterQueueListing } from '../queues/queue-store';
 
 /*
  * The read projection: what the CLI's read commands (`report`, `dlq list`) read, kept in a JSON file beside the
@@ -24,18 +21,13 @@ import type { SqlDatabase } from './sql-database';
  */
 
 /** Bumped when the file's shape changes: a projection of another version is ignored (read from the store). */
-const FORMAT = 1;
+const FORMAT = 2;
 /** The projection's file in the data directory. */
 export const READ_PROJECTION_FILE = 'read-projection.json';
 
-/** The table partitions the read commands read while no runtime runs: the reporting tables (`sfe report`). */
-const PROJECTED_PARTITIONS: readonly { readonly table: string; readonly pk: string }[] = Object.values(
-  REPORT_PARTITIONS,
-).map((pk) => ({ table: LOCAL_REPORTING_TABLE, pk }));
-
 export interface ReadProjection {
   readonly format: typeof FORMAT;
-  /** SHA-256 of the store's control file as it was closed. */
+  /** The store's control file as it was closed (`storeState`). */
   readonly storeState: string;
   readonly writtenAt: string;
   /** Per table, per partition key: every item of the partition, in the store's order (sort key, bytewise). */
@@ -48,34 +40,26 @@ export type ReadProjectionContents = Omit<ReadProjection, 'format' | 'storeState
 
 const projectionFile = (dataDirectory: string) => join(dataDirectory, READ_PROJECTION_FILE);
 
-/** The state of the store's files, or undefined when there is no store (no control file). */
+/**
+ * The store's control file, exactly, as a short string (its length and the base64 of its bytes up to the last
+ * non-zero one: PostgreSQL pads its ~300 bytes to 8 KB with zeros); undefined when there is no store. Compared
+ * whole rather than hashed: the read command need not load node:crypto for it.
+ */
 async function storeState(dataDirectory: string): Promise<string | undefined> {
+  let control: Buffer;
   try {
-    const control = await readFile(join(dataDirectory, 'db', 'global', 'pg_control'));
-    return createHash('sha256').update(control).digest('hex');
+    control = await readFile(join(dataDirectory, 'db', 'global', 'pg_control'));
   } catch {
     return undefined;
   }
+  let end = control.length;
+  while (end > 0 && control[end - 1] === 0) end--;
+  return `${control.length}:${control.subarray(0, end).toString('base64')}`;
 }
 
 /** Called as the store is opened (before PostgreSQL starts): from now on the projection may be stale. */
 export async function removeReadProjection(dataDirectory: string): Promise<void> {
   await rm(projectionFile(dataDirectory), { force: true });
-}
-
-/**
- * Reads what the projection holds from the open store, to be written by `writeReadProjection` once it is closed.
- * The store's tables are read through `query` (the same reads the commands make).
- */
-export async function collectReadProjection(
-  db: SqlDatabase,
-  query: (table: string, pk: string) => Promise<Item[]>,
-): Promise<ReadProjectionContents> {
-  const partitions: Record<string, Record<string, Item[]>> = {};
-  for (const { table, pk } of PROJECTED_PARTITIONS) {
-    partitions[table] = { ...partitions[table], [pk]: await query(table, pk) };
-  }
-  return { partitions, deadLetters: await listDeadLetters(new QueueStore(db)) };
 }
 
 /**
