@@ -1,7 +1,6 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import type fontkit from '@pdf-lib/fontkit';
 import type subsetFont from 'subset-font';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +9,7 @@ import {
   fillCertificateTemplate,
   readCertificateTemplate,
 } from '../src/domain/certificate-template';
-import { CERTIFICATE_TEMPLATE_FILE } from '../src/fonts';
+import { CERTIFICATE_TEMPLATE_FILES } from '../src/fonts';
 import { sampleDocument } from '../test/sample-document';
 import { buildCertificateAssets } from './certificate-assets';
 
@@ -39,16 +38,20 @@ describe('buildCertificateAssets', () => {
   }, 60_000);
 
   it('holds the prepared certificate template, copied from assets/, which fills in a certificate', () => {
-    const file = JSON.parse(
-      gunzipSync(readFileSync(join(root, 'certificate-fonts', CERTIFICATE_TEMPLATE_FILE))).toString('utf8'),
-    ) as CertificateTemplateFile;
-    const pdf = fillCertificateTemplate(readCertificateTemplate(file), sampleDocument);
+    const directory = join(root, 'certificate-fonts');
+    const template = readCertificateTemplate(
+      JSON.parse(
+        readFileSync(join(directory, CERTIFICATE_TEMPLATE_FILES.file), 'utf8'),
+      ) as CertificateTemplateFile,
+      readFileSync(join(directory, CERTIFICATE_TEMPLATE_FILES.pdf)),
+    );
+    const pdf = fillCertificateTemplate(template, sampleDocument);
     expect(
       Buffer.from(pdf ?? [])
         .subarray(0, 5)
         .toString(),
     ).toBe('%PDF-');
-    expect(Object.keys(file.faces).sort()).toStrictEqual([
+    expect(Object.keys(template.faces).sort()).toStrictEqual([
       'display',
       'displayRegular',
       'script',

@@ -3,7 +3,11 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { buildSync } from 'esbuild';
-import { CERTIFICATE_FONT_FILES, CERTIFICATE_TEMPLATE_FILE, COMMITTED_TEMPLATE } from '../src/fonts';
+import {
+  CERTIFICATE_FONT_FILES,
+  CERTIFICATE_TEMPLATE_FILES,
+  COMMITTED_TEMPLATE_DIRECTORY,
+} from '../src/fonts';
 
 /** Where the layer mounts the font files in Lambda (`CERTIFICATE_FONT_DIRECTORY`). */
 export const LAYER_FONT_DIRECTORY = '/opt/certificate-fonts';
@@ -13,7 +17,7 @@ const require = createRequire(import.meta.url);
 /**
  * Builds the directory of the certificate assets layer: what the function needs to render but its bundle should
  * not carry (the bundle stays small and its module init fast; these load on the first render).
- * - `certificate-fonts/certificate-template.json.gz`: the prepared certificate (`src/domain/certificate-template.ts`,
+ * - `certificate-fonts/certificate-template.{pdf,json}`: the prepared certificate (`src/domain/certificate-template.ts`,
  *   committed in `assets/`), which most records only fill in, read at run time from `LAYER_FONT_DIRECTORY`.
  * - `certificate-fonts/*.ttf`: the typefaces, for a certificate with characters the template lacks.
  * - `nodejs/node_modules/{pdf-lib,subset-font,@pdf-lib/fontkit}/index.js`: pdf-lib, the subsetter and pdf-lib's
@@ -30,7 +34,9 @@ export function buildCertificateAssets(): string {
   for (const specifier of Object.values(CERTIFICATE_FONT_FILES)) {
     cpSync(require.resolve(specifier), join(fonts, basename(specifier)));
   }
-  cpSync(COMMITTED_TEMPLATE, join(fonts, CERTIFICATE_TEMPLATE_FILE));
+  for (const name of Object.values(CERTIFICATE_TEMPLATE_FILES)) {
+    cpSync(join(COMMITTED_TEMPLATE_DIRECTORY, name), join(fonts, name));
+  }
   const subsetFont = dirname(require.resolve('subset-font/package.json'));
   const subsetRequire = createRequire(join(subsetFont, 'index.js'));
   const wasm = subsetRequire.resolve('harfbuzzjs/dist/harfbuzz-subset.wasm');

@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync, gzipSync } from 'node:zlib';
 import type { CertificateFonts } from './domain/certificate-layout';
 import {
   type CertificateTemplate,
@@ -38,28 +37,33 @@ export function createFontLoader(directory?: string): () => Promise<CertificateF
   return once(() => loadFonts(directory));
 }
 
-/** The prepared template's file name, in `assets/` (committed) and beside the fonts in the assets layer. */
-export const CERTIFICATE_TEMPLATE_FILE = 'certificate-template.json.gz';
+/** The prepared template's two files, in `assets/` (committed) and beside the fonts in the assets layer. */
+export const CERTIFICATE_TEMPLATE_FILES = {
+  pdf: 'certificate-template.pdf',
+  file: 'certificate-template.json',
+} as const;
 
-/** The committed template (`scripts/build-certificate-template.ts` writes it; a test checks it is current). */
-export const COMMITTED_TEMPLATE = fileURLToPath(
-  new URL(`../assets/${CERTIFICATE_TEMPLATE_FILE}`, import.meta.url),
-);
+/** Where the committed template is (`scripts/build-certificate-template.ts` writes it; a test checks it is current). */
+export const COMMITTED_TEMPLATE_DIRECTORY = fileURLToPath(new URL('../assets/', import.meta.url));
 
-/** The template file's content (gzipped JSON). */
-export function encodeTemplateFile(file: CertificateTemplateFile): Buffer {
-  return gzipSync(`${JSON.stringify(file)}\n`, { level: 9 });
+/** The JSON file's content, as the script writes it. */
+export function templateFileContent(file: CertificateTemplateFile): string {
+  return `${JSON.stringify(file)}\n`;
 }
 
 /**
  * The certificate template, once per process: in Lambda from the assets layer, in `directory`
- * (`CERTIFICATE_FONT_DIRECTORY`); elsewhere (tests, the local runtime) the committed one.
+ * (`CERTIFICATE_FONT_DIRECTORY`); elsewhere (tests, the local runtime) the committed one. Stored as they are used (a
+ * binary PDF, plain JSON): no base64 or gzip to undo on a cold start.
  */
 function createTemplateLoader(directory: string | undefined): () => Promise<CertificateTemplate> {
   return once(async () => {
-    const path = directory ? join(directory, CERTIFICATE_TEMPLATE_FILE) : COMMITTED_TEMPLATE;
-    const file = JSON.parse(gunzipSync(await readFile(path)).toString('utf8')) as CertificateTemplateFile;
-    return readCertificateTemplate(file);
+    const from = directory ?? COMMITTED_TEMPLATE_DIRECTORY;
+    const [file, pdf] = await Promise.all([
+      readFile(join(from, CERTIFICATE_TEMPLATE_FILES.file), 'utf8'),
+      readFile(join(from, CERTIFICATE_TEMPLATE_FILES.pdf)),
+    ]);
+    return readCertificateTemplate(JSON.parse(file) as CertificateTemplateFile, pdf);
   });
 }
 

@@ -7,6 +7,13 @@ import {
   PAGE,
 } from './certificate-layout';
 import type { CertificateTemplateFile, TemplateFaceFile } from './certificate-template';
+
+/** The template's two files: the PDF and what to know to fill it in. */
+export interface BuiltCertificateTemplate {
+  readonly file: CertificateTemplateFile;
+  readonly pdf: Uint8Array;
+}
+
 import { drawDecorations, drawRuns, embedSubsetFonts } from './render-certificate';
 import { loadFontkit, loadPdfLib } from './render-engines';
 
@@ -29,11 +36,10 @@ export const PREPARED_RANGES: readonly (readonly [number, number])[] = [
 const LEARNER_ROLES: ReadonlySet<FaceRole> = new Set(['displayRegular', 'script', 'serif', 'serifSemiBold']);
 
 /**
- * Builds the certificate template (`CertificateTemplateFile`) with pdf-lib, fontkit and HarfBuzz: run at build
- * time (the assets layer, `cdk/certificate-assets.ts`), and once per process where no built one is given (tests,
- * the local runtime). The same fonts give the same bytes.
+ * Builds the certificate template with pdf-lib, fontkit and HarfBuzz (`scripts/build-certificate-template.ts`,
+ * whose output is committed in `assets/`). The same fonts and layout give the same bytes.
  */
-export async function buildCertificateTemplate(fonts: CertificateFonts): Promise<CertificateTemplateFile> {
+export async function buildCertificateTemplate(fonts: CertificateFonts): Promise<BuiltCertificateTemplate> {
   const { PDFArray, PDFDocument, PDFName } = loadPdfLib();
   const roles = Object.keys(fonts) as FaceRole[];
   const prepared = Object.fromEntries(
@@ -70,9 +76,8 @@ export async function buildCertificateTemplate(fonts: CertificateFonts): Promise
     .entries()
     .filter(([key]) => !['/Contents', '/Annots'].includes(key.toString()))
     .map(([key, value]) => `${key.toString()} ${value.toString()}`);
-  return {
+  const file: CertificateTemplateFile = {
     format: 1,
-    pdf: Buffer.from(bytes).toString('base64'),
     startxref: Number(startxref),
     size: pdf.context.largestObjectNumber + 1,
     root: String(pdf.context.trailerInfo.Root),
@@ -85,6 +90,7 @@ export async function buildCertificateTemplate(fonts: CertificateFonts): Promise
       roles.map((role) => [role, faceFile(embedded[role], resources[role], prepared[role])]),
     ) as Record<FaceRole, TemplateFaceFile>,
   };
+  return { file, pdf: bytes };
 }
 
 function preparedCharacters(): string {

@@ -1,26 +1,39 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compact, type PageTextItem, readPdfPage } from '../../test/pdf-text';
 import { sampleDocument } from '../../test/sample-document';
-import { createFontLoader } from '../fonts';
+import {
+  CERTIFICATE_TEMPLATE_FILES,
+  COMMITTED_TEMPLATE_DIRECTORY,
+  certificateSources,
+  templateFileContent,
+} from '../fonts';
 import { buildCertificateTemplate } from './build-certificate-template';
 import type { CertificateDocument } from './certificate';
-import {
-  type CertificateTemplate,
-  fillCertificateTemplate,
-  readCertificateTemplate,
-  templateCovers,
-} from './certificate-template';
+import { type CertificateTemplate, fillCertificateTemplate, templateCovers } from './certificate-template';
 import { renderCertificatePdf } from './render-certificate';
 
-const loadFonts = createFontLoader();
+const { loadTemplate, loadFonts } = certificateSources();
 let template: CertificateTemplate;
 
 beforeAll(async () => {
-  // Through JSON, as the assets layer stores it.
-  template = readCertificateTemplate(
-    JSON.parse(JSON.stringify(await buildCertificateTemplate(await loadFonts()))),
-  );
+  // The committed template, as the assets layer holds it.
+  template = await loadTemplate();
+});
+
+describe('the committed template (assets/certificate-template.{pdf,json})', () => {
+  it('is what scripts/build-certificate-template.ts builds from the current layout and fonts', async () => {
+    const built = await buildCertificateTemplate(await loadFonts());
+    const [file, pdf] = await Promise.all([
+      readFile(join(COMMITTED_TEMPLATE_DIRECTORY, CERTIFICATE_TEMPLATE_FILES.file), 'utf8'),
+      readFile(join(COMMITTED_TEMPLATE_DIRECTORY, CERTIFICATE_TEMPLATE_FILES.pdf)),
+    ]);
+    // When this fails: pnpm --filter @sfe/certificate-service exec tsx scripts/build-certificate-template.ts
+    expect(JSON.parse(file)).toStrictEqual(JSON.parse(templateFileContent(built.file)));
+    expect(pdf.equals(Buffer.from(built.pdf))).toBe(true);
+  });
 });
 
 const documents: Record<string, CertificateDocument> = {
