@@ -1,5 +1,5 @@
 // `pnpm bench`: how long the CLI's read commands (`report`, `dlq list`) take against a stopped runtime's store
-// and against a running runtime: as a new process each time (what a person waits for), through `pnpm sfe`, the
+// (answered from its read projection, and from the store itself when there is none) and against a running runtime: as a new process each time (what a person waits for), through `pnpm sfe`, the
 // direct path without pnpm (`./sfe`, i.e. `node tooling/cli/bin/sfe.mjs`: the bundled read commands), and as
 // before the bundle (`node --import tsx src/main.ts`); and inside this process once the modules are loaded (the
 // command's own work). Targets (issue 18): < 1 s stopped, < 200 ms running.
@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createRuntime, startLocalRuntime } from '@sfe/local-runtime';
+import { createRuntime, READ_PROJECTION_FILE, startLocalRuntime } from '@sfe/local-runtime';
 import { runCli } from '../src/cli';
 import { loadCommandsFor } from '../src/command-loader';
 
@@ -80,19 +80,31 @@ async function runInProcess(args: readonly string[]): Promise<number> {
   return performance.now() - started;
 }
 
-async function measure(label: string, dataDirectory: string) {
+/**
+ * Runs each command every way, `ROUNDS` times; `beforeEach` runs before each run (e.g. removing the read
+ * projection, so that the command reads the store).
+ */
+async function measure(
+  label: string,
+  dataDirectory: string,
+  beforeEach: () => Promise<void> = async () => {},
+) {
   for (const command of COMMANDS) {
     const args = [...command, '--data-dir', dataDirectory];
+    await beforeEach();
     await runInProcess(args);
     // The bundle is built (or found current) once before timing: its first run after a change builds it.
+    await beforeEach();
     await runProcess(WAYS['./sfe'], args);
     const inProcess: number[] = [];
     const processes = new Map(
       Object.keys(WAYS).map((way) => [way, { wall: [] as number[], cpu: [] as number[] }]),
     );
     for (let round = 0; round < ROUNDS; round++) {
+      await beforeEach();
       inProcess.push(await runInProcess(args));
       for (const [way, run] of Object.entries(WAYS)) {
+        await beforeEach();
         const { wall, cpu } = await runProcess(run, args);
         processes.get(way)?.wall.push(wall);
         processes.get(way)?.cpu.push(cpu);
@@ -103,7 +115,7 @@ async function measure(label: string, dataDirectory: string) {
         `${way} ${median(wall).toFixed(0).padStart(5)} ms (CPU ${median(cpu).toFixed(0).padStart(4)} ms)`,
     );
     console.log(
-      `  ${label.padEnd(7)} ${command.join(' ').padEnd(8)} ${ways.join('   ')}   in process ${median(inProcess).toFixed(0).padStart(4)} ms`,
+      `  ${label.padEnd(16)} ${command.join(' ').padEnd(8)} ${ways.join('   ')}   in process ${median(inProcess).toFixed(0).padStart(4)} ms`,
     );
   }
 }
@@ -137,7 +149,13 @@ try {
   await seeding.moments.pay({ userId: 'ada', courseId: 'eda-101', amount: 4999 });
   await seeding.idle(120_000);
   await seeding.stop();
+  // A clean stop leaves the read projection: the read commands answer from it without starting PostgreSQL.
   await measure('stopped', directory);
+  // Without it (a store left by a SIGKILL, or opened since by anything else) they read the store, and closing
+  // it writes the projection again: removed before each run.
+  await measure('stopped, store', directory, () =>
+    rm(join(directory, READ_PROJECTION_FILE), { force: true }),
+  );
 
   const running = await startLocalRuntime({
     dataDirectory: directory,
