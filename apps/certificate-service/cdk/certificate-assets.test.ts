@@ -10,6 +10,7 @@ import {
   readCertificateTemplate,
 } from '../src/domain/certificate-template';
 import { CERTIFICATE_TEMPLATE_FILES } from '../src/fonts';
+import { readPdfPage } from '../test/pdf-text';
 import { sampleDocument } from '../test/sample-document';
 import { buildCertificateAssets } from './certificate-assets';
 
@@ -70,6 +71,20 @@ describe('buildCertificateAssets', () => {
     pdf.addPage();
     const saved = await PDFDocument.load(await pdf.save());
     expect(saved.getPageCount()).toBe(1);
+  }, 60_000);
+
+  it("renders a whole certificate with the layer's pdf-lib on Node's zlib (no pako), which pdf.js reads", async () => {
+    const layerPdfLib = requireFromLayer('pdf-lib') as typeof import('pdf-lib');
+    const bundle = readFileSync(requireFromLayer.resolve('pdf-lib'), 'utf8');
+    expect(bundle).toContain('node:zlib');
+    expect(bundle).not.toContain('pako deflate');
+    const { PDFDocument, StandardFonts } = layerPdfLib;
+    const pdf = await PDFDocument.create();
+    // A standard font: its metrics are inflated, and the page's content stream deflated, through the stand-in.
+    const font = await pdf.embedFont(StandardFonts.Helvetica);
+    pdf.addPage().drawText('Ada Lovelace', { font, size: 24, x: 50, y: 700 });
+    const page = await readPdfPage(await pdf.save());
+    expect(page.compact).toContain('AdaLovelace');
   }, 60_000);
 
   it('has no WOFF2 codec, and says so when asked for WOFF2', async () => {
