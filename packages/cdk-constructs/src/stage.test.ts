@@ -4,7 +4,9 @@ import { platformParameterNames } from './platform-parameters';
 import {
   assertStage,
   consumerQueueNames,
+  deadLetterQueueOf,
   InvalidStageError,
+  isDeadLetterQueue,
   platformBusName,
   resourceName,
   stageFromContext,
@@ -75,5 +77,14 @@ describe('consumerQueueNames', () => {
 
   it('refuses a stage that cannot be part of a queue name', () => {
     expect(() => consumerQueueNames('Prod', 'email-service', 'learner-emails')).toThrow(InvalidStageError);
+  });
+});
+
+describe('deadLetterQueueOf', () => {
+  it("names a queue's DLQ after the queue, and a DLQ's after itself", () => {
+    expect(deadLetterQueueOf('email-service-learner-emails')).toBe('email-service-learner-emails-dlq');
+    expect(deadLetterQueueOf('email-service-learner-emails-dlq')).toBe('email-service-learner-emails-dlq');
+    expect(isDeadLetterQueue('email-service-learner-emails-dlq')).toBe(true);
+    expect(isDeadLetterQueue('email-service-learner-emails')).toBe(false);
   });
 });

@@ -67,5 +67,21 @@ export function consumerQueueNames(
   subscriptionId: string,
 ): ConsumerQueueNames {
   const queue = resourceName(stage, serviceName, subscriptionId);
-  return { queue, deadLetterQueue: `${queue}-dlq` };
+  return { queue, deadLetterQueue: deadLetterQueueOf(queue) };
+}
+
+const DEAD_LETTER_SUFFIX = '-dlq';
+
+/**
+ * The dead-letter queue of `queue`, deployed or local: `<queue>-dlq` (a DLQ is its own).
+ *
+ * @example deadLetterQueueOf('email-service-learner-emails') // 'email-service-learner-emails-dlq'
+ */
+export function deadLetterQueueOf(queue: string): string {
+  return isDeadLetterQueue(queue) ? queue : `${queue}${DEAD_LETTER_SUFFIX}`;
+}
+
+/** Whether `queue` is a dead-letter queue by its name. */
+export function isDeadLetterQueue(queue: string): boolean {
+  return queue.endsWith(DEAD_LETTER_SUFFIX);
 }

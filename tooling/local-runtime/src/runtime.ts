@@ -2,7 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { DEFAULT_STAGE, platformBusName } from '@sfe/cdk-constructs/stage';
+import {
+  DEFAULT_STAGE,
+  deadLetterQueueOf,
+  isDeadLetterQueue,
+  platformBusName,
+} from '@sfe/cdk-constructs/stage';
 import type {
   LocalContext,
   LocalHttpRequest,
@@ -442,7 +447,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
             continue;
           }
           const status = await runtime.status();
-          const working = status.queues.some((q) => !q.queue.endsWith('-dlq') && q.visible + q.inFlight > 0);
+          const working = status.queues.some(
+            (q) => !isDeadLetterQueue(q.queue) && q.visible + q.inFlight > 0,
+          );
           const quiet = busy === 0 && status.stream.behind === 0 && !working;
           quietChecks = quiet ? quietChecks + 1 : 0;
           if (!quiet) streamWake.notify();
@@ -466,7 +473,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
           },
           queues: depths,
           deadLetters: depths
-            .filter((q) => q.queue.endsWith('-dlq'))
+            .filter((q) => isDeadLetterQueue(q.queue))
             .reduce((sum, q) => sum + q.visible + q.inFlight, 0),
           archivedEvents: await bus.archivedCount(),
           services: started.map(({ service }) => service),
@@ -475,7 +482,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       },
       listDeadLetters: () => listDeadLetters(queues),
       async redrive(queue) {
-        const deadLetterQueue = queue.endsWith('-dlq') ? queue : `${queue}-dlq`;
+        const deadLetterQueue = deadLetterQueueOf(queue);
         if (deadLetterQueue === STREAM_DLQ) {
           return {
             queue: deadLetterQueue,

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEvent, EventType, toPutEventsEntry } from '@sfe/events';
 import { LocalEventBus, openLocalStore, QueueStore } from '@sfe/local-runtime';
+import { deadLetter } from '@sfe/local-runtime/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand } from '../stage/test-support';
 import { dlqListCommand } from './dlq-list';
@@ -20,18 +21,12 @@ beforeAll(async () => {
   directory = await mkdtemp(join(tmpdir(), 'sfe-cli-dlq-'));
   const store = await openLocalStore({ dataDirectory: directory });
   const queues = new QueueStore(store.db);
-  await queues.send(
+  await deadLetter(
+    queues,
     'email-service-learner-emails',
-    '{"detail-type":"UserSignedUp","detail":{"metadata":{"id":"e-1"}}}',
+    ['{"detail-type":"UserSignedUp","detail":{"metadata":{"id":"e-1"}}}'],
+    'Error: SES said no',
   );
-  const [message] = await queues.list('email-service-learner-emails');
-  await queues.recordErrors(new Map([[message?.id ?? '', 'Error: SES said no']]));
-  await queues.receive('email-service-learner-emails', {
-    max: 1,
-    visibilityTimeoutMs: 0,
-    maxReceiveCount: 0,
-    deadLetterQueue: 'email-service-learner-emails-dlq',
-  });
   const event = createEvent(
     EventType.UserSignedUp,
     { userId: 'u-1', email: 'u-1@example.com', name: 'Ada', signedUpAt: '2026-11-23T10:00:00.000Z' },

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEvent, EventType } from '@sfe/events';
 import { openLocalStore, QueueStore, READ_PROJECTION_FILE } from '@sfe/local-runtime';
+import { deadLetter } from '@sfe/local-runtime/testing';
 import { countEvent, LOCAL_REPORTING_TABLE } from '@sfe/reporting-service/report';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCommand } from '../stage/test-support';
@@ -49,21 +50,12 @@ beforeAll(async () => {
       },
     }),
   );
-  const queues = new QueueStore(store.db);
-  for (const id of ['e-1', 'e-2']) {
-    await queues.send(
-      'email-service-learner-emails',
-      `{"detail-type":"UserSignedUp","detail":{"metadata":{"id":"${id}"}}}`,
-    );
-  }
-  const messages = await queues.list('email-service-learner-emails');
-  await queues.recordErrors(new Map(messages.map((message) => [message.id, 'Error: SES said no'])));
-  await queues.receive('email-service-learner-emails', {
-    max: 2,
-    visibilityTimeoutMs: 0,
-    maxReceiveCount: 0,
-    deadLetterQueue: 'email-service-learner-emails-dlq',
-  });
+  await deadLetter(
+    new QueueStore(store.db),
+    'email-service-learner-emails',
+    ['e-1', 'e-2'].map((id) => `{"detail-type":"UserSignedUp","detail":{"metadata":{"id":"${id}"}}}`),
+    'Error: SES said no',
+  );
   await store.close();
 }, 120_000);
 afterAll(() => rm(directory, { recursive: true, force: true }));

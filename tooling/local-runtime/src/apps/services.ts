@@ -1,3 +1,4 @@
+import { deadLetterQueueOf } from '@sfe/cdk-constructs/stage';
 import {
   type DefinedSubscription,
   type LocalService,
@@ -78,7 +79,7 @@ export async function planServices(
         service: definition.name,
         subscription,
         queue,
-        deadLetterQueue: `${queue}-dlq`,
+        deadLetterQueue: deadLetterQueueOf(queue),
         settings: { ...queueSettingsOf(subscription.delivery), ...defined, ...derivedTimeout },
       };
     }),

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { BlobStore } from '@sfe/blob-store';
+import { deadLetterQueueOf } from '@sfe/cdk-constructs/stage';
 import type { DynamoDBRecord, SQSRecord } from 'aws-lambda';
 import type { BusName, BusRule } from '../bus/event-bus';
 import type { EventBridgeEvent } from '../bus/eventbridge-event';
@@ -328,7 +329,7 @@ export class ConsoleJournal {
         kind: 'dead-letter',
         id: this.newId('dead-letter'),
         at: this.now(),
-        queue: message.queue.endsWith('-dlq') ? message.queue : `${message.queue}-dlq`,
+        queue: deadLetterQueueOf(message.queue),
         messageId: message.id,
         ...optional('eventId', eventIdOf(message.body)),
         receiveCount: message.receiveCount,

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isDeadLetterQueue } from '@sfe/cdk-constructs/stage';
 import PostalMime from 'postal-mime';
 import { EventBridgeApiError } from '../bus/errors';
 import type { BusName } from '../bus/event-bus';
@@ -357,7 +358,7 @@ async function queues(runtime: Runtime) {
       .map((name) => depths.get(name) ?? { queue: name, visible: 0, inFlight: 0 })
       .map((queue) => ({
         ...queue,
-        deadLetterQueue: queue.queue.endsWith('-dlq'),
+        deadLetterQueue: isDeadLetterQueue(queue.queue),
         messages: (lettersOf.get(queue.queue) ?? []).map((message) => ({
           id: message.id,
           receiveCount: message.receiveCount,

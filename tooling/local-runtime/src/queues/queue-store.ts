@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { isDeadLetterQueue } from '@sfe/cdk-constructs/stage';
 import type { SqlDatabase, SqlStatement } from '../store/sql-database';
 
 /** A message as stored, with what SQS tracks about it. */
@@ -235,7 +236,7 @@ function md5(body: string): string {
 export async function listDeadLetters(queues: QueueStore): Promise<DeadLetterQueueListing[]> {
   const depths = await queues.depths();
   const listings: DeadLetterQueueListing[] = [];
-  for (const { queue } of depths.filter((q) => q.queue.endsWith('-dlq'))) {
+  for (const { queue } of depths.filter((q) => isDeadLetterQueue(q.queue))) {
     listings.push({ queue, messages: await queues.list(queue) });
   }
   return listings;

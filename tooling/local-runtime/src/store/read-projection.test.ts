@@ -10,6 +10,7 @@ import { temporaryDataDirectory } from '../../test/helpers';
 import { openRuntimeAccess, type RuntimeAccess } from '../access/runtime-access';
 import { storeRuntimeAccess } from '../access/store-access';
 import { QueueStore } from '../queues/queue-store';
+import { deadLetter } from '../testing';
 import { openLocalStore } from './local-store';
 import { queryReadProjection, READ_PROJECTION_FILE, type ReadProjection } from './read-projection';
 import { StoreLockedError } from './store-lock';
@@ -98,16 +99,12 @@ beforeAll(async () => {
     },
     { kind: 'put', item: { pk: 'COUNTED#UserSignedUp#u-1', sk: 'FACT' } },
   ]);
-  const queues = new QueueStore(store.db);
-  await queues.send('email-service-learner-emails', '{"detail-type":"UserSignedUp"}');
-  const [message] = await queues.list('email-service-learner-emails');
-  await queues.recordErrors(new Map([[message?.id ?? '', 'Error: SES said no']]));
-  await queues.receive('email-service-learner-emails', {
-    max: 1,
-    visibilityTimeoutMs: 0,
-    maxReceiveCount: 0,
-    deadLetterQueue: 'email-service-learner-emails-dlq',
-  });
+  await deadLetter(
+    new QueueStore(store.db),
+    'email-service-learner-emails',
+    ['{"detail-type":"UserSignedUp"}'],
+    'Error: SES said no',
+  );
   await store.close();
 });
 
