@@ -13,6 +13,10 @@ export const serviceTestConfig = {
       // Handlers built without an injected Metrics print EMF documents to stdout; tests that assert metrics
       // inject `CapturingMetrics` from @sfe/consumer-toolkit/testing, which this does not silence.
       POWERTOOLS_METRICS_DISABLED: 'true',
+      // Handlers' own loggers print JSON straight to stdout (past vitest's console capture), ERROR lines for
+      // every record a test refuses on purpose. Tests that assert log lines inject `CapturingLogger`, whose level
+      // is its own. `POWERTOOLS_LOG_LEVEL=INFO pnpm test` shows them when debugging.
+      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'SILENT',
     },
   },
 };

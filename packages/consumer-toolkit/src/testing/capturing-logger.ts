@@ -11,8 +11,9 @@ export type CapturedLogLine = Record<string, unknown> & { level: string; message
 export class CapturingLogger extends Logger {
   readonly lines: CapturedLogLine[];
 
+  /** Captures from INFO unless `options` say otherwise, whatever the environment's POWERTOOLS_LOG_LEVEL. */
   constructor(options: ConstructorOptions = {}, lines: CapturedLogLine[] = []) {
-    super(options);
+    super({ logLevel: 'INFO', ...options });
     this.lines = lines;
   }
 
