@@ -1,5 +1,10 @@
 import { type PlatformApiConfig, PlatformApiConfigShape, platformApiConfigOf } from '@sfe/platform-client';
-import { type EnvironmentRecord, IdempotencyConfigShape, parseConfig } from '@sfe/service-definition';
+import {
+  type EnvironmentRecord,
+  IdempotencyConfigShape,
+  LocaleSettingSchema,
+  parseConfig,
+} from '@sfe/service-definition';
 import * as z from 'zod/mini';
 import { SERVICE_NAME } from './service-name';
 
@@ -15,14 +20,7 @@ export const EmailEnvSchema = z.object({
   /** Where learners sign in; linked from the welcome and receipt emails. */
   APP_URL: z.url({ protocol: /^https?$/, error: 'APP_URL must be an http(s) URL' }),
   /** BCP 47 locale for amounts and dates. */
-  EMAIL_LOCALE: z
-    ._default(z.string(), 'en-GB')
-    .check(
-      z.refine(
-        (locale) => Intl.NumberFormat.supportedLocalesOf(locale).length > 0,
-        'EMAIL_LOCALE is not a known locale',
-      ),
-    ),
+  EMAIL_LOCALE: LocaleSettingSchema,
   /** The SES configuration set emails are sent through (its bounces and complaints reach EventBridge); set by the stack. */
   SES_CONFIGURATION_SET: z.optional(z.string().check(z.minLength(1))),
   /** The suppression list's table (addresses never mailed again), which this service owns; set by the stack. */

@@ -1,4 +1,9 @@
-import { type EnvironmentRecord, IdempotencyConfigShape, parseConfig } from '@sfe/service-definition';
+import {
+  type EnvironmentRecord,
+  IdempotencyConfigShape,
+  LocaleSettingSchema,
+  parseConfig,
+} from '@sfe/service-definition';
 import * as z from 'zod/mini';
 import { CHANNEL_NAMES, type ChannelName } from './adapters/chat';
 import { SERVICE_NAME } from './service-name';
@@ -48,11 +53,7 @@ export const NotificationEnvSchema = z
     /** Telegram chat for alarms; default TELEGRAM_CHAT_ID. */
     OPS_TELEGRAM_CHAT_ID: z.optional(TelegramChatIdSchema),
     /** BCP 47 locale for amounts. */
-    NOTIFICATION_LOCALE: z
-      ._default(z.string(), 'en-GB')
-      .check(
-        z.refine((locale) => Intl.NumberFormat.supportedLocalesOf(locale).length > 0, 'not a known locale'),
-      ),
+    NOTIFICATION_LOCALE: LocaleSettingSchema,
   })
   .check(
     z.superRefine((env, context) => {

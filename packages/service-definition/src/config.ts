@@ -47,3 +47,23 @@ export const IdempotencyConfigShape = {
     .string()
     .check(z.minLength(1, 'IDEMPOTENCY_TABLE_NAME must name the idempotency table')),
 };
+
+/**
+ * A BCP 47 locale variable (`en-GB` unless set) for formatting amounts and dates: a well-formed tag
+ * (`Intl.getCanonicalLocales` accepts it), kept as written.
+ *
+ * Not `Intl.NumberFormat.supportedLocalesOf`: that loads ICU's locale data, ~25 ms of CPU (a third of a bare
+ * Node start) on every cold start's config read, also for records that format nothing (BENCHMARKS.md, cold
+ * starts, session 8). A well-formed tag of a language ICU lacks formats in Intl's fallback locale.
+ */
+export const LocaleSettingSchema = z
+  ._default(z.string(), 'en-GB')
+  .check(z.refine(isWellFormedLocale, 'must be a BCP 47 locale such as en-GB'));
+
+function isWellFormedLocale(locale: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(locale).length === 1;
+  } catch {
+    return false;
+  }
+}

@@ -4,6 +4,7 @@ export {
   type ConfigSchema,
   type EnvironmentRecord,
   IdempotencyConfigShape,
+  LocaleSettingSchema,
   parseConfig,
 } from './config';
 export {
