@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
 import { TableStorePersistenceLayer } from '@sfe/consumer-toolkit';
 import {
   CapturingLogger,
@@ -57,9 +58,12 @@ function recordingChats() {
   return { slack, telegram, failures, poster, sender };
 }
 
-function harness(channels = 'slack,telegram', ops: Record<string, string> = {}) {
-  const chats = recordingChats();
-  const store = new MemoryTableStore();
+function harness(
+  channels = 'slack,telegram',
+  ops: Record<string, string> = {},
+  store = new MemoryTableStore(),
+  chats = recordingChats(),
+) {
   const logger = new CapturingLogger({ serviceName: 'notification-service' });
   const deps = {
     config: toNotificationConfig(
@@ -77,7 +81,13 @@ function harness(channels = 'slack,telegram', ops: Record<string, string> = {}) 
     newPersistenceStore: () => new TableStorePersistenceLayer({ store }),
     logger,
   };
-  return { handler: createHandler(deps), opsHandler: createOpsAlarmsHandler(deps), logger, ...chats };
+  return {
+    handler: createHandler(deps),
+    opsHandler: createOpsAlarmsHandler(deps),
+    logger,
+    store,
+    ...chats,
+  };
 }
 
 describe('notification-service handler', () => {
@@ -126,7 +136,7 @@ describe('notification-service handler', () => {
   });
 
   it('retries only the channel that failed: Slack is not posted twice when Telegram fails once', async () => {
-    const { handler, slack, telegram, failures } = harness();
+    const { handler, slack, telegram, failures, logger } = harness();
     failures.telegram = 1;
     const event = videoProcessingFailed();
     const failed = await handler(toSqsEvent([deliver(event, 'm-1')]), lambdaContext());
@@ -136,6 +146,58 @@ describe('notification-service handler', () => {
     const retried = await handler(toSqsEvent([deliver(event, 'm-1')]), lambdaContext());
     expect(retried).toStrictEqual({ batchItemFailures: [] });
     expect([slack.length, telegram.length]).toStrictEqual([1, 1]);
+    // One line per attempt says what it posted, the failed one included.
+    expect(
+      logger.lines
+        .filter((line) => line.message === 'Posted notification')
+        .map(({ deliveredAs, postedBefore }) => ({ deliveredAs, postedBefore })),
+    ).toStrictEqual([
+      { deliveredAs: { slack: 'C0123456789/1700000000.000101' }, postedBefore: undefined },
+      { deliveredAs: { telegram: '-1001234567890/1' }, postedBefore: ['slack'] },
+    ]);
+  });
+
+  it('posts to no channel twice when Slack, the first, fails and the retry succeeds', async () => {
+    const { handler, slack, telegram, failures } = harness();
+    failures.slack = 1;
+    const event = userSignedUp();
+    const failed = await handler(toSqsEvent([deliver(event, 'm-1')]), lambdaContext());
+    expect(failed).toStrictEqual({ batchItemFailures: [{ itemIdentifier: 'm-1' }] });
+    expect([slack.length, telegram.length]).toStrictEqual([0, 0]);
+
+    await handler(toSqsEvent([deliver(event, 'm-1')]), lambdaContext());
+    await handler(toSqsEvent([deliver(event, 'm-2')]), lambdaContext());
+    expect([slack.length, telegram.length]).toStrictEqual([1, 1]);
+  });
+
+  it('remembers the channels already posted to in the store: a retry in a new Lambda container skips them', async () => {
+    const first = harness();
+    first.failures.telegram = 1;
+    const event = coursePaymentComplete();
+    await first.handler(toSqsEvent([deliver(event, 'm-1')]), lambdaContext());
+
+    // A new container: new handler, persistence layers and chat clients, the same idempotency table.
+    const second = harness('slack,telegram', {}, first.store);
+    expect(await second.handler(toSqsEvent([deliver(event, 'm-1')]), lambdaContext())).toStrictEqual({
+      batchItemFailures: [],
+    });
+    expect([first.slack.length, first.telegram.length]).toStrictEqual([1, 0]);
+    expect([second.slack.length, second.telegram.length]).toStrictEqual([0, 1]);
+  });
+
+  it('fails the record, naming it, when the delivery record holds something else than channels', async () => {
+    const { handler, slack, telegram, store, logger } = harness();
+    const event = userSignedUp();
+    const layer = new TableStorePersistenceLayer({ store });
+    layer.configure({ config: new IdempotencyConfig({}), keyPrefix: 'notification-service.delivered' });
+    await layer.saveSuccess(event.metadata.id, { delivered: ['fax'] });
+
+    const response = await handler(toSqsEvent([deliver(event, 'm-1')]), lambdaContext());
+    expect(response).toStrictEqual({ batchItemFailures: [{ itemIdentifier: 'm-1' }] });
+    expect([slack.length, telegram.length]).toStrictEqual([0, 0]);
+    expect(JSON.stringify(logger.lines)).toContain(
+      `the delivery record of event ${event.metadata.id} holds {\\"delivered\\":[\\"fax\\"]}`,
+    );
   });
 
   it('posts one message per channel for each shared fixture event of the types it accepts', async () => {
@@ -196,6 +258,21 @@ describe('notification-service ops-alarms handler', () => {
     expect(await opsHandler(toSqsEvent([alarm('a-2')]), lambdaContext())).toStrictEqual({
       batchItemFailures: [],
     });
+    expect([slack.length, telegram.length]).toStrictEqual([1, 1]);
+  });
+
+  it('retries only the ops channel that failed: Slack is not posted twice when Telegram fails once', async () => {
+    const { opsHandler, slack, telegram, failures } = harness('slack,telegram', opsChats);
+    failures.telegram = 1;
+    expect(await opsHandler(toSqsEvent([alarm('a-1')]), lambdaContext())).toStrictEqual({
+      batchItemFailures: [{ itemIdentifier: 'a-1' }],
+    });
+    expect([slack.length, telegram.length]).toStrictEqual([1, 0]);
+
+    expect(await opsHandler(toSqsEvent([alarm('a-1')]), lambdaContext())).toStrictEqual({
+      batchItemFailures: [],
+    });
+    await opsHandler(toSqsEvent([alarm('a-2')]), lambdaContext());
     expect([slack.length, telegram.length]).toStrictEqual([1, 1]);
   });
 

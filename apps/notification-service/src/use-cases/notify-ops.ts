@@ -3,18 +3,23 @@ import type { AlarmStateChangeEvent } from '../aws-events/alarm-state-change';
 import { describeAlarmStateChange } from '../domain/alarm-notification';
 import { SERVICE_NAME } from '../service-name';
 import type { NotifyTeamDeps } from './notify-team';
-import { createPostNotification } from './post-notification';
+import { createPostNotification, notifyOnce } from './post-notification';
 
 /**
  * What notification-service does with an alarm's state change: post it once to each ops channel
- * (`config.ops`), idempotent per channel on the EventBridge event's id (key prefix `notification-service.ops`,
- * apart from the team's). Returns what it posted, for the consumer's log line.
+ * (`config.ops`), idempotent on the EventBridge event's id (key prefix `notification-service.ops`, apart from
+ * the team's), each channel at most once. Returns what it posted, for the consumer's log line.
  */
 export function createNotifyOps(
   deps: NotifyTeamDeps,
   logger: Logger,
 ): (event: AlarmStateChangeEvent) => Promise<{ alarmName: string; state: string; channels: string[] }> {
-  const post = createPostNotification(deps, deps.config.ops, `${SERVICE_NAME}.ops`);
+  const keyPrefix = `${SERVICE_NAME}.ops`;
+  const post = notifyOnce(
+    createPostNotification(deps, deps.config.ops, keyPrefix),
+    deps.newPersistenceStore(),
+    keyPrefix,
+  );
   return async (event) => {
     await post(describeAlarmStateChange(event), { logger });
     return {

@@ -1,42 +1,54 @@
-import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import {
+  IdempotencyConfig,
+  IdempotencyItemNotFoundError,
+  makeIdempotent,
+} from '@aws-lambda-powertools/idempotency';
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { DEFAULT_IDEMPOTENCY_EXPIRY_SECONDS } from '@sfe/consumer-toolkit';
-import type { Context } from 'aws-lambda';
-import type { ChannelName, Delivered, SlackPoster, TelegramSender } from '../adapters/chat';
+import {
+  CHANNEL_NAMES,
+  type ChannelName,
+  type Delivered,
+  type SlackPoster,
+  type TelegramSender,
+} from '../adapters/chat';
 import type { Notification } from '../domain/notification';
 import { toSlackMessage } from '../domain/slack-message';
 import { toTelegramMessage } from '../domain/telegram-message';
 import type { ChatTarget } from '../env';
-import { SERVICE_NAME } from '../service-name';
 
 /** What posting touches: Slack and Telegram in AWS, outbox files locally, and the idempotency store. */
 export interface PostNotificationDeps {
   readonly slack: SlackPoster;
   readonly telegram: TelegramSender;
   /**
-   * A new Powertools persistence layer on the idempotency table, per call. The event and each channel get
-   * their own instance: Powertools configures a layer for one key prefix, so instances cannot be shared.
+   * A new Powertools persistence layer on the idempotency table, per call. Each use gets its own instance:
+   * Powertools configures a layer for one key prefix, so instances cannot be shared.
    */
   readonly newPersistenceStore: () => BasePersistenceLayer;
 }
 
 export interface PostContext {
   readonly logger: Logger;
-  readonly lambdaContext?: Context;
 }
 
 /**
- * Posts a notification once to each channel of `target`. Each channel's post is idempotent on its own (key
- * `<keyPrefix>.<channel>` + the notification's event id), so when Telegram fails after Slack succeeded, the
- * retry posts to Telegram only.
+ * Posts a notification to each channel of `target`, in order, each at most once per event id, for a caller
+ * that already runs it at most once per event id at a time (under a Powertools idempotency record of the event:
+ * the consumer's for team news, `notifyOnce`'s for alarms). When Telegram fails after Slack succeeded, the
+ * retry posts to Telegram only: which channels an event was delivered to is kept in one more Powertools record
+ * per event (key prefix `<keyPrefix>.delivered`, the delivered channels as its response data), read once and
+ * written after each channel but the last. The last needs none: once it is posted the caller's own record of
+ * the event is completed, and a redelivery stops there. (Per channel records instead, each with its own
+ * in-progress put and update, cost four writes per event instead of one; the caller's record already keeps a
+ * second delivery of the same event out while this one runs.)
  */
 export function createPostNotification(
   deps: PostNotificationDeps,
   target: ChatTarget,
-  keyPrefix: string = SERVICE_NAME,
+  keyPrefix: string,
 ): (notification: Notification, context: PostContext) => Promise<void> {
-  const channelStores = new Map(target.channels.map((channel) => [channel, deps.newPersistenceStore()]));
   const deliver: Record<ChannelName, (notification: Notification) => Promise<Delivered>> = {
     slack: (notification) =>
       deps.slack.post(
@@ -49,30 +61,94 @@ export function createPostNotification(
         notification,
       ),
   };
+  const channels = target.channels;
+  // With one channel there is nothing to remember between channels.
+  const progress =
+    channels.length > 1 ? deliveryProgress(deps.newPersistenceStore(), `${keyPrefix}.delivered`) : undefined;
 
-  return async (notification, { logger, lambdaContext }) => {
-    for (const [channel, persistenceStore] of channelStores) {
-      const config = new IdempotencyConfig({
-        eventKeyJmesPath: 'eventId',
-        expiresAfterSeconds: DEFAULT_IDEMPOTENCY_EXPIRY_SECONDS,
-        throwOnNoIdempotencyKey: true,
-      });
-      if (lambdaContext) config.registerLambdaContext(lambdaContext);
-      const deliverOnce = makeIdempotent(
-        async (item: Notification): Promise<Delivered> => {
-          const delivered = await deliver[channel](item);
-          logger.info('Posted notification', {
-            channel,
-            notificationKind: item.kind,
-            deliveredAs: delivered.id,
-          });
-          return delivered;
-        },
-        { persistenceStore, config, keyPrefix: `${keyPrefix}.${channel}` },
-      );
-      await deliverOnce(notification);
+  return async (notification, { logger }) => {
+    const postedBefore = progress ? await progress.read(notification.eventId) : [];
+    const delivered = new Set(postedBefore);
+    const deliveredAs: Partial<Record<ChannelName, string>> = {};
+    try {
+      for (const [index, channel] of channels.entries()) {
+        if (delivered.has(channel)) continue;
+        deliveredAs[channel] = (await deliver[channel](notification)).id;
+        delivered.add(channel);
+        if (progress && index < channels.length - 1)
+          await progress.save(notification.eventId, [...delivered]);
+      }
+    } finally {
+      // One line per event, not per channel (each line costs CPU in a busy consumer), written even when a
+      // later channel failed, so what was posted is never missing from the log.
+      if (Object.keys(deliveredAs).length > 0) {
+        logger.info('Posted notification', {
+          notificationKind: notification.kind,
+          deliveredAs,
+          ...(postedBefore.length > 0 ? { postedBefore } : {}),
+        });
+      }
     }
   };
+}
+
+/**
+ * `post` at most once per event id at a time and, once it succeeded, never again while the record lives: a
+ * Powertools idempotency record of the event (key prefix `keyPrefix`), for callers that have none of their own
+ * (the alarms' consumer takes AWS events, which carry no id of ours, so it keeps no record).
+ */
+export function notifyOnce(
+  post: (notification: Notification, context: PostContext) => Promise<void>,
+  persistenceStore: BasePersistenceLayer,
+  keyPrefix: string,
+): (notification: Notification, context: PostContext) => Promise<void> {
+  const config = new IdempotencyConfig({
+    eventKeyJmesPath: 'eventId',
+    expiresAfterSeconds: DEFAULT_IDEMPOTENCY_EXPIRY_SECONDS,
+    throwOnNoIdempotencyKey: true,
+  });
+  return makeIdempotent(post, { persistenceStore, config, keyPrefix, dataIndexArgument: 0 });
+}
+
+/**
+ * The channels an event was delivered to, as the response data of a COMPLETED Powertools record keyed by the
+ * event id, through the persistence layer's own `getRecord` and `saveSuccess` (a GetItem with a consistent
+ * read, and an UpdateItem, in DynamoDB): same table, key hashing, expiry and TTL as every idempotency record.
+ */
+function deliveryProgress(store: BasePersistenceLayer, keyPrefix: string) {
+  store.configure({
+    // The event id itself is the data keyed on, so no JMESPath is needed.
+    config: new IdempotencyConfig({
+      expiresAfterSeconds: DEFAULT_IDEMPOTENCY_EXPIRY_SECONDS,
+      throwOnNoIdempotencyKey: true,
+    }),
+    keyPrefix,
+  });
+  return {
+    async read(eventId: string): Promise<ChannelName[]> {
+      try {
+        const record = await store.getRecord(eventId);
+        return record.isExpired() ? [] : channelsOf(record.getResponse(), eventId);
+      } catch (error) {
+        if (error instanceof IdempotencyItemNotFoundError) return [];
+        throw error;
+      }
+    },
+    save: (eventId: string, channels: ChannelName[]) => store.saveSuccess(eventId, { delivered: channels }),
+  };
+}
+
+function channelsOf(data: unknown, eventId: string): ChannelName[] {
+  const delivered = (data as { delivered?: unknown } | undefined)?.delivered;
+  if (
+    Array.isArray(delivered) &&
+    delivered.every((channel) => (CHANNEL_NAMES as readonly unknown[]).includes(channel))
+  ) {
+    return delivered as ChannelName[];
+  }
+  throw new Error(
+    `the delivery record of event ${eventId} holds ${JSON.stringify(data)}, not { delivered: [channel names] }`,
+  );
 }
 
 /** env.ts guarantees these for configured channels; this guards a hand-built config in tests. */
