@@ -1,6 +1,6 @@
 // `pnpm bench`: how long the CLI's read commands (`report`, `dlq list`) take against a stopped runtime's store
 // (answered from its read projection, and from the store itself when there is none) and against a running runtime: as a new process each time (what a person waits for), through `pnpm sfe`, the
-// direct path without pnpm (`./sfe`, i.e. `node tooling/cli/bin/sfe.mjs`: the bundled read commands), and as
+// direct path without pnpm (`./sfe`, i.e. `node tooling/cli/bin/sfe.cjs`: the bundled read commands), and as
 // before the bundle (`node --import tsx src/main.ts`); and inside this process once the modules are loaded (the
 // command's own work). Targets (issue 18): < 1 s stopped, < 200 ms running.
 //
@@ -24,7 +24,7 @@ const COMMANDS = [['report'], ['dlq', 'list']] as const;
 /** The ways a person starts a command, each a new process. */
 const WAYS = {
   'pnpm sfe': ['pnpm', ['--silent', 'sfe']],
-  './sfe': [process.execPath, [join(PACKAGE_DIRECTORY, 'bin', 'sfe.mjs')]],
+  './sfe': [process.execPath, [join(PACKAGE_DIRECTORY, 'bin', 'sfe.cjs')]],
   'tsx main.ts': [process.execPath, ['--import', 'tsx', join(PACKAGE_DIRECTORY, 'src', 'main.ts')]],
 } as const satisfies Record<string, readonly [string, readonly string[]]>;
 

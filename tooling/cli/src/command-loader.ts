@@ -6,7 +6,7 @@ import type { Command } from './command';
  * every command's libraries (the catalog's, the generator's, the whole local runtime), seconds of a busy
  * machine, which a read command answering from the store in milliseconds should not pay. Each entry is the
  * index's own command object (the test checks), so its help, options and behaviour are the same either way.
- * These are also the commands the bundled CLI runs without tsx (`bin/sfe.mjs`, `src/read-main.ts`).
+ * These are also the commands the bundled CLI runs without tsx (`bin/sfe.cjs`, `src/read-main.ts`).
  */
 export const SINGLE_COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   report: async () => (await import('./commands/report')).reportCommand,
