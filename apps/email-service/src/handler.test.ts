@@ -146,6 +146,21 @@ describe('email-service handler', () => {
     ]);
   });
 
+  it("logs what it sent on the record's one line", async () => {
+    const { handler, logger } = harness();
+    await handler(toSqsEvent([deliver(userSignedUp(), 'm-1')]), lambdaContext());
+    expect(
+      logger.lines.map(({ message, emailKind, messageId, location }) => ({
+        message,
+        emailKind,
+        messageId,
+        location,
+      })),
+    ).toStrictEqual([
+      { message: 'Handled event', emailKind: 'welcome', messageId: 'ses-1', location: 'ses:ses-1' },
+    ]);
+  });
+
   it("links the certificate to certificate-service's download address, as the event carries it", async () => {
     const { handler, mailer } = harness();
     const downloadUrl = 'https://abc123.lambda-url.eu-west-1.on.aws/certificates/cert-9';

@@ -146,14 +146,18 @@ describe('notification-service handler', () => {
     const retried = await handler(toSqsEvent([deliver(event, 'm-1')]), lambdaContext());
     expect(retried).toStrictEqual({ batchItemFailures: [] });
     expect([slack.length, telegram.length]).toStrictEqual([1, 1]);
-    // One line per attempt says what it posted, the failed one included.
+    // Each attempt says what it posted, the failed one included.
     expect(
       logger.lines
-        .filter((line) => line.message === 'Posted notification')
-        .map(({ deliveredAs, postedBefore }) => ({ deliveredAs, postedBefore })),
+        .filter((line) => line.deliveredAs)
+        .map(({ message, deliveredAs, postedBefore }) => ({ message, deliveredAs, postedBefore })),
     ).toStrictEqual([
-      { deliveredAs: { slack: 'C0123456789/1700000000.000101' }, postedBefore: undefined },
-      { deliveredAs: { telegram: '-1001234567890/1' }, postedBefore: ['slack'] },
+      {
+        message: 'Posted notification before a channel failed',
+        deliveredAs: { slack: 'C0123456789/1700000000.000101' },
+        postedBefore: undefined,
+      },
+      { message: 'Handled event', deliveredAs: { telegram: '-1001234567890/1' }, postedBefore: ['slack'] },
     ]);
   });
 
@@ -262,7 +266,7 @@ describe('notification-service ops-alarms handler', () => {
   });
 
   it('retries only the ops channel that failed: Slack is not posted twice when Telegram fails once', async () => {
-    const { opsHandler, slack, telegram, failures } = harness('slack,telegram', opsChats);
+    const { opsHandler, slack, telegram, failures, logger } = harness('slack,telegram', opsChats);
     failures.telegram = 1;
     expect(await opsHandler(toSqsEvent([alarm('a-1')]), lambdaContext())).toStrictEqual({
       batchItemFailures: [{ itemIdentifier: 'a-1' }],
@@ -274,6 +278,22 @@ describe('notification-service ops-alarms handler', () => {
     });
     await opsHandler(toSqsEvent([alarm('a-2')]), lambdaContext());
     expect([slack.length, telegram.length]).toStrictEqual([1, 1]);
+    expect(
+      logger.lines
+        .filter((line) => line.deliveredAs)
+        .map(({ message, deliveredAs, postedBefore }) => ({ message, deliveredAs, postedBefore })),
+    ).toStrictEqual([
+      {
+        message: 'Posted notification before a channel failed',
+        deliveredAs: { slack: 'C0123456789/1700000000.000101' },
+        postedBefore: undefined,
+      },
+      {
+        message: 'Posted notification',
+        deliveredAs: { telegram: '-1009999999999/1' },
+        postedBefore: ['slack'],
+      },
+    ]);
   });
 
   it('fails a record that is not an alarm state change alone, naming what came', async () => {

@@ -82,9 +82,10 @@ describe('reporting-service handler', () => {
     expect((await readReport(reporting)).completionsPerCourse).toStrictEqual([
       { courseId: 'c-1', courseTitle: 'Event-Driven Architecture', completions: 1 },
     ]);
-    expect(logger.lines.filter((l) => l.fact).map((l) => l.message)).toStrictEqual([
-      'Counted in the reports',
-      'Already counted: not counted again',
+    // One line per record, saying what counting did.
+    expect(logger.lines.map(({ message, fact, outcome }) => ({ message, fact, outcome }))).toStrictEqual([
+      { message: 'Handled event', fact: 'COMPLETION#u-1#c-1', outcome: 'counted' },
+      { message: 'Handled event', fact: 'COMPLETION#u-1#c-1', outcome: 'already counted' },
     ]);
   });
 

@@ -105,6 +105,7 @@ function createHarness(
       }
       harness.handled.push(event);
       harness.contexts.push(context);
+      return { sentTo: `mailbox-${harness.handled.length}` };
     },
   });
   return Object.assign(harness, { handler });
@@ -115,6 +116,22 @@ const recordOf = (event: DomainEvent, messageId: string) =>
   toSqsRecord(toEventBridgeEvent(event), { messageId });
 
 describe('createConsumerHandler', () => {
+  it("logs what the handler returns on the record's Handled event line, not in its idempotency record", async () => {
+    const harness = createHarness();
+    await harness.handler(toSqsEvent([recordOf(signedUp(), 'm-1')]), lambdaContext());
+    expect(
+      harness.logger.lines.filter((line) => line.message === 'Handled event').map((line) => line.sentTo),
+    ).toStrictEqual(['mailbox-1']);
+    const records = harness.store.changes.map((change) => change.newImage);
+    expect(records.at(-1)).toStrictEqual({
+      pk: expect.stringMatching(/^test-consumer#/),
+      sk: 'IDEMPOTENCY',
+      status: 'COMPLETED',
+      expiration: expect.any(Number),
+      in_progress_expiration: expect.any(Number),
+    });
+  });
+
   it('hands a valid record to the handler, parsed, with its SQS delivery details', async () => {
     const harness = createHarness();
     const event = signedUp();

@@ -19,22 +19,29 @@ export interface SendEmailDeps {
   readonly suppressions: SuppressionList;
 }
 
+/** What was sent, for the record's `Handled event` line. */
+export interface SentEmail {
+  readonly emailKind: string;
+  readonly messageId: string;
+  readonly location: string;
+}
+
 /**
  * What email-service does with an event: mail the learner it concerns, if they are still active and their
- * address is not suppressed.
+ * address is not suppressed. Returns what it sent (the consumer logs it with the record); a skip logs why.
  */
 export async function sendEmail(
   event: EmailEvent,
   { logger, count }: ConsumerContext,
   deps: SendEmailDeps,
-): Promise<void> {
+): Promise<SentEmail | undefined> {
   // Called back before anything else: an event processed late (a retry, a redrive, a replay) must not mail
   // a learner deactivated meanwhile. If the call-back fails, the record fails with nothing sent and is retried.
   const { userId } = event.data as { userId: string };
   const learner = await deps.platform.getUser(userId);
   if (learner?.status !== 'active') {
     logger.info('Not sent: the learner is not active', { userId, status: learner?.status ?? 'unknown' });
-    return;
+    return undefined;
   }
   const email = composeEmail(event, { settings: deps.config.settings });
   // Handled, not failed: mailing a bounced or complaining address again harms the sender's reputation, and
@@ -48,8 +55,8 @@ export async function sendEmail(
       suppressedAt: suppression.suppressedAt,
       address: addressHash(email.to.address),
     });
-    return;
+    return undefined;
   }
   const sent = await deps.mailer.send(email);
-  logger.info('Sent email', { emailKind: email.kind, messageId: sent.messageId, location: sent.location });
+  return { emailKind: email.kind, messageId: sent.messageId, location: sent.location };
 }

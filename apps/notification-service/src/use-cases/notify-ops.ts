@@ -15,8 +15,12 @@ export function createNotifyOps(
   logger: Logger,
 ): (event: AlarmStateChangeEvent) => Promise<{ alarmName: string; state: string; channels: string[] }> {
   const keyPrefix = `${SERVICE_NAME}.ops`;
+  const postOnce = createPostNotification(deps, deps.config.ops, keyPrefix);
+  // Logged here, not returned: what the idempotent function returns is stored, and a duplicate returns it again.
   const post = notifyOnce(
-    createPostNotification(deps, deps.config.ops, keyPrefix),
+    async (notification, context) => {
+      context.logger.info('Posted notification', { ...(await postOnce(notification, context)) });
+    },
     deps.newPersistenceStore(),
     keyPrefix,
   );

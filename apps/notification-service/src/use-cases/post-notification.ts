@@ -33,6 +33,15 @@ export interface PostContext {
   readonly logger: Logger;
 }
 
+/** What one attempt posted, for the record's log line. */
+export interface PostedNotification {
+  readonly notificationKind: Notification['kind'];
+  /** Where each channel posted to in this attempt put the message (Slack's `ts`, Telegram's id, a file). */
+  readonly deliveredAs: Partial<Record<ChannelName, string>>;
+  /** Channels an earlier attempt had posted to, skipped. */
+  readonly postedBefore?: readonly ChannelName[];
+}
+
 /**
  * Posts a notification to each channel of `target`, in order, each at most once per event id, for a caller
  * that already runs it at most once per event id at a time (under a Powertools idempotency record of the event:
@@ -42,13 +51,14 @@ export interface PostContext {
  * written after each channel but the last. The last needs none: once it is posted the caller's own record of
  * the event is completed, and a redelivery stops there. (Per channel records instead, each with its own
  * in-progress put and update, cost four writes per event instead of one; the caller's record already keeps a
- * second delivery of the same event out while this one runs.)
+ * second delivery of the same event out while this one runs.) Returns what it posted; when a channel fails
+ * after another was posted, that is logged before the error goes on.
  */
 export function createPostNotification(
   deps: PostNotificationDeps,
   target: ChatTarget,
   keyPrefix: string,
-): (notification: Notification, context: PostContext) => Promise<void> {
+): (notification: Notification, context: PostContext) => Promise<PostedNotification> {
   const deliver: Record<ChannelName, (notification: Notification) => Promise<Delivered>> = {
     slack: (notification) =>
       deps.slack.post(
@@ -70,6 +80,11 @@ export function createPostNotification(
     const postedBefore = progress ? await progress.read(notification.eventId) : [];
     const delivered = new Set(postedBefore);
     const deliveredAs: Partial<Record<ChannelName, string>> = {};
+    const posted = (): PostedNotification => ({
+      notificationKind: notification.kind,
+      deliveredAs,
+      ...(postedBefore.length > 0 ? { postedBefore } : {}),
+    });
     try {
       for (const [index, channel] of channels.entries()) {
         if (delivered.has(channel)) continue;
@@ -78,17 +93,13 @@ export function createPostNotification(
         if (progress && index < channels.length - 1)
           await progress.save(notification.eventId, [...delivered]);
       }
-    } finally {
-      // One line per event, not per channel (each line costs CPU in a busy consumer), written even when a
-      // later channel failed, so what was posted is never missing from the log.
-      if (Object.keys(deliveredAs).length > 0) {
-        logger.info('Posted notification', {
-          notificationKind: notification.kind,
-          deliveredAs,
-          ...(postedBefore.length > 0 ? { postedBefore } : {}),
-        });
-      }
+    } catch (error) {
+      // The record's line will say it failed, not what was posted first.
+      if (Object.keys(deliveredAs).length > 0)
+        logger.info('Posted notification before a channel failed', { ...posted() });
+      throw error;
     }
+    return posted();
   };
 }
 
@@ -97,11 +108,11 @@ export function createPostNotification(
  * Powertools idempotency record of the event (key prefix `keyPrefix`), for callers that have none of their own
  * (the alarms' consumer takes AWS events, which carry no id of ours, so it keeps no record).
  */
-export function notifyOnce(
-  post: (notification: Notification, context: PostContext) => Promise<void>,
+export function notifyOnce<T>(
+  post: (notification: Notification, context: PostContext) => Promise<T>,
   persistenceStore: BasePersistenceLayer,
   keyPrefix: string,
-): (notification: Notification, context: PostContext) => Promise<void> {
+): (notification: Notification, context: PostContext) => Promise<T> {
   const config = new IdempotencyConfig({
     eventKeyJmesPath: 'eventId',
     expiresAfterSeconds: DEFAULT_IDEMPOTENCY_EXPIRY_SECONDS,

@@ -14,25 +14,32 @@ export interface UpdateReportsDeps {
   readonly onCounted?: (event: ReportedEvent, outcome: 'counted' | 'duplicate' | 'skipped') => void;
 }
 
-/** What reporting-service does with an event: update the reporting tables exactly once. */
+/** What counting did with the event's fact, for the record's `Handled event` line. */
+export interface CountOutcome {
+  readonly fact: string;
+  readonly outcome: 'counted' | 'already counted';
+}
+
+/**
+ * What reporting-service does with an event: update the reporting tables exactly once. Returns what it did
+ * (the consumer logs it with the record); a skip logs why.
+ */
 export async function updateReports(
   reported: ReportedEvent,
   { logger }: ConsumerContext,
   deps: UpdateReportsDeps,
-): Promise<void> {
+): Promise<CountOutcome | undefined> {
   // The call-back comes first: if it fails, the record fails with nothing written, and SQS retries it.
   const plan = planCount(reported, deps.now(), await currentStateOf(reported, deps.platform));
   const fact = countedFactOf(reported);
   if (plan.kind === 'skip') {
     logger.info('Not counted', { fact, reason: plan.reason });
     deps.onCounted?.(reported, 'skipped');
-    return;
+    return undefined;
   }
   const outcome = await applyCount(deps.reporting, plan.writes);
-  logger.info(outcome === 'counted' ? 'Counted in the reports' : 'Already counted: not counted again', {
-    fact,
-  });
   deps.onCounted?.(reported, outcome);
+  return { fact, outcome: outcome === 'counted' ? 'counted' : 'already counted' };
 }
 
 /** A light event's subject as it is now: the payment of a PaymentCompleted; nothing for rich events. */
