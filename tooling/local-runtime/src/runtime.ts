@@ -170,7 +170,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const observer = teeObservers(options.observer ?? silentObserver, journal.observer);
 
   const store =
-    options.store ?? (await openLocalStore({ dataDirectory, inMemory: options.inMemory ?? false, now }));
+    options.store ??
+    (await openLocalStore({ dataDirectory, inMemory: options.inMemory ?? false, now, inWorker: true }));
   // Holding the store, nothing else writes here: a .tmp file is a write a killed process never finished.
   const orphans = await removeOrphanedTemporaryFiles(
     ['outbox', 'buckets'].map((name) => join(store.dataDirectory, name)),
