@@ -52,6 +52,79 @@ describe('httpRuntimeAccess', () => {
     ]);
   });
 
+  it('asks the queries made together in one POST /queries, each answered with its own items', async () => {
+    const { url, received } = await serve(({ method, url, body }, response) =>
+      method === 'POST'
+        ? json(
+            response,
+            200,
+            (JSON.parse(body) as { pk: string }[]).map(({ pk }) => [{ pk }]),
+          )
+        : json(response, 200, [{ pk: new URL(url, 'http://x').searchParams.get('pk') }]),
+    );
+    const access = httpRuntimeAccess(url, '/data');
+    const answers = await Promise.all([
+      access.query('reporting', 'A'),
+      access.query('reporting', 'B', 'x'),
+      access.query('platform', 'C'),
+    ]);
+    expect(answers).toStrictEqual([[{ pk: 'A' }], [{ pk: 'B' }], [{ pk: 'C' }]]);
+    expect(received.map(({ method, url, body }) => [method, url, JSON.parse(body)])).toStrictEqual([
+      [
+        'POST',
+        '/queries',
+        [
+          { table: 'reporting', pk: 'A', skPrefix: '' },
+          { table: 'reporting', pk: 'B', skPrefix: 'x' },
+          { table: 'platform', pk: 'C', skPrefix: '' },
+        ],
+      ],
+    ]);
+    // A query asked on its own is the plain GET.
+    expect(await access.query('reporting', 'D')).toStrictEqual([{ pk: 'D' }]);
+    expect(received.map(({ method, url }) => `${method} ${url}`)).toStrictEqual([
+      'POST /queries',
+      'GET /tables/reporting?pk=D&skPrefix=',
+    ]);
+  });
+
+  it('asks the queries one by one of a runtime without POST /queries (started before it existed)', async () => {
+    const { url, received } = await serve(({ method, url }, response) =>
+      method === 'POST'
+        ? json(response, 404, { error: 'no route for POST /queries' })
+        : json(response, 200, [{ pk: new URL(url, 'http://x').searchParams.get('pk') }]),
+    );
+    const access = httpRuntimeAccess(url, '/data');
+    expect(await Promise.all([access.query('reporting', 'A'), access.query('reporting', 'B')])).toStrictEqual(
+      [[{ pk: 'A' }], [{ pk: 'B' }]],
+    );
+    expect(received.map(({ method, url }) => `${method} ${url}`).sort()).toStrictEqual([
+      'GET /tables/reporting?pk=A&skPrefix=',
+      'GET /tables/reporting?pk=B&skPrefix=',
+      'POST /queries',
+    ]);
+  });
+
+  it('rejects every query of a batch the runtime refuses, with its status and error', async () => {
+    const { url } = await serve((_, response) =>
+      json(response, 400, { error: 'queries[1].pk must be a partition key' }),
+    );
+    const access = httpRuntimeAccess(url, '/data');
+    const asked = [access.query('reporting', 'A'), access.query('reporting', 'B')];
+    for (const query of asked) {
+      await expect(query).rejects.toThrow('POST /queries: 400 queries[1].pk must be a partition key');
+    }
+  });
+
+  it('rejects a batch answered with fewer answers than queries, saying what came back', async () => {
+    const { url } = await serve((_, response) => json(response, 200, [[]]));
+    const access = httpRuntimeAccess(url, '/data');
+    const asked = [access.query('reporting', 'A'), access.query('reporting', 'B')];
+    for (const query of asked) {
+      await expect(query).rejects.toThrow('POST /queries: 2 queries asked, the runtime answered [[]]');
+    }
+  });
+
   it('POSTs a JSON body with its content type and length', async () => {
     const { url, received } = await serve((_, response) => json(response, 201, { ok: true }));
     await httpRuntimeAccess(url, '/data').moment('sign-up', { email: 'ada@example.com', name: 'Ада' });

@@ -279,6 +279,56 @@ describe('hostile input gets a 4xx naming what is wrong, and the runtime keeps a
   });
 });
 
+describe('table queries', () => {
+  it('answers several queries in one POST /queries, in the order asked, as GET /tables answers each', async () => {
+    const table = served.runtime.store.table('queries-test');
+    await table.transact([
+      { kind: 'put', item: { pk: 'A', sk: 'x#1', n: 1 } },
+      { kind: 'put', item: { pk: 'A', sk: 'y#1', n: 2 } },
+      { kind: 'put', item: { pk: 'B', sk: 'x#1', n: 3 } },
+    ]);
+    const queries = [
+      { table: 'queries-test', pk: 'B' },
+      { table: 'queries-test', pk: 'A', skPrefix: 'y' },
+      { table: 'queries-test', pk: 'none' },
+      { table: 'queries-test', pk: 'A' },
+    ];
+    const answer = await send('POST', '/queries', { headers: json, body: JSON.stringify(queries) });
+    expect(answer.status).toBe(200);
+    const each = await Promise.all(
+      queries.map(async ({ pk, skPrefix = '' }) =>
+        JSON.parse((await send('GET', `/tables/queries-test?pk=${pk}&skPrefix=${skPrefix}`)).text),
+      ),
+    );
+    expect(JSON.parse(answer.text)).toStrictEqual(each);
+    expect(each.map((items: unknown[]) => items.length)).toStrictEqual([1, 1, 0, 2]);
+  });
+
+  it.each([
+    ['{}', 'queries: 1 to 100 of {"table", "pk", "skPrefix"?}'],
+    ['[]', 'queries: 1 to 100 of {"table", "pk", "skPrefix"?}'],
+    [
+      JSON.stringify(Array(101).fill({ table: 't', pk: 'p' })),
+      'queries: 1 to 100 of {"table", "pk", "skPrefix"?}',
+    ],
+    [
+      '[{"table":"t","pk":"p"},null]',
+      'queries[1].table is not a table name (letters, digits, _ . -; at most 255)',
+    ],
+    [
+      '[{"table":"../etc","pk":"p"}]',
+      'queries[0].table is not a table name (letters, digits, _ . -; at most 255)',
+    ],
+    ['[{"table":"t","pk":""}]', 'queries[0].pk must be a partition key (a string, no NUL)'],
+    ['[{"table":"t","pk":"a\\u0000"}]', 'queries[0].pk must be a partition key (a string, no NUL)'],
+    ['[{"table":"t","pk":"p","skPrefix":7}]', 'queries[0].skPrefix must be a string, no NUL'],
+  ])('refuses %s with a 400 naming what is wrong', async (body, error) => {
+    const answer = await send('POST', '/queries', { headers: json, body });
+    expect([answer.status, JSON.parse(answer.text).error]).toStrictEqual([400, error]);
+    await stillAnswers();
+  });
+});
+
 describe('signed blob links', () => {
   it('answers a 404 for a link to a directory (a key prefix), and keeps running', async () => {
     await served.runtime.buckets

@@ -45,7 +45,8 @@ class HttpError extends Error {
  *   `GET /users/<userId>[/enrolments/<courseId>|/payments/<paymentId>]`, which consumers call back, and
  *   certificate-service's download address `GET /certificates/<certificateId>` (302 to a signed blob link);
  * - `GET /` or `/status`, `GET /dlq`, `POST /dlq/<queue>/redrive`, `POST /replay`, `GET /idle`,
- *   `GET /events?since=`, `GET /tables/<name>?pk=&skPrefix=`, `POST /aws-events` (an AWS service's event onto
+ *   `GET /events?since=`, `GET /tables/<name>?pk=&skPrefix=`, `POST /queries` (several such queries in one
+ *   request, `[{"table", "pk", "skPrefix"?}]`, answered in order), `POST /aws-events` (an AWS service's event onto
  *   the default bus, e.g. `pnpm sfe ses bounce`): what the CLI uses while the runtime holds the store.
  */
 export async function startServer(runtime: Runtime, options: ServerOptions): Promise<RuntimeServer> {
@@ -161,6 +162,13 @@ export async function startServer(runtime: Runtime, options: ServerOptions): Pro
       const items = await runtime.store.table(name).query(pk, url.searchParams.get('skPrefix') ?? '');
       return sendJson(response, 200, items);
     }
+    if (request.method === 'POST' && path === '/queries') {
+      const queries = tableQueriesOf(await readJson(request));
+      const answers = queries.map(({ table, pk, skPrefix }) =>
+        runtime.store.table(table).query(pk, skPrefix),
+      );
+      return sendJson(response, 200, await Promise.all(answers));
+    }
     const served = await runtime.serveHttp({ method: request.method ?? 'GET', path });
     if (served) return sendServed(response, served);
     throw new HttpError(404, `no route for ${request.method} ${path}`);
@@ -260,6 +268,36 @@ const JSON_TYPES = /^application\/(?:[\w.-]+\+)?json$/;
 const AWS_JSON_TYPES = /^application\/(?:x-amz-json-1\.[01]|(?:[\w.-]+\+)?json)$/;
 // DynamoDB's table names and SQS's queue names: what can be asked for, refused before it reaches the store.
 const TABLE_NAME = /^[A-Za-z0-9_.-]{1,255}$/;
+/** At most this many queries in one `POST /queries`. */
+const MAX_QUERIES = 100;
+
+/** The body of `POST /queries`, checked: a 400 names the first query that is not one. */
+function tableQueriesOf(body: unknown): { table: string; pk: string; skPrefix: string }[] {
+  if (!Array.isArray(body) || body.length === 0 || body.length > MAX_QUERIES) {
+    throw new HttpError(400, `queries: 1 to ${MAX_QUERIES} of {"table", "pk", "skPrefix"?}`);
+  }
+  return body.map((query: unknown, i) => {
+    const {
+      table,
+      pk,
+      skPrefix = '',
+    } = (typeof query === 'object' && query !== null ? query : {}) as Record<string, unknown>;
+    if (typeof table !== 'string' || !TABLE_NAME.test(table)) {
+      throw new HttpError(
+        400,
+        `queries[${i}].table is not a table name (letters, digits, _ . -; at most 255)`,
+      );
+    }
+    // PostgreSQL's text holds no NUL, which the URL of `GET /tables` refuses too.
+    if (typeof pk !== 'string' || pk === '' || pk.includes('\0')) {
+      throw new HttpError(400, `queries[${i}].pk must be a partition key (a string, no NUL)`);
+    }
+    if (typeof skPrefix !== 'string' || skPrefix.includes('\0')) {
+      throw new HttpError(400, `queries[${i}].skPrefix must be a string, no NUL`);
+    }
+    return { table, pk, skPrefix };
+  });
+}
 const QUEUE_NAME = /^[A-Za-z0-9_-]{1,80}$/;
 
 /**
