@@ -170,8 +170,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const observer = teeObservers(options.observer ?? silentObserver, journal.observer);
 
   const store =
-    options.store ??
-    (await openLocalStore({ dataDirectory, inMemory: options.inMemory ?? false, now, inWorker: true }));
+    options.store ?? (await openLocalStore({ dataDirectory, inMemory: options.inMemory ?? false, now }));
   // Holding the store, nothing else writes here: a .tmp file is a write a killed process never finished.
   const orphans = await removeOrphanedTemporaryFiles(
     ['outbox', 'buckets'].map((name) => join(store.dataDirectory, name)),

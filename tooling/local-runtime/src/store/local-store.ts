@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
 import { collectReadProjection } from './collect-read-projection';
 import { DEFAULT_DATA_DIRECTORY } from './defaults';
-import { connectPostgres } from './pglite-connection';
 import { type CommittedChange, PgliteTableStore } from './pglite-table-store';
 import { type ReadProjectionContents, removeReadProjection, writeReadProjection } from './read-projection';
 import { migrate } from './schema';
@@ -22,11 +22,6 @@ export interface OpenLocalStoreOptions {
    * pool, since setting up its default 128 MB took most of a second of every open.
    */
   readonly brief?: boolean;
-  /**
-   * Runs PostgreSQL in a worker thread of its own (the runtime), instead of this thread (default): see
-   * `pglite-connection.ts`.
-   */
-  readonly inWorker?: boolean;
 }
 
 /** The durable local store: every table, the change log, checkpoints, the archive and the queues. */
@@ -59,10 +54,17 @@ export async function openLocalStore(options: OpenLocalStoreOptions = {}): Promi
     // The read commands' projection (`read-projection.ts`) may be stale from here on; closing writes a new one.
     await removeReadProjection(dataDirectory);
   }
-  const db = await openDatabase(options, dataDirectory).catch(async (error: unknown) => {
+  const pglite = new PGlite(options.inMemory ? undefined : join(dataDirectory, 'db'), {
+    startParams: [...PGlite.defaultStartParams, ...(options.brief ? ['-c', 'shared_buffers=1MB'] : [])],
+  });
+  const db = new SqlDatabase(pglite);
+  try {
+    await pglite.waitReady;
+    await migrate(pglite);
+  } catch (error) {
     if (!options.inMemory) await releaseStoreLock(dataDirectory);
     throw error;
-  });
+  }
   const listeners = new Set<(changes: readonly CommittedChange[]) => void>();
   const tables = new Map<string, PgliteTableStore>();
   const table = (name: string) => {
@@ -111,21 +113,4 @@ export async function openLocalStore(options: OpenLocalStoreOptions = {}): Promi
       if (!options.inMemory) await releaseStoreLock(dataDirectory);
     },
   };
-}
-
-/** Starts PostgreSQL on the store's directory and brings its schema up to date. */
-async function openDatabase(options: OpenLocalStoreOptions, dataDirectory: string): Promise<SqlDatabase> {
-  const connection = await connectPostgres({
-    dataDir: options.inMemory ? undefined : join(dataDirectory, 'db'),
-    settings: options.brief ? ['-c', 'shared_buffers=1MB'] : [],
-    thread: options.inWorker ? 'worker' : 'this',
-  });
-  const db = new SqlDatabase(connection);
-  try {
-    await migrate(db);
-  } catch (error) {
-    await db.close().catch(() => undefined);
-    throw error;
-  }
-  return db;
 }

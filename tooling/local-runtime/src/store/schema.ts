@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
+import type { PGlite } from '@electric-sql/pglite';
 import { toAcceptedText } from '@sfe/records';
-import type { SqlDatabase } from './sql-database';
 
 /**
  * The local store's tables. Items and their change log live in one database so a change and its stream
@@ -68,7 +68,7 @@ create table if not exists meta (
  */
 const SCHEMA_VERSION = createHash('sha256').update(SCHEMA).digest('hex').slice(0, 16);
 
-export async function migrate(db: SqlDatabase): Promise<void> {
+export async function migrate(db: PGlite): Promise<void> {
   if ((await stampedVersion(db)) === SCHEMA_VERSION && (await itemColumnType(db)) === 'jsonb') return;
   // Stores made before `archived_at` existed: their events count as archived now (kept a full retention).
   await db.exec(
@@ -84,7 +84,7 @@ export async function migrate(db: SqlDatabase): Promise<void> {
 }
 
 /** The type of the items' `item` column, from the catalog (information_schema's views cost far more to ask). */
-async function itemColumnType(db: SqlDatabase): Promise<string | undefined> {
+async function itemColumnType(db: PGlite): Promise<string | undefined> {
   const column = await db.query<{ type: string }>(
     `select atttypid::regtype::text as type from pg_attribute
      where attrelid = to_regclass('items') and attname = 'item' and not attisdropped`,
@@ -93,7 +93,7 @@ async function itemColumnType(db: SqlDatabase): Promise<string | undefined> {
 }
 
 /** The version a store was last migrated to (none for a new store, or one made before versions were kept). */
-async function stampedVersion(db: SqlDatabase): Promise<string | undefined> {
+async function stampedVersion(db: PGlite): Promise<string | undefined> {
   const meta = await db.query<{ found: string | null }>(`select to_regclass('meta')::text as found`);
   if (!meta.rows[0]?.found) return undefined;
   const stamped = await db.query<{ value: string }>(`select value from meta where name = 'schema-version'`);
@@ -105,13 +105,13 @@ async function stampedVersion(db: SqlDatabase): Promise<string | undefined> {
  * surrogate: what broke queries) is rewritten with U+FFFD in its place, the replacement character, rather than
  * dropped: nothing stored is lost, and every item becomes readable.
  */
-async function migrateItemsToJsonb(db: SqlDatabase): Promise<void> {
+async function migrateItemsToJsonb(db: PGlite): Promise<void> {
   if ((await itemColumnType(db)) !== 'json') return;
   await db.transaction(async (tx) => {
     const rows = await tx.query<{ table_name: string; pk: string; sk: string; item: string }>(
       'select table_name, pk, sk, item::text as item from items',
     );
-    await tx.query('alter table items alter column item type text');
+    await tx.exec('alter table items alter column item type text');
     for (const row of rows.rows) {
       const repaired = JSON.stringify(replaceRefusedText(JSON.parse(row.item)));
       await tx.query('update items set item = $4 where table_name = $1 and pk = $2 and sk = $3', [
@@ -121,7 +121,7 @@ async function migrateItemsToJsonb(db: SqlDatabase): Promise<void> {
         repaired,
       ]);
     }
-    await tx.query('alter table items alter column item type jsonb using item::jsonb');
+    await tx.exec('alter table items alter column item type jsonb using item::jsonb');
   });
 }
 

@@ -1,26 +1,27 @@
+import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { connectPostgres } from './pglite-connection';
 import { SqlDatabase } from './sql-database';
 
-// The same behaviour whether PostgreSQL runs in this thread or in the runtime's worker thread.
-describe.each(['this', 'worker'] as const)('SqlDatabase, PostgreSQL in %s thread', (thread) => {
-  let db: SqlDatabase;
+let db: SqlDatabase;
 
-  beforeAll(async () => {
-    db = new SqlDatabase(await connectPostgres({ dataDir: undefined, thread }));
-    await db.exec(
-      'create table t (id text primary key, n bigint not null, doc jsonb, at timestamptz, flag boolean)',
-    );
-  });
+beforeAll(async () => {
+  const pglite = new PGlite();
+  await pglite.waitReady;
+  db = new SqlDatabase(pglite);
+  await db.exec(
+    'create table t (id text primary key, n bigint not null, doc jsonb, at timestamptz, flag boolean)',
+  );
+});
 
-  afterAll(async () => {
-    await db.close();
-  });
+afterAll(async () => {
+  await db.close();
+});
 
-  beforeEach(async () => {
-    await db.exec('truncate t');
-  });
+beforeEach(async () => {
+  await db.exec('truncate t');
+});
 
+describe('SqlDatabase', () => {
   it("returns each statement's rows and its own count of affected rows", async () => {
     const results = await db.batch([
       { text: 'insert into t (id, n) values ($1, $2), ($3, $2)', params: ['a', 1, 'b'] },
@@ -90,22 +91,6 @@ describe.each(['this', 'worker'] as const)('SqlDatabase, PostgreSQL in %s thread
     ]);
   });
 
-  it('runs batches asked for at once in the order they were asked, one failing alone', async () => {
-    const insert = 'insert into t (id, n) values ($1, $2)';
-    const count = 'select count(*)::int as n from t';
-    // Both prepared first: batches of prepared statements go out without waiting for the answers before them.
-    await db.batch([{ text: insert, params: ['first', 0] }, { text: count }]);
-    const outcomes = await Promise.all(
-      Array.from({ length: 8 }, (_, i) =>
-        db.batch([{ text: insert, params: [i === 3 ? 'first' : `row-${i}`, i] }, { text: count }]).then(
-          (results) => results[1]?.rows[0]?.n,
-          (error: { code?: string }) => error.code,
-        ),
-      ),
-    );
-    expect(outcomes).toStrictEqual([2, 3, 4, '23505', 5, 6, 7, 8]);
-  });
-
   it('rolls a transaction back when its function throws', async () => {
     await expect(
       db.transaction(async (sql) => {
@@ -115,18 +100,6 @@ describe.each(['this', 'worker'] as const)('SqlDatabase, PostgreSQL in %s thread
     ).rejects.toThrow('changed my mind');
     await db.transaction((sql) => sql.query('insert into t (id, n) values ($1, $2)', ['kept', 1]));
     expect((await db.query('select id from t')).rows).toStrictEqual([{ id: 'kept' }]);
-  });
-
-  it("throws PostgreSQL's error for simple-protocol SQL that fails, and keeps working afterwards", async () => {
-    await expect(db.exec('insert into missing_table values (1)')).rejects.toMatchObject({
-      code: '42P01',
-      message: 'relation "missing_table" does not exist',
-    });
-    await db.exec("insert into t (id, n) values ('after', 1); insert into t (id, n) values ('both', 2)");
-    expect((await db.query('select id from t order by id')).rows).toStrictEqual([
-      { id: 'after' },
-      { id: 'both' },
-    ]);
   });
 
   it('runs nothing else between the round trips of an exclusive section', async () => {

@@ -1,5 +1,4 @@
-import { type messages, parse, protocol, type Results, types } from '@electric-sql/pglite';
-import type { PostgresConnection } from './pglite-connection';
+import { type PGlite, parse, protocol, type Results } from '@electric-sql/pglite';
 
 /** A value bound to a `$n` parameter (sent as text; the statement's casts or columns give its type). */
 export type SqlParam = string | number | bigint | boolean | Date | null | undefined | readonly SqlParam[];
@@ -31,20 +30,16 @@ export interface SqlExecutor {
  * parsed once as a named prepared statement, and a batch goes as one message: bind/describe/execute per
  * statement and a single Sync, which PostgreSQL runs as one implicit transaction (atomic, as BEGIN...COMMIT).
  * Hand-written because PGlite offers neither prepared statements nor pipelining; it measured 3-6x fewer
- * milliseconds per statement on the runtime's hot path (BENCHMARKS.md, "Local runtime"). It speaks to PostgreSQL
- * in bytes (`PostgresConnection`), so PostgreSQL may run in this thread or in a worker thread.
+ * milliseconds per statement on the runtime's hot path (BENCHMARKS.md, "Local runtime").
  */
 export class SqlDatabase implements SqlExecutor {
   private readonly prepared = new Map<string, string>();
   private readonly executor: SqlExecutor;
   private readonly itemWriteListeners = new Set<() => void>();
-  /** The last section queued: the next one starts when it has finished (a pipelined batch: been sent). */
+  /** The last exclusive section queued: the next one starts when it has finished. */
   private tail: Promise<void> = Promise.resolve();
 
-  /** Parses PostgreSQL's answers into messages (it keeps no state between complete answers). */
-  private readonly parser = new protocol.Parser();
-
-  constructor(private readonly connection: PostgresConnection) {
+  constructor(readonly pglite: PGlite) {
     this.executor = {
       query: (text, params) => this.runQuery(text, params),
       batch: (statements) => this.runBatch(statements),
@@ -52,51 +47,25 @@ export class SqlDatabase implements SqlExecutor {
   }
 
   async query<T>(text: string, params: readonly SqlParam[] = []): Promise<SqlResult<T>> {
-    const [result] = await this.batch([{ text, params }]);
-    return (result ?? { rows: [] }) as SqlResult<T>;
+    try {
+      return await this.exclusive((sql) => sql.query<T>(text, params));
+    } finally {
+      if (writesItems(text)) this.itemsWrittenElsewhere();
+    }
   }
 
   async batch(statements: readonly SqlStatement[]): Promise<SqlResult<Record<string, unknown>>[]> {
-    const itemsWritten = statements.some(({ text }) => writesItems(text));
     try {
-      // Writes to items around the table stores wait for their answer: the stores' caches forget before any
-      // later write of theirs is decided.
-      return await (itemsWritten
-        ? this.exclusive((sql) => sql.batch(statements))
-        : this.pipelined(statements));
+      return await this.exclusive((sql) => sql.batch(statements));
     } finally {
-      if (itemsWritten) this.itemsWrittenElsewhere();
+      if (statements.some(({ text }) => writesItems(text))) this.itemsWrittenElsewhere();
     }
-  }
-
-  /**
-   * One round trip in its turn. A batch of statements already prepared is sent as soon as everything queued
-   * before it has been sent, without waiting for their answers: PostgreSQL runs messages in the order they
-   * arrive, so the order is the same, and with PostgreSQL in a worker thread it works through the queue while
-   * this thread goes on (each answer waited for would cost a hand-over between the threads). A batch that
-   * prepares a statement holds the queue until it is answered: if it fails, the statement is forgotten (below),
-   * and nothing sent meanwhile may have counted on it.
-   */
-  private pipelined(statements: readonly SqlStatement[]): Promise<SqlResult<Record<string, unknown>>[]> {
-    if (statements.some(({ text }) => !this.prepared.has(text))) {
-      return this.exclusive((sql) => sql.batch(statements));
-    }
-    let answer: Promise<SqlResult<Record<string, unknown>>[]> = Promise.resolve([]);
-    const sent = this.tail.then(() => {
-      answer = this.runBatch(statements);
-    });
-    this.tail = sent;
-    return sent.then(() => answer);
   }
 
   /** Simple-protocol SQL without parameters (schema changes, several statements; tests' truncates). */
   async exec(text: string): Promise<void> {
     try {
-      await this.exclusive(async () => {
-        const messages = await this.exchange([protocol.serialize.query(text)]);
-        const error = messages.find((message) => message.name === 'error');
-        if (error) throw error;
-      });
+      await this.exclusive(() => this.pglite.exec(text));
     } finally {
       this.itemsWrittenElsewhere();
     }
@@ -151,7 +120,7 @@ export class SqlDatabase implements SqlExecutor {
 
   /** Closes the connection once what was queued before has run. */
   close(): Promise<void> {
-    return this.exclusive(() => this.connection.close());
+    return this.exclusive(() => this.pglite.close());
   }
 
   private async runQuery<T>(text: string, params: readonly SqlParam[] = []): Promise<SqlResult<T>> {
@@ -176,7 +145,7 @@ export class SqlDatabase implements SqlExecutor {
       parts.push(protocol.serialize.execute({}));
     }
     parts.push(protocol.serialize.sync());
-    const messages = await this.exchange(parts);
+    const { messages } = await this.pglite.execProtocol(concat(parts), SEND_OPTIONS);
     const failed = messages.findIndex((message) => message.name === 'error');
     if (failed >= 0) {
       // After an error PostgreSQL skips the rest of the message, later Parses included: forget (and close) the
@@ -184,11 +153,11 @@ export class SqlDatabase implements SqlExecutor {
       const names = parsedNow.map((text) => this.prepared.get(text) as string);
       for (const text of parsedNow) this.prepared.delete(text);
       const close = names.map((name) => protocol.serialize.close({ type: 'S', name }));
-      await this.exchange([...close, protocol.serialize.sync()]);
+      await this.pglite.execProtocol(concat([...close, protocol.serialize.sync()]), SEND_OPTIONS);
       const statementIndex = messages.slice(0, failed).filter((m) => m.name === 'commandComplete').length;
       throw Object.assign(messages[failed] as unknown as Error, { statementIndex });
     }
-    const results = parse.parseResults(messages, types.parsers) as Results<Record<string, unknown>>[];
+    const results = parse.parseResults(messages, this.pglite.parsers) as Results<Record<string, unknown>>[];
     // parseResults counts affected rows across the whole message; each statement gets its own count.
     let before = 0;
     return results.map((result) => {
@@ -198,19 +167,14 @@ export class SqlDatabase implements SqlExecutor {
       return own;
     });
   }
-
-  /**
-   * One round trip: the parts as one message, PostgreSQL's answer as messages. Errors come back as messages (a
-   * batch names its failed statement). Values are parsed with PGlite's parsers of the built-in types (the
-   * store's statements return no arrays, whose parsers PGlite would add from the catalog).
-   */
-  private async exchange(parts: readonly Uint8Array[]): Promise<messages.BackendMessage[]> {
-    const answer = await this.connection.exchange(concat(parts));
-    const received: messages.BackendMessage[] = [];
-    this.parser.parse(answer, (message) => received.push(message));
-    return received;
-  }
 }
+
+/**
+ * How round trips are sent: errors come back as messages (a batch names its failed statement), and no
+ * `syncToFs` after each: it is PGlite's hook for file systems kept in memory and copied out (IndexedDB, OPFS),
+ * taken under a lock of its own, and does nothing for the Node file system and the in-memory store used here.
+ */
+const SEND_OPTIONS = { throwOnError: false, syncToFs: false } as const;
 
 /** Whether a statement may change the `items` table (anything naming it but a plain select). */
 function writesItems(text: string): boolean {
