@@ -296,6 +296,24 @@ describe('notification-service ops-alarms handler', () => {
     ]);
   });
 
+  it('posts an alarm whose first container died mid-post once that invocation would have timed out', async () => {
+    const store = new MemoryTableStore();
+    const died = harness('slack', opsChats, store);
+    // The first container's Slack call never returns: the container is gone, its record left in progress.
+    died.poster.post = () => new Promise(() => undefined);
+    void died.opsHandler(
+      toSqsEvent([alarm('a-1')]),
+      createTestLambdaContext({ functionName: 'f', timeoutMs: 50 }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+
+    const retried = harness('slack', opsChats, store);
+    expect(await retried.opsHandler(toSqsEvent([alarm('a-1')]), lambdaContext())).toStrictEqual({
+      batchItemFailures: [],
+    });
+    expect(retried.slack.map((message) => message.channel)).toStrictEqual(['C0OPS000001']);
+  });
+
   it('fails a record that is not an alarm state change alone, naming what came', async () => {
     const { opsHandler, slack, logger } = harness('slack', opsChats);
     const response = await opsHandler(

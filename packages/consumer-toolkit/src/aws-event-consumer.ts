@@ -1,7 +1,7 @@
 import '@sfe/events/english-messages';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import type { SQSRecord } from 'aws-lambda';
+import type { Context, SQSRecord } from 'aws-lambda';
 import * as z from 'zod/mini';
 import { readMetricsNamespace } from './env';
 import { AwsEventValidationError } from './errors';
@@ -15,8 +15,12 @@ export interface AwsEventConsumerOptions<Schema extends z.core.$ZodType> {
   readonly eventName: string;
   /** The zod schema of the AWS event as EventBridge delivers it (the SQS body). */
   readonly schema: Schema;
-  /** Acts on one valid event; what it returns is logged with the record. Throwing fails only this record. */
-  readonly handle: (event: z.infer<Schema>, record: SQSRecord) => Promise<object>;
+  /**
+   * Acts on one valid event; what it returns is logged with the record. Throwing fails only this record. The
+   * invocation's Lambda context is for a `handle` that keeps its own Powertools idempotency records (their
+   * in-progress expiry counts down from the function's remaining time).
+   */
+  readonly handle: (event: z.infer<Schema>, record: SQSRecord, lambdaContext: Context) => Promise<object>;
   readonly logger?: Logger;
   /** Where the batch's counts (`CONSUMER_METRICS`) go, as EMF; Powertools Metrics for the service by default. */
   readonly metrics?: Metrics;
@@ -49,15 +53,20 @@ export function createAwsEventConsumer<Schema extends z.core.$ZodType>(
     options.metrics ??
     new Metrics({ namespace: readMetricsNamespace(), serviceName: options.serviceName, logger });
 
-  async function handleRecord(record: SQSRecord): Promise<RecordOutcome> {
+  async function handleRecord(record: SQSRecord, lambdaContext: Context): Promise<RecordOutcome> {
     const event = parseRecord(record, options);
-    const result = await options.handle(event, record);
+    const result = await options.handle(event, record, lambdaContext);
     logger.info(`${options.eventName} handled`, { ...deliveryOf(record), ...result });
     return 'processed';
   }
 
   return (event, lambdaContext) =>
-    processRecordBatch(event, handleRecord, { logger, metrics, lambdaContext, processInParallel: true });
+    processRecordBatch(event, (record) => handleRecord(record, lambdaContext), {
+      logger,
+      metrics,
+      lambdaContext,
+      processInParallel: true,
+    });
 }
 
 function parseRecord<Schema extends z.core.$ZodType>(

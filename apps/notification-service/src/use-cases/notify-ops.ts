@@ -1,4 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Context, SQSRecord } from 'aws-lambda';
 import type { AlarmStateChangeEvent } from '../aws-events/alarm-state-change';
 import { describeAlarmStateChange } from '../domain/alarm-notification';
 import { SERVICE_NAME } from '../service-name';
@@ -13,7 +14,11 @@ import { createPostNotification, notifyOnce } from './post-notification';
 export function createNotifyOps(
   deps: NotifyTeamDeps,
   logger: Logger,
-): (event: AlarmStateChangeEvent) => Promise<{ alarmName: string; state: string; channels: string[] }> {
+): (
+  event: AlarmStateChangeEvent,
+  record: SQSRecord,
+  lambdaContext: Context,
+) => Promise<{ alarmName: string; state: string; channels: string[] }> {
   const keyPrefix = `${SERVICE_NAME}.ops`;
   const postOnce = createPostNotification(deps, deps.config.ops, keyPrefix);
   // Logged here, not returned: what the idempotent function returns is stored, and a duplicate returns it again.
@@ -24,8 +29,8 @@ export function createNotifyOps(
     deps.newPersistenceStore(),
     keyPrefix,
   );
-  return async (event) => {
-    await post(describeAlarmStateChange(event), { logger });
+  return async (event, _record, lambdaContext) => {
+    await post(describeAlarmStateChange(event), { logger, lambdaContext });
     return {
       alarmName: event.detail.alarmName,
       state: event.detail.state.value,

@@ -6,6 +6,7 @@ import {
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { DEFAULT_IDEMPOTENCY_EXPIRY_SECONDS } from '@sfe/consumer-toolkit';
+import type { Context } from 'aws-lambda';
 import {
   CHANNEL_NAMES,
   type ChannelName,
@@ -31,6 +32,8 @@ export interface PostNotificationDeps {
 
 export interface PostContext {
   readonly logger: Logger;
+  /** The invocation's, for `notifyOnce`: its record's in-progress expiry counts down from the remaining time. */
+  readonly lambdaContext?: Context;
 }
 
 /** What one attempt posted, for the record's log line. */
@@ -118,7 +121,15 @@ export function notifyOnce<T>(
     expiresAfterSeconds: DEFAULT_IDEMPOTENCY_EXPIRY_SECONDS,
     throwOnNoIdempotencyKey: true,
   });
-  return makeIdempotent(post, { persistenceStore, config, keyPrefix, dataIndexArgument: 0 });
+  const postOnce = makeIdempotent(post, { persistenceStore, config, keyPrefix, dataIndexArgument: 0 });
+  return (notification, context) => {
+    // Without the context, an in-progress record has no expiry of its own: a container that dies mid-post
+    // would lock the event out of every retry until the whole record expires, so it ends in the DLQ. One config
+    // serves every call: Lambda runs one invocation per container at a time (the local runtime's concurrent
+    // invocations of one function share its timeout, so their deadlines differ by milliseconds).
+    if (context.lambdaContext) config.registerLambdaContext(context.lambdaContext);
+    return postOnce(notification, context);
+  };
 }
 
 /**
