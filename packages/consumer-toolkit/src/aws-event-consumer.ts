@@ -61,7 +61,7 @@ export function createAwsEventConsumer<Schema extends z.core.$ZodType>(
   }
 
   return (event, lambdaContext) =>
-    processRecordBatch(event, (record) => handleRecord(record, lambdaContext), {
+    processRecordBatch(event, (record: SQSRecord) => handleRecord(record, lambdaContext), {
       logger,
       metrics,
       lambdaContext,
