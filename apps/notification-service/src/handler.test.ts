@@ -31,6 +31,12 @@ const deliver = (event: DomainEvent, messageId: string) =>
   toSqsRecord(toEventBridgeEvent(event), { messageId });
 
 /** Chat fakes that record each payload and can be told to fail the next calls. */
+/** What each attempt's log line says it posted: the lines that carry `deliveredAs`. */
+const deliveryLines = (logger: CapturingLogger) =>
+  logger.lines
+    .filter((line) => line.deliveredAs)
+    .map(({ message, deliveredAs, postedBefore }) => ({ message, deliveredAs, postedBefore }));
+
 function recordingChats() {
   const slack: SlackMessage[] = [];
   const telegram: TelegramMessage[] = [];
@@ -147,11 +153,7 @@ describe('notification-service handler', () => {
     expect(retried).toStrictEqual({ batchItemFailures: [] });
     expect([slack.length, telegram.length]).toStrictEqual([1, 1]);
     // Each attempt says what it posted, the failed one included.
-    expect(
-      logger.lines
-        .filter((line) => line.deliveredAs)
-        .map(({ message, deliveredAs, postedBefore }) => ({ message, deliveredAs, postedBefore })),
-    ).toStrictEqual([
+    expect(deliveryLines(logger)).toStrictEqual([
       {
         message: 'Posted notification before a channel failed',
         deliveredAs: { slack: 'C0123456789/1700000000.000101' },
@@ -278,11 +280,7 @@ describe('notification-service ops-alarms handler', () => {
     });
     await opsHandler(toSqsEvent([alarm('a-2')]), lambdaContext());
     expect([slack.length, telegram.length]).toStrictEqual([1, 1]);
-    expect(
-      logger.lines
-        .filter((line) => line.deliveredAs)
-        .map(({ message, deliveredAs, postedBefore }) => ({ message, deliveredAs, postedBefore })),
-    ).toStrictEqual([
+    expect(deliveryLines(logger)).toStrictEqual([
       {
         message: 'Posted notification before a channel failed',
         deliveredAs: { slack: 'C0123456789/1700000000.000101' },
