@@ -27,18 +27,28 @@ interface NodeTransport {
   readonly agent: Agent;
 }
 
-let transports: Promise<{ readonly 'http:': NodeTransport; readonly 'https:': NodeTransport }> | undefined;
+let transports: { readonly 'http:': NodeTransport; readonly 'https:': NodeTransport } | undefined;
 
 /**
  * `node:http` and `node:https` with keep-alive agents (as the SDK's handler keeps them: 50 sockets), loaded on the
  * first request, not when a bundle is imported. Both at once: Lambda calls AWS over https, whose module loads
  * http's, so a call to a local http endpoint (the local runtime, a benchmark's stand-in) costs what Lambda pays.
+ *
+ * Through `process.getBuiltinModule`, not `import()`: an ESM import of a built-in builds its namespace by reading
+ * every export, and on Node 22+ `node:http`'s exports include lazy getters (`WebSocket`, `CloseEvent`,
+ * `MessageEvent`) that load and compile undici, ~60-80 ms of CPU on Node 24 (a bare start's worth) for code
+ * nothing here uses; `getBuiltinModule` hands back the module object without touching them (BENCHMARKS.md,
+ * cold starts, session 9).
  */
 function nodeTransports() {
-  transports ??= Promise.all([import('node:http'), import('node:https')]).then(([http, https]) => ({
-    'http:': { request: http.request, agent: new http.Agent({ keepAlive: true, maxSockets: 50 }) },
-    'https:': { request: https.request, agent: new https.Agent({ keepAlive: true, maxSockets: 50 }) },
-  }));
+  if (!transports) {
+    const http = process.getBuiltinModule('node:http');
+    const https = process.getBuiltinModule('node:https');
+    transports = {
+      'http:': { request: http.request, agent: new http.Agent({ keepAlive: true, maxSockets: 50 }) },
+      'https:': { request: https.request, agent: new https.Agent({ keepAlive: true, maxSockets: 50 }) },
+    };
+  }
   return transports;
 }
 
@@ -52,7 +62,7 @@ function nodeTransports() {
  */
 export const nodeHttpFetch: HttpFetch = async (input, init = {}) => {
   const url = new URL(input);
-  const transport = (await nodeTransports())[url.protocol as 'http:' | 'https:'];
+  const transport = nodeTransports()[url.protocol as 'http:' | 'https:'];
   if (!transport) throw new Error(`nodeHttpFetch: unsupported protocol ${url.protocol} in ${url.href}`);
   const headers: Record<string, string> = { host: url.host, ...init.headers };
   const body = init.body;

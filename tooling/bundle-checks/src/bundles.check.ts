@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AwsStandIn, startAwsStandIn } from './aws-stand-in';
-import { eagerNetworkImports } from './eager-imports';
+import { dynamicHttpImports, eagerNetworkImports } from './eager-imports';
 import { firstRecordProblem, runFirstRecord } from './first-record-check';
 import { firstRecordOf, functionKey } from './first-records';
 import { checkBundleBudget } from './size-budgets';
@@ -47,6 +47,15 @@ describe('synthesized bundles', () => {
       expect(eagerNetworkImports(fn.bundlePath), `${fn.bundlePath} imports them statically`).toStrictEqual(
         [],
       );
+    });
+
+    // On Node 22+ (Lambda runs 24), `import('node:http')` reads the module's lazy WebSocket getters and so loads
+    // undici: a bare start's worth of CPU in the first record (BENCHMARKS.md, cold starts, session 9).
+    it('loads node:http without a dynamic import()', () => {
+      expect(
+        dynamicHttpImports(fn.bundlePath),
+        `${fn.bundlePath}: use process.getBuiltinModule('node:http')`,
+      ).toBe(0);
     });
 
     it('imports in a new process and handles its first record against the AWS stand-in', async () => {

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { lambdaNode } from './lambda-node';
 import type { SynthesizedFunction } from './synthesized-functions';
 
 /** One process's cost: CPU (user + system, all threads) and wall time from spawn to exit, in milliseconds. */
@@ -51,14 +52,19 @@ export interface RunOptions {
   readonly event?: unknown;
   /** Set over the function's variables. */
   readonly environment?: Readonly<Record<string, string>>;
+  /** The Node executable (default `lambdaNode()`'s: the deployed major). */
+  readonly node?: string;
 }
 
-/** A bare Node start (no NODE_OPTIONS). */
-export function runBare(): Promise<ColdStartRun> {
-  return runNode(['-e', BARE_SCRIPT], { PATH: process.env.PATH ?? '' });
+/** A bare Node start (no NODE_OPTIONS), on the same Node as the functions (`lambdaNode()`). */
+export function runBare(node = lambdaNode().path): Promise<ColdStartRun> {
+  return runNode(node, ['-e', BARE_SCRIPT], { PATH: process.env.PATH ?? '' });
 }
 
-/** One cold start of the function in a new process, with the environment Lambda would give it. */
+/**
+ * One cold start of the function in a new process, with the environment Lambda would give it, on the Node major
+ * its runtime names (`lambdaNode()`).
+ */
 export async function runColdStart(fn: SynthesizedFunction, options: RunOptions): Promise<ColdStartRun> {
   const scratch = mkdtempSync(join(tmpdir(), 'sfe-cold-start-'));
   try {
@@ -72,7 +78,10 @@ export async function runColdStart(fn: SynthesizedFunction, options: RunOptions)
       fn.exportName,
     ];
     if (options.event !== undefined) args.push(eventFile, fn.functionName);
-    return await runNode(args, { ...lambdaEnvironment(fn, options.endpointUrl), ...options.environment });
+    return await runNode(options.node ?? lambdaNode().path, args, {
+      ...lambdaEnvironment(fn, options.endpointUrl),
+      ...options.environment,
+    });
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
@@ -117,9 +126,13 @@ function onLayers(value: string, fn: SynthesizedFunction): string {
   return join(fn.layerDirectories[0] ?? '', value.slice('/opt/'.length));
 }
 
-async function runNode(args: readonly string[], env: Record<string, string>): Promise<ColdStartRun> {
+async function runNode(
+  node: string,
+  args: readonly string[],
+  env: Record<string, string>,
+): Promise<ColdStartRun> {
   const started = process.hrtime.bigint();
-  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(node, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   child.stdout.on('data', (chunk: Buffer) => out.push(chunk));

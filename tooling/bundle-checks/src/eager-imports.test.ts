@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { eagerNetworkImports } from './eager-imports';
+import { dynamicHttpImports, eagerNetworkImports } from './eager-imports';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -31,5 +31,22 @@ describe('eagerNetworkImports', () => {
         'const t=()=>import("node:https");const from="https";',
     );
     expect(eagerNetworkImports(path)).toStrictEqual([]);
+  });
+});
+
+describe('dynamicHttpImports', () => {
+  it('counts dynamic imports of node:http, however written', () => {
+    const path = bundle(
+      'const a=()=>import("node:http");const b=await(x?import("node:https"):import( \'http\' ));',
+    );
+    expect(dynamicHttpImports(path)).toBe(2);
+  });
+
+  it('leaves out node:https, node:http2, static imports and process.getBuiltinModule', () => {
+    const path = bundle(
+      'import{request as r}from"node:http";const a=()=>import("node:https");const b=()=>import("node:http2");' +
+        'const c=process.getBuiltinModule("node:http");',
+    );
+    expect(dynamicHttpImports(path)).toBe(0);
   });
 });

@@ -3,11 +3,15 @@ import { type ColdStartRun, runColdStart } from './cold-start';
 import type { FirstRecord } from './first-records';
 import type { SynthesizedFunction } from './synthesized-functions';
 
-/** A cold start that handles the function's first record against the stand-in, and the calls it made. */
+/**
+ * A cold start that handles the function's first record against the stand-in, and the calls it made (on `node`,
+ * by default the deployed major: see `runColdStart`).
+ */
 export async function runFirstRecord(
   fn: SynthesizedFunction,
   record: FirstRecord,
   standIn: AwsStandIn,
+  node?: string,
 ): Promise<ColdStartRun & { calls: string[] }> {
   standIn.calls.length = 0;
   standIn.alreadyHandled = record.alreadyHandled ?? false;
@@ -16,6 +20,7 @@ export async function runFirstRecord(
     endpointUrl: standIn.url,
     event: record.event,
     ...(record.environment ? { environment: record.environment } : {}),
+    ...(node ? { node } : {}),
   });
   return { ...run, calls: [...standIn.calls] };
 }

@@ -43,7 +43,8 @@ const fromContainer = async (env) => {
   const token = env.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE
     ? (await import('node:fs/promises')).readFile(env.AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE, 'utf8')
     : env.AWS_CONTAINER_AUTHORIZATION_TOKEN;
-  const { request } = await import(url.protocol === 'https:' ? 'node:https' : 'node:http');
+  // Not import(): an ESM namespace of node:http reads its lazy WebSocket getters, which load undici (Node 22+).
+  const { request } = process.getBuiltinModule(url.protocol === 'https:' ? 'node:https' : 'node:http');
   const authorization = await token;
   let lastError;
   for (let attempt = 0; attempt < 4; attempt++) {
