@@ -74,6 +74,22 @@ describe('SqlDatabase', () => {
     ]);
   });
 
+  it('reads rows as long and as non-ASCII as they come, in a response PostgreSQL sends in several pieces', async () => {
+    const text = `é ✓ 😀 ${'x'.repeat(100_000)}`;
+    const rows = Array.from({ length: 20 }, (_, i) => ({ id: `${i} ✓`, n: i }));
+    await db.batch(
+      rows.map(({ id, n }) => ({
+        text: 'insert into t (id, n, doc) values ($1, $2, $3)',
+        params: [id, n, JSON.stringify({ text })],
+      })),
+    );
+    const found = await db.query<{ id: string; n: number; doc: { text: string } }>(
+      'select id, n, doc from t order by n',
+    );
+    expect(found.rows.map(({ id, n }) => ({ id, n }))).toStrictEqual(rows);
+    expect(found.rows.every(({ doc }) => doc.text === text)).toBe(true);
+  });
+
   it('applies a batch whole or not at all, names the failed statement, and keeps working afterwards', async () => {
     await db.query('insert into t (id, n) values ($1, $2)', ['taken', 1]);
     const failure = await db

@@ -1,4 +1,5 @@
-import { type PGlite, parse, protocol, type Results } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
+import { WireReader, WireWriter } from './wire';
 
 /** A value bound to a `$n` parameter (sent as text; the statement's casts or columns give its type). */
 export type SqlParam = string | number | bigint | boolean | Date | null | undefined | readonly SqlParam[];
@@ -25,15 +26,24 @@ export interface SqlExecutor {
 /**
  * The local store's connection. PGlite is one connection in this process, and its `query` costs six calls
  * into PostgreSQL (parse, describe, bind, describe, execute, sync), each a trip into WebAssembly, re-parsing
- * and re-planning the statement every time; `transaction` adds BEGIN and COMMIT as two more. This layer sends
- * what PGlite's own protocol helpers (`protocol.serialize`, `parse.parseResults`) build, but each statement is
- * parsed once as a named prepared statement, and a batch goes as one message: bind/describe/execute per
- * statement and a single Sync, which PostgreSQL runs as one implicit transaction (atomic, as BEGIN...COMMIT).
- * Hand-written because PGlite offers neither prepared statements nor pipelining; it measured 3-6x fewer
- * milliseconds per statement on the runtime's hot path (BENCHMARKS.md, "Local runtime").
+ * and re-planning the statement every time; `transaction` adds BEGIN and COMMIT as two more. Here each
+ * statement is parsed and described once, as a named prepared statement, and a batch goes as one message:
+ * bind/execute per statement and a single Sync, which PostgreSQL runs as one implicit transaction (atomic, as
+ * BEGIN...COMMIT). The messages are written and read in `wire.ts`; rows are decoded with PGlite's own type
+ * parsers. Hand-written because PGlite offers neither prepared statements nor pipelining; it measured 3-6x
+ * fewer milliseconds per statement on the runtime's hot path (BENCHMARKS.md, "Local runtime").
  */
 export class SqlDatabase implements SqlExecutor {
-  private readonly prepared = new Map<string, string>();
+  private readonly prepared = new Map<string, Prepared>();
+  private statementsNamed = 0;
+  private readonly writer = new WireWriter();
+  private readonly reader = new WireReader();
+  /**
+   * How round trips are sent: the response's bytes to {@link reader}, and no `syncToFs` after each: it is
+   * PGlite's hook for file systems kept in memory and copied out (IndexedDB, OPFS), taken under a lock of its
+   * own, and does nothing for the Node file system and the in-memory store used here.
+   */
+  private readonly sendOptions = { syncToFs: false, onRawData: this.reader.onRawData };
   private readonly executor: SqlExecutor;
   private readonly itemWriteListeners = new Set<() => void>();
   /** The last exclusive section queued: the next one starts when it has finished. */
@@ -130,51 +140,81 @@ export class SqlDatabase implements SqlExecutor {
 
   private async runBatch(statements: readonly SqlStatement[]): Promise<SqlResult<Record<string, unknown>>[]> {
     if (statements.length === 0) return [];
-    const parts: Uint8Array[] = [];
-    const parsedNow: string[] = [];
+    const wire = this.writer;
+    const parsedNow: Prepared[] = [];
+    const used: Prepared[] = [];
     for (const { text, params = [] } of statements) {
-      let name = this.prepared.get(text);
-      if (name === undefined) {
-        name = `sfe_${this.prepared.size + 1}`;
-        this.prepared.set(text, name);
-        parsedNow.push(text);
-        parts.push(protocol.serialize.parse({ name, text, types: [] }));
+      let prepared = this.prepared.get(text);
+      if (prepared === undefined) {
+        prepared = { name: `sfe_${++this.statementsNamed}`, text, fields: [] };
+        this.prepared.set(text, prepared);
+        parsedNow.push(prepared);
+        // Described once, here: its rows' columns are known from then on, so executions need no Describe.
+        wire.parse(prepared.name, text);
+        wire.describeStatement(prepared.name);
       }
-      parts.push(protocol.serialize.bind({ statement: name, values: params.map(toText) }));
-      parts.push(protocol.serialize.describe({ type: 'P' }));
-      parts.push(protocol.serialize.execute({}));
+      used.push(prepared);
+      wire.bind(prepared.name, params.map(toText));
+      wire.execute();
     }
-    parts.push(protocol.serialize.sync());
-    const { messages } = await this.pglite.execProtocol(concat(parts), SEND_OPTIONS);
-    const failed = messages.findIndex((message) => message.name === 'error');
-    if (failed >= 0) {
+    wire.sync();
+    await this.pglite.execProtocolRawStream(wire.take(), this.sendOptions);
+    const response = this.reader.read();
+    if (response.error) {
       // After an error PostgreSQL skips the rest of the message, later Parses included: forget (and close) the
       // statements this batch meant to prepare, so the next use parses them again.
-      const names = parsedNow.map((text) => this.prepared.get(text) as string);
-      for (const text of parsedNow) this.prepared.delete(text);
-      const close = names.map((name) => protocol.serialize.close({ type: 'S', name }));
-      await this.pglite.execProtocol(concat([...close, protocol.serialize.sync()]), SEND_OPTIONS);
-      const statementIndex = messages.slice(0, failed).filter((m) => m.name === 'commandComplete').length;
-      throw Object.assign(messages[failed] as unknown as Error, { statementIndex });
+      for (const { text, name } of parsedNow) {
+        this.prepared.delete(text);
+        wire.close(name);
+      }
+      wire.sync();
+      await this.pglite.execProtocolRawStream(wire.take(), this.sendOptions);
+      this.reader.read();
+      const { error, completed } = response.error;
+      throw Object.assign(error as unknown as Error, { statementIndex: completed });
     }
-    const results = parse.parseResults(messages, this.pglite.parsers) as Results<Record<string, unknown>>[];
-    // parseResults counts affected rows across the whole message; each statement gets its own count.
-    let before = 0;
-    return results.map((result) => {
-      const total = result.affectedRows ?? before;
-      const own = { rows: result.rows, affectedRows: total - before };
-      before = total;
-      return own;
+    response.descriptions.forEach((fields, index) => {
+      (parsedNow[index] as Prepared).fields = (fields ?? []).map(({ name, typeId }) => ({
+        name,
+        parse: this.pglite.parsers[typeId],
+      }));
     });
+    return used.map(({ fields }, index) => ({
+      rows: (response.rows[index] ?? []).map((values) => toRow(fields, values)),
+      affectedRows: affectedRowsOf(response.tags[index] ?? ''),
+    }));
   }
 }
 
-/**
- * How round trips are sent: errors come back as messages (a batch names its failed statement), and no
- * `syncToFs` after each: it is PGlite's hook for file systems kept in memory and copied out (IndexedDB, OPFS),
- * taken under a lock of its own, and does nothing for the Node file system and the in-memory store used here.
- */
-const SEND_OPTIONS = { throwOnError: false, syncToFs: false } as const;
+/** A statement parsed once under its name, with how to read its rows' columns. */
+interface Prepared {
+  readonly name: string;
+  readonly text: string;
+  fields: readonly {
+    readonly name: string;
+    readonly parse: ((text: string, typeId?: number) => unknown) | undefined;
+  }[];
+}
+
+function toRow(fields: Prepared['fields'], values: readonly (string | null)[]): Record<string, unknown> {
+  const row: Record<string, unknown> = {};
+  fields.forEach(({ name, parse }, index) => {
+    const value = values[index] ?? null;
+    row[name] = value === null || parse === undefined ? value : parse(value);
+  });
+  return row;
+}
+
+/** The rows a statement changed, from its command tag (`INSERT 0 2`, `UPDATE 3`, ...; 0 for the rest). */
+function affectedRowsOf(tag: string): number {
+  const space = tag.indexOf(' ');
+  const command = space < 0 ? tag : tag.slice(0, space);
+  if (!CHANGING_COMMANDS.has(command)) return 0;
+  const count = Number.parseInt(tag.slice(tag.lastIndexOf(' ') + 1), 10);
+  return Number.isNaN(count) ? 0 : count;
+}
+
+const CHANGING_COMMANDS = new Set(['INSERT', 'UPDATE', 'DELETE', 'COPY', 'MERGE']);
 
 /** Whether a statement may change the `items` table (anything naming it but a plain select). */
 function writesItems(text: string): boolean {
@@ -193,14 +233,4 @@ function toText(value: SqlParam): string | null {
 function arrayElement(value: SqlParam): string {
   const text = toText(value);
   return text === null ? 'NULL' : `"${text.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, part) => n + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
 }
