@@ -9,7 +9,10 @@
  * linux-x64; elsewhere this process's Node, said so in the header).
  *
  * Options: `--runs <n>` rounds (default 11), `--only <text>` functions whose `<app>/<function>` contains it,
- * `--synth` synthesize even if `cdk.out` exists, `--node <path>` run on that Node instead (for comparisons).
+ * `--synth` synthesize even if `cdk.out` exists, `--node <path>` run on that Node instead (for comparisons),
+ * `--compile-cache` give each function a V8 compile cache written by its checked first run into its task directory
+ * (`NODE_COMPILE_CACHE`, portable), as a cache shipped in the asset would be read (Node 22.1+; not adopted, see
+ * BENCHMARKS.md, cold starts, session 9).
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
@@ -30,6 +33,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     synth: { type: 'boolean', default: false },
     node: { type: 'string' },
+    'compile-cache': { type: 'boolean', default: false },
   },
 });
 const runs = Number(values.runs);
@@ -51,9 +55,20 @@ const functions = synthesizedFunctions()
 const standIn = await startAwsStandIn();
 const loadBefore = loadavg();
 
-// One checked run each first: a function whose record fails is not benchmarked (its figures would mislead).
-for (const fn of functions) {
+/** With `--compile-cache`: the cache directory in the function's task directory, portable (keyed by relative path). */
+const cacheEnvironment = (fn: (typeof functions)[number]): Record<string, string> =>
+  values['compile-cache']
+    ? { NODE_COMPILE_CACHE: join(fn.taskDirectory, '.node-compile-cache'), NODE_COMPILE_CACHE_PORTABLE: '1' }
+    : {};
+const recordOf = (fn: (typeof functions)[number]) => {
   const record = firstRecordOf(fn);
+  return { ...record, environment: { ...record.environment, ...cacheEnvironment(fn) } };
+};
+
+// One checked run each first: a function whose record fails is not benchmarked (its figures would mislead). With
+// `--compile-cache`, this run writes the cache (at its exit) that every later run reads.
+for (const fn of functions) {
+  const record = recordOf(fn);
   const problem = firstRecordProblem(await runFirstRecord(fn, record, standIn, node), record);
   if (problem) throw new Error(`${functionKey(fn)}: ${problem}`);
 }
@@ -65,8 +80,12 @@ for (let round = 0; round < runs; round++) {
   for (const fn of functions) {
     const key = functionKey(fn);
     bare.push(await runBare(node));
-    init.set(key, [...(init.get(key) ?? []), await runColdStart(fn, { endpointUrl: standIn.url, node })]);
-    first.set(key, [...(first.get(key) ?? []), await runFirstRecord(fn, firstRecordOf(fn), standIn, node)]);
+    const environment = cacheEnvironment(fn);
+    init.set(key, [
+      ...(init.get(key) ?? []),
+      await runColdStart(fn, { endpointUrl: standIn.url, node, environment }),
+    ]);
+    first.set(key, [...(first.get(key) ?? []), await runFirstRecord(fn, recordOf(fn), standIn, node)]);
   }
   process.stderr.write(`round ${round + 1}/${runs}\n`);
 }
@@ -86,7 +105,8 @@ const ratio = (value: number, base: number) => `${(value / base).toFixed(2)}x`;
 console.log(
   `\n${new Date().toISOString().slice(0, 10)}, ${nodeDescription}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}; ` +
     `load average ${loadBefore.map((v) => v.toFixed(1)).join(' / ')} before, ` +
-    `${loadAfter.map((v) => v.toFixed(1)).join(' / ')} after; ${runs} rounds, medians.`,
+    `${loadAfter.map((v) => v.toFixed(1)).join(' / ')} after; ${runs} rounds, medians` +
+    `${values['compile-cache'] ? '; with a compile cache written by a first run in each task directory' : ''}.`,
 );
 console.log(`Bare start (\`node -e\`, reporting its CPU time): CPU ${ms(bareCpu)}, wall ${ms(bareWall)}.\n`);
 console.log(
