@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LocalStoreError } from './errors';
 import { type LocalStore, openLocalStore } from './local-store';
 import { type CommittedChange, PgliteTableStore } from './pglite-table-store';
+import { SqlDatabase, type SqlExecutor } from './sql-database';
 
 const NOW = new Date('2026-11-23T10:00:00.000Z');
 let store: LocalStore;
@@ -183,6 +184,49 @@ describe('PgliteTableStore', () => {
         new_image: newImage,
       })),
     ).toStrictEqual(expected);
+  });
+
+  it('knows which keys its table holds: an absent item is read, created or found missing without asking', async () => {
+    await store.table('indexed').transact([{ kind: 'put', item: user('there') }]);
+    /** The same connection, counting the round trips a table store makes. */
+    class CountingDatabase extends SqlDatabase {
+      trips = 0;
+      override exclusive<T>(fn: (sql: SqlExecutor) => Promise<T>): Promise<T> {
+        return super.exclusive((sql) =>
+          fn({
+            query: (text, params) => {
+              this.trips += 1;
+              return sql.query(text, params);
+            },
+            batch: (statements) => {
+              this.trips += 1;
+              return sql.batch(statements);
+            },
+          }),
+        );
+      }
+    }
+    const db = new CountingDatabase(store.db.pglite);
+    // A new table store (as after a restart) reads the table's keys once, on first use.
+    const table = new PgliteTableStore({ db, tableName: 'indexed', streamed: false, now: () => NOW });
+    expect(await table.get({ pk: 'USER#nobody', sk: 'PROFILE' })).toBeUndefined();
+    expect(db.trips).toBe(1);
+    expect(await table.get({ pk: 'USER#nobody-else', sk: 'PROFILE' })).toBeUndefined();
+    await table.transact([{ kind: 'put', item: user('new'), condition: { kind: 'notExists' } }]);
+    expect(db.trips).toBe(2);
+    expect(await table.get({ pk: 'USER#new', sk: 'PROFILE' })).toStrictEqual(user('new'));
+    // An item it holds but has not read is read; then it is known.
+    expect(await table.get({ pk: 'USER#there', sk: 'PROFILE' })).toStrictEqual(user('there'));
+    expect(db.trips).toBe(3);
+    await expect(
+      table.transact([{ kind: 'put', item: user('there'), condition: { kind: 'notExists' } }]),
+    ).rejects.toThrow(ConditionFailedError);
+    await table.transact([{ kind: 'delete', key: { pk: 'USER#new', sk: 'PROFILE' } }]);
+    expect(await table.get({ pk: 'USER#new', sk: 'PROFILE' })).toBeUndefined();
+    expect(db.trips).toBe(4);
+    expect(
+      (await store.db.query('select pk from items where table_name = $1 order by pk', ['indexed'])).rows,
+    ).toStrictEqual([{ pk: 'USER#there' }]);
   });
 });
 

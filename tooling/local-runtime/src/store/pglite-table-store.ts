@@ -53,9 +53,19 @@ export class PgliteTableStore implements TableStore {
    * of an item a moment just wrote.
    */
   private readonly cache = new Map<string, string | null>();
+  /**
+   * Every key the table holds, read once on first use and kept as writes commit (undefined: not read yet, or
+   * forgotten when `items` was written some other way; null: more than {@link INDEXED_KEYS}, not kept). A key
+   * not in it is absent, so reading an item that is not there (a new event's idempotency or delivery record, a
+   * new address's suppression) and creating one need no round trip first.
+   */
+  private keys: Set<string> | null | undefined;
 
   constructor(private readonly options: PgliteTableStoreOptions) {
-    options.db.onItemsWrittenElsewhere(() => this.cache.clear());
+    options.db.onItemsWrittenElsewhere(() => {
+      this.cache.clear();
+      this.keys = undefined;
+    });
   }
 
   get tableName(): string {
@@ -63,10 +73,12 @@ export class PgliteTableStore implements TableStore {
   }
 
   async get(key: ItemKey): Promise<Item | undefined> {
-    const cached = this.cache.get(cacheKey(key));
+    const cached = this.known(cacheKey(key));
     if (cached !== undefined) return cached === null ? undefined : (JSON.parse(cached) as Item);
     // Read and remembered while holding the connection, so no write lands in between.
     return this.options.db.exclusive(async (sql) => {
+      const known = (await this.keysOf(sql)) === undefined ? undefined : this.known(cacheKey(key));
+      if (known !== undefined) return known === null ? undefined : (JSON.parse(known) as Item);
       const result = await sql.query<{ item: Item }>(SELECT_ITEM, [this.tableName, key.pk, key.sk]);
       const item = result.rows[0]?.item;
       this.remember(key, item === undefined ? null : JSON.stringify(item));
@@ -101,7 +113,8 @@ export class PgliteTableStore implements TableStore {
     createdAt: Date,
   ): Promise<CommittedChange[]> {
     // Holding the connection, nothing changes the items between the reads and the writes below.
-    const known = keys.map((key) => this.cache.get(cacheKey(key)));
+    await this.keysOf(sql);
+    const known = keys.map((key) => this.known(cacheKey(key)));
     if (
       known.every((cached, index) => cached !== undefined || mayAssumeAbsent(writes[index] as TableWrite))
     ) {
@@ -109,12 +122,15 @@ export class PgliteTableStore implements TableStore {
       // condition that they are indeed absent (PostgreSQL refuses a second item under a key). One round trip
       // instead of two for a new item, e.g. each idempotency record and each moment's new item.
       const olds = known.map((cached) => (cached ? (JSON.parse(cached) as Item) : undefined));
-      const absent = known.map((cached) => cached === undefined);
+      const absent = known.map((cached) => !cached);
       try {
         return await this.write(sql, writes, keys, olds, createdAt, absent);
       } catch (error) {
         if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
-        // Some item was there after all (written before this process knew it): nothing was written; read them.
+        // Some item was there after all (written before this process knew it): nothing was written; forget what
+        // was believed of them and read them.
+        for (const key of keys) this.cache.delete(cacheKey(key));
+        this.keys = undefined;
       }
     }
     // One round trip reads every item not known (validateWrites guarantees one write per item).
@@ -197,7 +213,7 @@ export class PgliteTableStore implements TableStore {
 
   /** The stored items of `keys`, from the cache where known, the rest read in one round trip. */
   private async readForWrite(sql: SqlExecutor, keys: readonly ItemKey[]): Promise<(Item | undefined)[]> {
-    const known = keys.map((key) => this.cache.get(cacheKey(key)));
+    const known = keys.map((key) => this.known(cacheKey(key)));
     const missing = keys.filter((_, index) => known[index] === undefined);
     const read = await sql.batch(
       missing.map((key) => ({ text: SELECT_ITEM, params: [this.tableName, key.pk, key.sk] })),
@@ -212,8 +228,34 @@ export class PgliteTableStore implements TableStore {
     });
   }
 
+  /**
+   * What this store knows of an item without asking: its JSON text, null when it is known absent (remembered so,
+   * or not among the table's keys), undefined when only the store can tell.
+   */
+  private known(name: string): string | null | undefined {
+    const cached = this.cache.get(name);
+    if (cached !== undefined) return cached;
+    return this.keys && !this.keys.has(name) ? null : undefined;
+  }
+
+  /** The table's keys, read on first use while holding the connection (undefined if there are too many to keep). */
+  private async keysOf(sql: SqlExecutor): Promise<Set<string> | undefined> {
+    if (this.keys === undefined) {
+      const result = await sql.query<{ pk: string; sk: string }>(
+        'select pk, sk from items where table_name = $1 limit $2',
+        [this.tableName, INDEXED_KEYS + 1],
+      );
+      this.keys = result.rows.length > INDEXED_KEYS ? null : new Set(result.rows.map(cacheKey));
+    }
+    return this.keys ?? undefined;
+  }
+
   private remember(key: ItemKey, item: string | null): void {
     const name = cacheKey(key);
+    if (this.keys) {
+      if (item === null) this.keys.delete(name);
+      else if (this.keys.add(name).size > INDEXED_KEYS) this.keys = null;
+    }
     this.cache.delete(name);
     this.cache.set(name, item);
     if (this.cache.size > CACHED_ITEMS) {
@@ -225,6 +267,9 @@ export class PgliteTableStore implements TableStore {
 
 /** Items kept per table store: enough for every record of a long run's recent events, a few MB. */
 const CACHED_ITEMS = 20_000;
+
+/** Keys a table store keeps at most (a few MB); a larger table is asked whenever an item is not cached. */
+const INDEXED_KEYS = 100_000;
 
 const cacheKey = (key: ItemKey) => `${key.pk}\u0000${key.sk}`;
 

@@ -35,7 +35,6 @@ export interface SqlExecutor {
  */
 export class SqlDatabase implements SqlExecutor {
   private readonly prepared = new Map<string, Prepared>();
-  private statementsNamed = 0;
   private readonly writer = new WireWriter();
   private readonly reader = new WireReader();
   /**
@@ -146,7 +145,7 @@ export class SqlDatabase implements SqlExecutor {
     for (const { text, params = [] } of statements) {
       let prepared = this.prepared.get(text);
       if (prepared === undefined) {
-        prepared = { name: `sfe_${++this.statementsNamed}`, text, fields: [] };
+        prepared = { name: `sfe_${++statementsNamed}`, text, fields: [] };
         this.prepared.set(text, prepared);
         parsedNow.push(prepared);
         // Described once, here: its rows' columns are known from then on, so executions need no Describe.
@@ -185,6 +184,9 @@ export class SqlDatabase implements SqlExecutor {
     }));
   }
 }
+
+/** Prepared statements named so far, in this process (unique even if two instances share one PGlite). */
+let statementsNamed = 0;
 
 /** A statement parsed once under its name, with how to read its rows' columns. */
 interface Prepared {
