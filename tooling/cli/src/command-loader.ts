@@ -1,4 +1,3 @@
-import { setFlagsFromString } from 'node:v8';
 import type { Command } from './command';
 
 /**
@@ -33,7 +32,11 @@ export async function loadCommandsFor(argv: readonly string[]): Promise<readonly
  * (Liftoff). By default it also optimises PGlite's 9 MB module in background threads (TurboFan), which was
  * half the CPU of opening a stopped store (about 0.55 of 1.1 s) and kept the process alive after its answer;
  * a few queries gain nothing from optimised code. A runtime (`dev`) keeps the default: it runs for hours.
+ * Registered with `prepareStoreOpening` (`@sfe/local-runtime/access`): it runs only if the store is opened.
  */
-export function compileWasmForAShortRun(): void {
+export async function compileWasmForAShortRun(): Promise<void> {
+  // Imported here: node:v8 is about 8 ms of a read command's start (BENCHMARKS.md, session 9), and most reads
+  // (a running runtime, the read projection) never compile PGlite.
+  const { setFlagsFromString } = await import('node:v8');
   setFlagsFromString('--liftoff-only');
 }

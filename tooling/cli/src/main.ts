@@ -3,5 +3,7 @@ import { compileWasmForAShortRun, loadCommandsFor, singleCommandFor } from './co
 import { processIo } from './process-io';
 
 const argv = process.argv.slice(2);
-if (singleCommandFor(argv)) compileWasmForAShortRun();
+if (singleCommandFor(argv)) {
+  (await import('@sfe/local-runtime/access')).prepareStoreOpening(compileWasmForAShortRun);
+}
 process.exitCode = await runCli(await loadCommandsFor(argv), argv, processIo());

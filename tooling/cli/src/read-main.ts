@@ -1,6 +1,7 @@
 // The bundled CLI's entry: `bin/sfe.cjs` builds it with esbuild into `dist/` and runs it with plain `node` for
 // the read commands (`SINGLE_COMMANDS`), so they pay neither tsx nor loading TypeScript; every other command
 // line runs `src/main.ts` under tsx, as before.
+import { prepareStoreOpening } from '@sfe/local-runtime/access';
 import { runCli } from './cli';
 import { compileWasmForAShortRun, SINGLE_COMMANDS, singleCommandFor } from './command-loader';
 import { processIo } from './process-io';
@@ -20,6 +21,6 @@ export async function run(argv: readonly string[]): Promise<number> {
   const load = singleCommandFor(argv);
   if (!load)
     throw new Error(`not a read command: ${argv.join(' ')} (read commands: ${commandPaths.join(', ')})`);
-  compileWasmForAShortRun();
+  prepareStoreOpening(compileWasmForAShortRun);
   return runCli([await load()], argv, processIo());
 }

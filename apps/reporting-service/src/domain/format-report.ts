@@ -2,8 +2,12 @@
 import { formatMinorUnits } from '@sfe/events/money';
 import type { Report } from './report';
 
-/** The reporting tables as plain-text tables, for `pnpm sfe report`. */
-export function formatReport(report: Report): string {
+/**
+ * The reporting tables as plain-text tables, for `pnpm sfe report`. `revenue`, when given, is the revenue column's
+ * text row for row, as `formatMinorUnits` formats it elsewhere (the CLI asks a running runtime, whose Intl is set up
+ * already); a row it lacks is formatted here.
+ */
+export function formatReport(report: Report, revenue: readonly string[] = []): string {
   const sections = [
     table(
       'Signups per day',
@@ -15,10 +19,10 @@ export function formatReport(report: Report): string {
       'Revenue per day',
       ['day', 'currency', 'revenue', 'payments'],
       'llrr',
-      report.revenuePerDay.map((row) => [
+      report.revenuePerDay.map((row, i) => [
         row.day,
         row.currency,
-        formatMinorUnits(row.amountMinor, row.currency),
+        revenue[i] ?? formatMinorUnits(row.amountMinor, row.currency),
         String(row.payments),
       ]),
     ),

@@ -118,6 +118,17 @@ describe('formatReport', () => {
     );
   });
 
+  it("prints the revenue column's text when given it, row for row, and formats the rows it lacks", async () => {
+    const store = new MemoryTableStore();
+    await countAll(store, [
+      paid('p-1', 4999, 'GBP', '2026-11-23T10:00:00.000Z'),
+      paid('p-2', 1500, 'GBP', '2026-11-24T10:00:00.000Z'),
+    ]);
+    const text = formatReport(await readReport(store), ['GBP 49.99 (given)']);
+    expect(text).toContain('  2026-11-23  GBP       GBP 49.99 (given)         1');
+    expect(text).toContain('  2026-11-24  GBP                  £15.00         1');
+  });
+
   it('says when a table is still empty', async () => {
     expect(formatReport(await readReport(new MemoryTableStore()))).toContain('Signups per day\n  (none yet)');
   });

@@ -105,6 +105,58 @@ describe('sfe report', () => {
     }
   });
 
+  it.each([
+    [
+      'formats the revenue there too',
+      200,
+      '49.99 pounds, as the runtime says',
+      '  2026-11-23  GBP       49.99 pounds, as the runtime says         1',
+    ],
+    [
+      'formats it here when the runtime predates that (404)',
+      404,
+      '',
+      '  2026-11-23  GBP        £49.99         1',
+    ],
+  ])('asks a running runtime for the figures and %s', async (_, moneyStatus, revenue, line) => {
+    const table = new MemoryTableStore();
+    await table.transact(countEvent(payment, countedAt, { payment: paymentNow }));
+    const asked: string[] = [];
+    const server = createServer(async (request, response) => {
+      const url = new URL(request.url ?? '/', 'http://localhost');
+      asked.push(`${request.method} ${url.pathname} ${await text(request)}`);
+      if (url.pathname === '/formatted-money') {
+        response
+          .writeHead(moneyStatus, { 'content-type': 'application/json' })
+          .end(JSON.stringify(moneyStatus === 200 ? [revenue] : { error: 'no route' }));
+        return;
+      }
+      const queries = JSON.parse(asked.at(-1)?.split(' ').slice(2).join(' ') ?? '[]') as { pk: string }[];
+      const answers = await Promise.all(queries.map(({ pk }) => table.query(pk)));
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answers));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const dataDirectory = join(await mkdtemp(join(tmpdir(), 'sfe-report-')), '.sfe');
+    await mkdir(dataDirectory, { recursive: true });
+    await writeFile(
+      join(dataDirectory, 'store.lock'),
+      JSON.stringify({ pid: 1, url: `http://127.0.0.1:${port}`, startedAt: countedAt.toISOString() }),
+    );
+    try {
+      const { streams, out } = io('/');
+      expect(await runCli([reportCommand], ['report', '--data-dir', dataDirectory], streams)).toBe(0);
+      expect(out()).toContain(line);
+      expect(asked.map((line) => line.split(' ').slice(0, 2).join(' '))).toStrictEqual([
+        'POST /queries',
+        'POST /formatted-money',
+      ]);
+      expect(asked[1]).toBe('POST /formatted-money [{"amount":4999,"currency":"GBP"}]');
+    } finally {
+      server.close();
+    }
+  });
+
   it('prints JSON with --json, reading through the injected table', async () => {
     const table = new MemoryTableStore();
     await table.transact(countEvent(signup, countedAt));

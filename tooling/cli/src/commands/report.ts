@@ -1,4 +1,4 @@
-import { openRuntimeAccess } from '@sfe/local-runtime/access';
+import { type MinorUnitsAmount, openRuntimeAccess } from '@sfe/local-runtime/access';
 import type { TableStore } from '@sfe/records';
 import { formatReport, LOCAL_REPORTING_TABLE, readReport } from '@sfe/reporting-service/report';
 import { type Command, defineCommand } from '../command';
@@ -9,6 +9,11 @@ export interface OpenedReportingTable {
   readonly table: Pick<TableStore, 'query'>;
   /** For a person: where the figures come from. */
   readonly description: string;
+  /**
+   * The revenue column's amounts as `formatMinorUnits` formats them, where that is cheapest (a running runtime);
+   * without it they are formatted in this process.
+   */
+  formatMinorUnits?(amounts: readonly MinorUnitsAmount[]): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -23,6 +28,7 @@ export const openLocalReportingTable: OpenReportingTable = async (dataDirectory)
   return {
     table: { query: (pk, skPrefix) => access.query(LOCAL_REPORTING_TABLE, pk, skPrefix) },
     description: access.description,
+    formatMinorUnits: (amounts) => access.formatMinorUnits(amounts),
     close: () => access.close(),
   };
 };
@@ -44,11 +50,16 @@ export function createReportCommand(open: OpenReportingTable = openLocalReportin
       const opened = await open(dataDirectory);
       try {
         const report = await readReport(opened.table);
-        io.stdout(
-          json
-            ? `${JSON.stringify(report, null, 2)}\n`
-            : `${formatReport(report)}\n(${opened.description})\n`,
+        if (json) {
+          io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+          return 0;
+        }
+        // A running runtime formats the amounts: its Intl is set up, this new process's first
+        // `Intl.NumberFormat` would cost about 22 ms of CPU (BENCHMARKS.md, session 9).
+        const revenue = await opened.formatMinorUnits?.(
+          report.revenuePerDay.map(({ amountMinor, currency }) => ({ amount: amountMinor, currency })),
         );
+        io.stdout(`${formatReport(report, revenue)}\n(${opened.description})\n`);
         return 0;
       } finally {
         await opened.close();

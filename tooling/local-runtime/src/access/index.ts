@@ -2,4 +2,10 @@
 // runtime itself until a command needs it (a `report` reads the store and nothing else).
 
 export { dataDirectoryOf } from '../data-directory';
-export { httpRuntimeAccess, openRuntimeAccess, type RuntimeAccess } from './runtime-access';
+export {
+  httpRuntimeAccess,
+  type MinorUnitsAmount,
+  openRuntimeAccess,
+  prepareStoreOpening,
+  type RuntimeAccess,
+} from './runtime-access';

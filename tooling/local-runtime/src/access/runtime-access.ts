@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { resolve } from 'node:path';
+import { formatMinorUnits } from '@sfe/events/money';
 import type { Item } from '@sfe/records';
 import type { AwsServiceEventInput } from '@sfe/service-definition';
 import type { ReplayProgress } from '../bus/event-bus';
@@ -10,11 +11,9 @@ import type { DeadLetterQueueListing } from '../queues/queue-store';
 // Types only: the runtime (every service, the stream processor, the console) is imported when it is needed, so a
 // read command loads the store and nothing else (`@sfe/local-runtime/access`).
 import type { Runtime } from '../runtime';
-import {
-  queryReadProjection,
-  type ReadProjection,
-  readCurrentReadProjection,
-} from '../store/read-projection';
+// The read projection's code (node:fs/promises) is imported on the stopped path only: asking a running runtime
+// loads none of it.
+import type { queryReadProjection, ReadProjection } from '../store/read-projection';
 import { findStoreHolder } from '../store/store-lock';
 
 /**
@@ -44,8 +43,27 @@ export interface RuntimeAccess {
    * and enqueued for the rules it matches, whose names come back.
    */
   putAwsEvent(event: AwsServiceEventInput): Promise<PutAwsEventResult>;
+  /**
+   * Amounts as `formatMinorUnits` (`@sfe/events/money`) formats them, in order: by the running runtime, whose Intl
+   * number formatting is set up already (a new process's first `Intl.NumberFormat` is about 22 ms of CPU,
+   * BENCHMARKS.md session 9), else in this process.
+   */
+  formatMinorUnits(amounts: readonly MinorUnitsAmount[]): Promise<string[]>;
   close(): Promise<void>;
 }
+
+/** An amount in a currency's minor units (4999 GBP is £49.99). */
+export interface MinorUnitsAmount {
+  readonly amount: number;
+  readonly currency: string;
+}
+
+/** At most this many amounts in one `POST /formatted-money`. */
+export const MAX_FORMATTED_AMOUNTS = 1000;
+
+/** `formatMinorUnits` in this process. */
+export const formatMinorUnitsHere = async (amounts: readonly MinorUnitsAmount[]): Promise<string[]> =>
+  amounts.map(({ amount, currency }) => formatMinorUnits(amount, currency));
 
 /** An AWS service event on the local default bus: its id, and the rules (queues) it was routed to. */
 export interface PutAwsEventResult {
@@ -71,18 +89,36 @@ export async function putAwsEventOn(
 export async function openRuntimeAccess(options: { dataDirectory: string }): Promise<RuntimeAccess> {
   const holder = await findStoreHolder(options.dataDirectory);
   if (holder?.url) return httpRuntimeAccess(holder.url, options.dataDirectory);
+  const projections = await import('../store/read-projection');
   // A live holder without a URL (another command has the store open) may be writing: no projection then, and
   // opening the store names it (StoreLockedError).
-  const projection = holder ? undefined : await readCurrentReadProjection(options.dataDirectory);
+  const projection = holder ? undefined : await projections.readCurrentReadProjection(options.dataDirectory);
   const openStore = async () => {
     // No live holder: open the store here (a StoreLockedError names any other process that holds it).
+    const prepare = prepareOpening;
+    prepareOpening = undefined;
+    await prepare?.();
     const [{ openLocalStore }, { storeRuntimeAccess }] = await Promise.all([
       import('../store/local-store'),
       import('./store-access'),
     ]);
     return storeRuntimeAccess(await openLocalStore({ dataDirectory: options.dataDirectory, brief: true }));
   };
-  return projection ? projectedRuntimeAccess(projection, options.dataDirectory, openStore) : openStore();
+  return projection
+    ? projectedRuntimeAccess(projection, options.dataDirectory, openStore, projections.queryReadProjection)
+    : openStore();
+}
+
+let prepareOpening: (() => Promise<void>) | undefined;
+
+/**
+ * What this process does once, right before it first opens a stopped store itself through `openRuntimeAccess`
+ * (PGlite's WebAssembly compiled, PostgreSQL booted), and never when it asks a running runtime or reads the read
+ * projection: the CLI's one-command processes set V8's flags for a short run there, so that the reads that never
+ * open the store do not load node:v8 (about 8 ms of their start, BENCHMARKS.md session 9).
+ */
+export function prepareStoreOpening(prepare: () => Promise<void>): void {
+  prepareOpening = prepare;
 }
 
 /**
@@ -94,6 +130,7 @@ function projectedRuntimeAccess(
   projection: ReadProjection,
   dataDirectory: string,
   openStore: () => Promise<RuntimeAccess>,
+  query: typeof queryReadProjection,
 ): RuntimeAccess {
   let opened: Promise<RuntimeAccess> | undefined;
   const store = () => {
@@ -111,8 +148,9 @@ function projectedRuntimeAccess(
     idle: async () => {},
     archivedEvents: async (since) => (await store()).archivedEvents(since),
     query: async (table, pk, skPrefix) =>
-      queryReadProjection(projection, table, pk, skPrefix) ?? (await store()).query(table, pk, skPrefix),
+      query(projection, table, pk, skPrefix) ?? (await store()).query(table, pk, skPrefix),
     putAwsEvent: async (event) => (await store()).putAwsEvent(event),
+    formatMinorUnits: formatMinorUnitsHere,
     close: async () => {
       if (opened) await (await opened).close();
     },
@@ -283,6 +321,27 @@ export function httpRuntimeAccess(url: string, dataDirectory: string): RuntimeAc
     archivedEvents: (since) => call('GET', `/events?since=${encodeURIComponent(since.toISOString())}`),
     query: (table, pk, skPrefix = '') => query({ table, pk, skPrefix }),
     putAwsEvent: (event) => call('POST', '/aws-events', event),
+    formatMinorUnits: async (amounts) => {
+      if (amounts.length === 0 || amounts.length > MAX_FORMATTED_AMOUNTS)
+        return formatMinorUnitsHere(amounts);
+      const response = await send(url, 'POST', '/formatted-money', amounts);
+      const answered = await text(response);
+      // A runtime started before the route answers 404: formatted here.
+      if (response.statusCode === 404) return formatMinorUnitsHere(amounts);
+      const payload = JSON.parse(answered) as string[] & { error?: string };
+      if (!isOk(response))
+        throw new Error(`POST /formatted-money: ${response.statusCode} ${payload.error ?? ''}`.trim());
+      if (
+        !Array.isArray(payload) ||
+        payload.length !== amounts.length ||
+        !payload.every((text) => typeof text === 'string')
+      ) {
+        throw new Error(
+          `POST /formatted-money: ${amounts.length} amounts asked, the runtime answered ${answered.slice(0, 80)}`,
+        );
+      }
+      return payload;
+    },
     close: async () => {},
   };
 }
@@ -306,6 +365,7 @@ export function directRuntimeAccess(
     archivedEvents: (since) => runtime.archivedEvents(since),
     query: (table, pk, skPrefix) => runtime.store.table(table).query(pk, skPrefix),
     putAwsEvent: (event) => putAwsEventOn(runtime, event),
+    formatMinorUnits: formatMinorUnitsHere,
     close: () => runtime.stop(),
   };
 }

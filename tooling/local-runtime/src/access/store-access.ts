@@ -4,7 +4,7 @@ import { listDeadLetters, QueueStore } from '../queues/queue-store';
 import type { Runtime } from '../runtime';
 import { readArchivedEvents } from '../store/archive';
 import type { LocalStore } from '../store/local-store';
-import { putAwsEventOn, type RuntimeAccess, storeDescription } from './runtime-access';
+import { formatMinorUnitsHere, putAwsEventOn, type RuntimeAccess, storeDescription } from './runtime-access';
 
 /**
  * Access on the store's files while no runtime runs. Reads (tables, dead letters, the archive) go straight to
@@ -35,6 +35,7 @@ export function storeRuntimeAccess(store: LocalStore): RuntimeAccess {
     archivedEvents: (since) => readArchivedEvents(store, since),
     query: (table, pk, skPrefix) => store.table(table).query(pk, skPrefix),
     putAwsEvent: async (event) => putAwsEventOn(await opened(), event),
+    formatMinorUnits: formatMinorUnitsHere,
     close: async () => {
       if (runtime) await (await runtime).stop();
       else await store.close();

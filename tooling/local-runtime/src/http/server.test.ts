@@ -4,6 +4,7 @@ import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { signBlobLink } from '@sfe/blob-store';
+import { formatMinorUnits } from '@sfe/events/money';
 import { describe, expect, it } from 'vitest';
 import { serveEmptyRuntime } from '../../test/serve-empty-runtime';
 import { httpRuntimeAccess } from '../access/runtime-access';
@@ -324,6 +325,57 @@ describe('table queries', () => {
     ['[{"table":"t","pk":"p","skPrefix":7}]', 'queries[0].skPrefix must be a string, no NUL'],
   ])('refuses %s with a 400 naming what is wrong', async (body, error) => {
     const answer = await send('POST', '/queries', { headers: json, body });
+    expect([answer.status, JSON.parse(answer.text).error]).toStrictEqual([400, error]);
+    await stillAnswers();
+  });
+});
+
+describe('formatted money', () => {
+  it('answers POST /formatted-money in the order asked, with what formatMinorUnits gives each amount', async () => {
+    const amounts = [
+      { amount: 4999, currency: 'GBP' },
+      { amount: 4999, currency: 'JPY' },
+      { amount: 4999, currency: 'BHD' },
+      { amount: 0, currency: 'EUR' },
+    ];
+    const answer = await send('POST', '/formatted-money', { headers: json, body: JSON.stringify(amounts) });
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.text)).toStrictEqual(['£49.99', 'JP¥4,999', 'BHD\u00a04.999', '€0.00']);
+    expect(JSON.parse(answer.text)).toStrictEqual(
+      amounts.map(({ amount, currency }) => formatMinorUnits(amount, currency)),
+    );
+  });
+
+  it.each([
+    ['{}', 'amounts: 1 to 1000 of {"amount", "currency"}'],
+    ['[]', 'amounts: 1 to 1000 of {"amount", "currency"}'],
+    [
+      JSON.stringify(Array(1001).fill({ amount: 1, currency: 'GBP' })),
+      'amounts: 1 to 1000 of {"amount", "currency"}',
+    ],
+    [
+      '[{"amount":1,"currency":"GBP"},null]',
+      'amounts[1].amount must be a whole number of minor units, 0 or more',
+    ],
+    [
+      '[{"amount":49.99,"currency":"GBP"}]',
+      'amounts[0].amount must be a whole number of minor units, 0 or more',
+    ],
+    [
+      '[{"amount":-1,"currency":"GBP"}]',
+      'amounts[0].amount must be a whole number of minor units, 0 or more',
+    ],
+    [
+      '[{"amount":"1","currency":"GBP"}]',
+      'amounts[0].amount must be a whole number of minor units, 0 or more',
+    ],
+    [
+      '[{"amount":1,"currency":"gbp"}]',
+      'amounts[0].currency must be an ISO 4217 code (three capital letters)',
+    ],
+    ['[{"amount":1}]', 'amounts[0].currency must be an ISO 4217 code (three capital letters)'],
+  ])('refuses %s with a 400 naming what is wrong', async (body, error) => {
+    const answer = await send('POST', '/formatted-money', { headers: json, body });
     expect([answer.status, JSON.parse(answer.text).error]).toStrictEqual([400, error]);
     await stillAnswers();
   });

@@ -3,8 +3,9 @@ import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pipeline } from 'node:stream/promises';
+import { formatMinorUnits } from '@sfe/events/money';
 import type { LocalHttpResponse } from '@sfe/service-definition';
-import { putAwsEventOn } from '../access/runtime-access';
+import { MAX_FORMATTED_AMOUNTS, putAwsEventOn } from '../access/runtime-access';
 import { EventBridgeApiError } from '../bus/errors';
 import { testEventPattern } from '../bus/test-event-pattern';
 import { handleConsole } from '../console/routes';
@@ -47,7 +48,10 @@ class HttpError extends Error {
  * - `GET /` or `/status`, `GET /dlq`, `POST /dlq/<queue>/redrive`, `POST /replay`, `GET /idle`,
  *   `GET /events?since=`, `GET /tables/<name>?pk=&skPrefix=`, `POST /queries` (several such queries in one
  *   request, `[{"table", "pk", "skPrefix"?}]`, answered in order), `POST /aws-events` (an AWS service's event onto
- *   the default bus, e.g. `pnpm sfe ses bounce`): what the CLI uses while the runtime holds the store.
+ *   the default bus, e.g. `pnpm sfe ses bounce`): what the CLI uses while the runtime holds the store;
+ * - `POST /formatted-money` (`[{"amount", "currency"}]`, amounts in minor units, answered in order with the text
+ *   `formatMinorUnits` gives each): `pnpm sfe report`'s revenue column. Formatted here because this process has
+ *   set up Intl's number formatting already, which costs a new process about 22 ms of CPU (BENCHMARKS.md, session 9).
  */
 export async function startServer(runtime: Runtime, options: ServerOptions): Promise<RuntimeServer> {
   const server: Server = createServer((request, response) => {
@@ -168,6 +172,9 @@ export async function startServer(runtime: Runtime, options: ServerOptions): Pro
         runtime.store.table(table).query(pk, skPrefix),
       );
       return sendJson(response, 200, await Promise.all(answers));
+    }
+    if (request.method === 'POST' && path === '/formatted-money') {
+      return sendJson(response, 200, amountsOf(await readJson(request)).map(formatAmount));
     }
     const served = await runtime.serveHttp({ method: request.method ?? 'GET', path });
     if (served) return sendServed(response, served);
@@ -298,6 +305,29 @@ function tableQueriesOf(body: unknown): { table: string; pk: string; skPrefix: s
     return { table, pk, skPrefix };
   });
 }
+/** The body of `POST /formatted-money`, checked: a 400 names the first entry that is not an amount. */
+function amountsOf(body: unknown): { amount: number; currency: string }[] {
+  if (!Array.isArray(body) || body.length === 0 || body.length > MAX_FORMATTED_AMOUNTS) {
+    throw new HttpError(400, `amounts: 1 to ${MAX_FORMATTED_AMOUNTS} of {"amount", "currency"}`);
+  }
+  return body.map((entry: unknown, i) => {
+    const { amount, currency } = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<
+      string,
+      unknown
+    >;
+    if (typeof amount !== 'number' || !Number.isSafeInteger(amount) || amount < 0) {
+      throw new HttpError(400, `amounts[${i}].amount must be a whole number of minor units, 0 or more`);
+    }
+    if (typeof currency !== 'string' || !/^[A-Z]{3}$/.test(currency)) {
+      throw new HttpError(400, `amounts[${i}].currency must be an ISO 4217 code (three capital letters)`);
+    }
+    return { amount, currency };
+  });
+}
+
+const formatAmount = ({ amount, currency }: { amount: number; currency: string }) =>
+  formatMinorUnits(amount, currency);
+
 const QUEUE_NAME = /^[A-Za-z0-9_-]{1,80}$/;
 
 /**

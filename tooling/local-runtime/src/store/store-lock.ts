@@ -1,4 +1,6 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+// Synchronous: the lock is a few bytes, read or written once per start, stop or command, and a read command asking a
+// running runtime then never loads node:fs/promises (with its thread pool, ~8 ms of its start, BENCHMARKS.md session 9).
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LocalStoreError } from './errors';
 
@@ -19,8 +21,8 @@ export async function acquireStoreLock(
   dataDirectory: string,
   info: Omit<StoreLockInfo, 'pid'>,
 ): Promise<void> {
-  await mkdir(dataDirectory, { recursive: true });
-  const holder = await readStoreLock(dataDirectory);
+  mkdirSync(dataDirectory, { recursive: true });
+  const holder = readStoreLock(dataDirectory);
   if (holder && holder.pid !== process.pid && isAlive(holder.pid)) {
     throw new StoreLockedError(dataDirectory, holder);
   }
@@ -28,23 +30,23 @@ export async function acquireStoreLock(
 }
 
 export async function writeStoreLock(dataDirectory: string, info: StoreLockInfo): Promise<void> {
-  await writeFile(join(dataDirectory, LOCK_FILE), `${JSON.stringify(info)}\n`);
+  writeFileSync(join(dataDirectory, LOCK_FILE), `${JSON.stringify(info)}\n`);
 }
 
 export async function releaseStoreLock(dataDirectory: string): Promise<void> {
-  const holder = await readStoreLock(dataDirectory);
-  if (holder?.pid === process.pid) await rm(join(dataDirectory, LOCK_FILE), { force: true });
+  const holder = readStoreLock(dataDirectory);
+  if (holder?.pid === process.pid) rmSync(join(dataDirectory, LOCK_FILE), { force: true });
 }
 
 /** The live holder of the store, if any (a stale lock of a dead process counts as none). */
 export async function findStoreHolder(dataDirectory: string): Promise<StoreLockInfo | undefined> {
-  const holder = await readStoreLock(dataDirectory);
+  const holder = readStoreLock(dataDirectory);
   return holder && isAlive(holder.pid) ? holder : undefined;
 }
 
-async function readStoreLock(dataDirectory: string): Promise<StoreLockInfo | undefined> {
+function readStoreLock(dataDirectory: string): StoreLockInfo | undefined {
   try {
-    return JSON.parse(await readFile(join(dataDirectory, LOCK_FILE), 'utf8')) as StoreLockInfo;
+    return JSON.parse(readFileSync(join(dataDirectory, LOCK_FILE), 'utf8')) as StoreLockInfo;
   } catch {
     return undefined;
   }
