@@ -6,6 +6,29 @@ import { tableStoreContract } from './table-store-contract';
 describe('MemoryTableStore', () => {
   tableStoreContract(() => new MemoryTableStore());
 
+  it('stores a copy of what was written: later changes by the writer, nested or a Date, do not reach it', async () => {
+    const store = new MemoryTableStore();
+    const key = { pk: 'USER#u-1', sk: 'PROFILE' };
+    const at = new Date('2026-12-05T10:00:00.000Z');
+    const tags = ['a', undefined, 'b'];
+    const item = { ...key, at, tags, address: { city: 'London', zip: undefined } };
+    await store.transact([{ kind: 'put', item }]);
+    const set = { seen: { at, count: 1 } };
+    await store.transact([{ kind: 'update', key, set }]);
+    at.setUTCFullYear(2000);
+    tags.push('c');
+    item.address.city = 'Paris';
+    set.seen.count = 2;
+    expect(await store.get(key)).toStrictEqual({
+      ...key,
+      at: new Date('2026-12-05T10:00:00.000Z'),
+      tags: ['a', 'b'],
+      address: { city: 'London' },
+      seen: { at: new Date('2026-12-05T10:00:00.000Z'), count: 1 },
+    });
+    await expect(store.transact([{ kind: 'put', item: { ...key, call: () => 1 } }])).rejects.toThrow();
+  });
+
   describe('change records (as DynamoDB Streams with NEW_AND_OLD_IMAGES)', () => {
     const key = { pk: 'USER#u-1', sk: 'PROFILE' };
 
