@@ -1,5 +1,5 @@
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,6 +53,23 @@ const signupsTable = [
   '  2026-11-23        1',
 ].join('\n');
 
+/**
+ * A stand-in for a running runtime: `handle` answers at a local port, and a data directory's lock names a live
+ * process other than this one (pid 1 always exists) holding the store at that URL.
+ */
+async function runningRuntime(handle: RequestListener) {
+  const server = createServer(handle);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const dataDirectory = join(await mkdtemp(join(tmpdir(), 'sfe-report-')), '.sfe');
+  await mkdir(dataDirectory, { recursive: true });
+  await writeFile(
+    join(dataDirectory, 'store.lock'),
+    JSON.stringify({ pid: 1, url: `http://127.0.0.1:${port}`, startedAt: countedAt.toISOString() }),
+  );
+  return { server, port, dataDirectory };
+}
+
 describe('sfe report', () => {
   it("prints the reporting tables from the store's files while the runtime is stopped", async () => {
     const dataDirectory = join(await mkdtemp(join(tmpdir(), 'sfe-report-')), '.sfe');
@@ -77,7 +94,7 @@ describe('sfe report', () => {
     const table = new MemoryTableStore();
     await table.transact(countEvent(signup, countedAt));
     const asked: string[] = [];
-    const server = createServer(async (request, response) => {
+    const { server, port, dataDirectory } = await runningRuntime(async (request, response) => {
       const url = new URL(request.url ?? '/', 'http://localhost');
       asked.push(`${request.method} ${url.pathname}`);
       // The report's four partitions, asked together: one POST /queries.
@@ -85,15 +102,6 @@ describe('sfe report', () => {
       const answers = await Promise.all(queries.map(({ pk, skPrefix }) => table.query(pk, skPrefix)));
       response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answers));
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    const dataDirectory = join(await mkdtemp(join(tmpdir(), 'sfe-report-')), '.sfe');
-    await mkdir(dataDirectory, { recursive: true });
-    // A live process other than this one (pid 1 always exists) holds the store and answers at the URL.
-    await writeFile(
-      join(dataDirectory, 'store.lock'),
-      JSON.stringify({ pid: 1, url: `http://127.0.0.1:${port}`, startedAt: countedAt.toISOString() }),
-    );
     try {
       const { streams, out } = io('/');
       expect(await runCli([reportCommand], ['report', '--data-dir', dataDirectory], streams)).toBe(0);
@@ -122,7 +130,7 @@ describe('sfe report', () => {
     const table = new MemoryTableStore();
     await table.transact(countEvent(payment, countedAt, { payment: paymentNow }));
     const asked: string[] = [];
-    const server = createServer(async (request, response) => {
+    const { server, dataDirectory } = await runningRuntime(async (request, response) => {
       const url = new URL(request.url ?? '/', 'http://localhost');
       asked.push(`${request.method} ${url.pathname} ${await text(request)}`);
       if (url.pathname === '/formatted-money') {
@@ -135,14 +143,6 @@ describe('sfe report', () => {
       const answers = await Promise.all(queries.map(({ pk }) => table.query(pk)));
       response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answers));
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    const dataDirectory = join(await mkdtemp(join(tmpdir(), 'sfe-report-')), '.sfe');
-    await mkdir(dataDirectory, { recursive: true });
-    await writeFile(
-      join(dataDirectory, 'store.lock'),
-      JSON.stringify({ pid: 1, url: `http://127.0.0.1:${port}`, startedAt: countedAt.toISOString() }),
-    );
     try {
       const { streams, out } = io('/');
       expect(await runCli([reportCommand], ['report', '--data-dir', dataDirectory], streams)).toBe(0);
