@@ -213,8 +213,9 @@ interface TableQuery {
 /**
  * Table queries asked in the same tick go to the runtime in one request (`POST /queries`): `pnpm sfe report` asks
  * for four partitions at once, and four requests (four connections, which the runtime answers one after another)
- * took 76 ms where one took 46 (21 and 15 ms of CPU; load 14, BENCHMARKS.md, session 8). A lone query is the plain `GET /tables/<name>`; a runtime
- * started before `POST /queries` existed answers it 404, and the queries are then asked one by one.
+ * took 76 ms where one took 46 (21 and 15 ms of CPU; load 14, BENCHMARKS.md, session 8). A lone query is the plain
+ * `GET /tables/<name>`; a runtime started before `POST /queries` existed answers it 404, and the queries are then
+ * asked one by one.
  */
 function batchTableQueries(
   queryOne: (query: TableQuery) => Promise<Item[]>,

@@ -3,9 +3,13 @@ import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pipeline } from 'node:stream/promises';
-import { formatMinorUnits } from '@sfe/events/money';
 import type { LocalHttpResponse } from '@sfe/service-definition';
-import { MAX_FORMATTED_AMOUNTS, putAwsEventOn } from '../access/runtime-access';
+import {
+  formatMinorUnitsHere,
+  MAX_FORMATTED_AMOUNTS,
+  type MinorUnitsAmount,
+  putAwsEventOn,
+} from '../access/runtime-access';
 import { EventBridgeApiError } from '../bus/errors';
 import { testEventPattern } from '../bus/test-event-pattern';
 import { handleConsole } from '../console/routes';
@@ -174,7 +178,7 @@ export async function startServer(runtime: Runtime, options: ServerOptions): Pro
       return sendJson(response, 200, await Promise.all(answers));
     }
     if (request.method === 'POST' && path === '/formatted-money') {
-      return sendJson(response, 200, amountsOf(await readJson(request)).map(formatAmount));
+      return sendJson(response, 200, await formatMinorUnitsHere(amountsOf(await readJson(request))));
     }
     const served = await runtime.serveHttp({ method: request.method ?? 'GET', path });
     if (served) return sendServed(response, served);
@@ -306,7 +310,7 @@ function tableQueriesOf(body: unknown): { table: string; pk: string; skPrefix: s
   });
 }
 /** The body of `POST /formatted-money`, checked: a 400 names the first entry that is not an amount. */
-function amountsOf(body: unknown): { amount: number; currency: string }[] {
+function amountsOf(body: unknown): MinorUnitsAmount[] {
   if (!Array.isArray(body) || body.length === 0 || body.length > MAX_FORMATTED_AMOUNTS) {
     throw new HttpError(400, `amounts: 1 to ${MAX_FORMATTED_AMOUNTS} of {"amount", "currency"}`);
   }
@@ -324,9 +328,6 @@ function amountsOf(body: unknown): { amount: number; currency: string }[] {
     return { amount, currency };
   });
 }
-
-const formatAmount = ({ amount, currency }: { amount: number; currency: string }) =>
-  formatMinorUnits(amount, currency);
 
 const QUEUE_NAME = /^[A-Za-z0-9_-]{1,80}$/;
 
