@@ -4,7 +4,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 
 /** EventCatalog's own project: package.json, pnpm-workspace.yaml, pnpm-lock.yaml; node_modules once installed. */
@@ -64,10 +64,29 @@ export function eventCatalogWorkingFolder(project: string): string {
 }
 
 /**
+ * npm's global prefix while EventCatalog runs: its `bin/pagefind` runs the site's installed pagefind. `npx -y
+ * pagefind` runs in the catalog project (outside the site), and npx looks for a bin only in `node_modules/.bin`
+ * above that folder and in the global prefix's `bin`, never on PATH; finding none, it asks the registry, which
+ * the build must not need (a fresh machine failed so; one with pagefind in its npx cache passed).
+ */
+const NPM_PREFIX = join(SITE_DIRECTORY, '.npm-prefix');
+/** npm's cache while EventCatalog runs: empty and the site's own, so no build leans on what `~/.npm` holds. */
+const NPM_CACHE = join(NPM_PREFIX, 'cache');
+
+/** Writes `<NPM_PREFIX>/bin/pagefind`, a launcher of the site's installed pagefind (see {@link NPM_PREFIX}). */
+async function preparePagefindLauncher(): Promise<void> {
+  const launcher = join(NPM_PREFIX, 'bin', 'pagefind');
+  const target = join(SITE_DIRECTORY, 'node_modules', '.bin', 'pagefind');
+  await mkdir(dirname(launcher), { recursive: true });
+  await writeFile(launcher, `#!/bin/sh\nexec '${target.replaceAll("'", "'\\''")}' "$@"\n`);
+  await chmod(launcher, 0o755);
+}
+
+/**
  * The environment EventCatalog's CLI runs in. It shells out to `cross-env`, `npx astro` and `npx -y pagefind`:
- * the site's bins go first on PATH, so each is the installed, pinned one. Telemetry (EventCatalog's build event,
- * Astro's) and update checks are off, and any other outbound HTTPS request goes to a closed local port: the build
- * needs no network.
+ * the site's bins go first on PATH and npm's global prefix is {@link NPM_PREFIX}, so each is the installed,
+ * pinned one. Telemetry (EventCatalog's build event, Astro's) and update checks are off, and any other outbound
+ * HTTPS request goes to a closed local port: the build needs no network.
  */
 function eventCatalogEnv(project: string): NodeJS.ProcessEnv {
   return {
@@ -75,6 +94,8 @@ function eventCatalogEnv(project: string): NodeJS.ProcessEnv {
     PROJECT_DIR: resolve(project),
     CATALOG_DIR: eventCatalogWorkingFolder(project),
     PATH: `${join(SITE_DIRECTORY, 'node_modules', '.bin')}:${process.env.PATH ?? ''}`,
+    npm_config_prefix: NPM_PREFIX,
+    npm_config_cache: NPM_CACHE,
     ASTRO_TELEMETRY_DISABLED: '1',
     NO_UPDATE_NOTIFIER: '1',
     HTTPS_PROXY: 'http://127.0.0.1:9',
@@ -135,6 +156,7 @@ export async function buildEventCatalogSite(
 ): Promise<void> {
   // EventCatalog creates the working folder itself, but not its parent.
   await mkdir(dirname(eventCatalogWorkingFolder(project)), { recursive: true });
+  await preparePagefindLauncher();
   await run(process.execPath, [EVENTCATALOG_BIN, 'build'], {
     cwd: project,
     env: eventCatalogEnv(project),
