@@ -20,14 +20,17 @@ export interface ColdStartRun extends ProcessCost {
 /**
  * What the child runs, as `node --input-type=module -e`: import the bundle the way Lambda's runtime does
  * (`import()` of the file), then in `record` mode call the handler once with the event file, then report its
- * own CPU time. Inline rather than a file so nothing but the bundle is loaded from disk.
+ * own CPU time. Inline rather than a file so nothing but the bundle is loaded from disk. `node:fs` through
+ * `process.getBuiltinModule`, not an `import`: an ESM import of it reads its lazy `ReadStream` getters, which
+ * load Node's streams (~3 ms of CPU on Node 24, 0.14x of a bare start) that the bundle's init would be charged
+ * with (BENCHMARKS.md, cold starts, session 10).
  */
 const CHILD_SCRIPT = `
-import { readFileSync } from 'node:fs';
 const [bundleUrl, exportName, eventFile, functionName] = process.argv.slice(1);
 const module = await import(bundleUrl);
 let result;
 if (eventFile) {
+  const { readFileSync } = process.getBuiltinModule('node:fs');
   const deadline = Date.now() + 30000;
   const context = {
     functionName, functionVersion: '$LATEST', memoryLimitInMB: '512', awsRequestId: crypto.randomUUID(),
