@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { search as realSearch } from '@aws-lambda-powertools/jmespath';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bundleFunction, ESM_BANNER } from './function-bundle';
 
@@ -148,5 +149,52 @@ describe('bundleFunction', () => {
       process.env = saved;
       await new Promise((resolve) => server.close(resolve));
     }
+  }, 60_000);
+  it("evaluates the idempotency key's dotted JMESPath as Powertools' engine does, without bundling the engine", async () => {
+    const outdir = await bundleFixture('jmespath-handler.ts');
+    const bundle = readFileSync(join(outdir, 'index.mjs'), 'utf8');
+    // The engine's lexer and its gzip function (with node:zlib) are left out.
+    expect(bundle).not.toContain('powertools_base64_gzip');
+    expect(bundle).not.toMatch(/node:zlib/);
+    const { search, PowertoolsFunctions } = (await import(pathToFileURL(join(outdir, 'index.mjs')).href)) as {
+      search: (expression: string, data: unknown) => unknown;
+      PowertoolsFunctions: new () => object;
+    };
+    const event = { metadata: { id: 'evt-1', depth: 0, tags: ['a'], empty: null }, payload: [{ id: 'x' }] };
+    const cases: [string, unknown][] = [
+      ['metadata.id', event],
+      ['metadata', event],
+      ['metadata.depth', event],
+      ['metadata.tags', event],
+      ['metadata.empty', event],
+      ['metadata.missing', event],
+      ['metadata.id.more', event],
+      ['payload.id', event],
+      ['metadata.id', { metadata: 'not an object' }],
+      ['metadata.id', { metadata: null }],
+      ['metadata.id', null],
+      ['metadata.id', []],
+      ['metadata.id', 'text'],
+      ['Field_2.x', { Field_2: { x: 1 } }],
+    ];
+    for (const [expression, data] of cases) {
+      expect(search(expression, data), `${expression} of ${JSON.stringify(data)}`).toStrictEqual(
+        realSearch(expression, data as Parameters<typeof realSearch>[1]),
+      );
+    }
+    // Anything beyond a dotted path is refused, naming the expression, instead of evaluating it differently.
+    for (const expression of [
+      'metadata.tags[0]',
+      'payload[*].id',
+      'a || b',
+      '"quoted".id',
+      'length(a)',
+      '',
+    ]) {
+      expect(() => search(expression, event)).toThrow(
+        `JMESPath expression ${JSON.stringify(expression)} is not a dotted field path`,
+      );
+    }
+    expect(new PowertoolsFunctions()).toBeInstanceOf(PowertoolsFunctions);
   }, 60_000);
 });

@@ -1,4 +1,5 @@
 import { type BuildOptions, build } from 'esbuild';
+import { jmespathDottedPaths } from './jmespath-dotted-paths';
 import { lambdaCredentials } from './lambda-credentials';
 import { zodWithoutLocales } from './zod-without-locales';
 
@@ -29,7 +30,8 @@ export interface FunctionBundleOptions {
  * The esbuild build of every sfe function: one minified ESM file, `index.mjs`, with the AWS SDK, Powertools and
  * zod bundled (pinned versions, tree-shaken, minified: loading them from the runtime's node_modules was
  * slower, see BENCHMARKS.md), zod's locales left out, the SDK's credential chain cut to what Lambda uses
- * (`lambdaCredentials`), and a source map beside it that Node does not load
+ * (`lambdaCredentials`), Powertools' JMESPath engine cut to the dotted paths we use (`jmespathDottedPaths`),
+ * and a source map beside it that Node does not load
  * (no `--enable-source-maps`: a function pays nothing for it at init; decode a minified position offline).
  */
 export function functionBuildOptions(options: FunctionBundleOptions): BuildOptions {
@@ -47,7 +49,7 @@ export function functionBuildOptions(options: FunctionBundleOptions): BuildOptio
     sourcemap: 'linked',
     sourcesContent: false,
     legalComments: 'none',
-    plugins: [zodWithoutLocales, lambdaCredentials],
+    plugins: [zodWithoutLocales, lambdaCredentials, jmespathDottedPaths],
     logLevel: 'warning',
   };
 }
