@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { type ClaimCheckReference, ClaimCheckReferenceSchema } from './envelope';
 import { ClaimCheckError } from './errors';
@@ -90,7 +89,12 @@ const FETCH_TIMEOUT_MS = 10_000;
 
 /** Fetches `http(s):` URLs (presigned S3 links, the local runtime) and `file:` URLs (local stores). */
 export const fetchClaimCheck: ClaimCheckFetcher = async (url) => {
-  if (url.startsWith('file:')) return new Uint8Array(await readFile(fileURLToPath(url)));
+  if (url.startsWith('file:')) {
+    // Loaded here, not imported: only local stores use file: URLs, and a static import made every Lambda bundle
+    // load node:fs/promises (with readline) at each cold start (BENCHMARKS.md, cold starts, session 10).
+    const { readFile } = process.getBuiltinModule('node:fs/promises');
+    return new Uint8Array(await readFile(fileURLToPath(url)));
+  }
   const response = await fetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
   if (!response.ok) throw new ClaimCheckError(`GET ${url} answered ${response.status}`);
   return new Uint8Array(await response.arrayBuffer());
