@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type LocalStore, openLocalStore } from '../store/local-store';
 import { QueueEventSource, type QueueHandler, queueSettingsOf } from './queue-event-source';
 import type { QueueMessage } from './queue-store';
-import { QueueStore } from './queue-store';
+import { QueueStore, VACUUM_EVERY } from './queue-store';
 
 let store: LocalStore;
 let clock = 1_800_000_000_000;
@@ -163,5 +163,48 @@ describe('QueueStore.receive', () => {
       { queue: 'svc-sub-dlq', visible: 1, inFlight: 0 },
     ]);
     expect((await queues.receive('svc-sub', options)).received.map((m) => m.id)).toStrictEqual([fourth]);
+  });
+});
+
+describe('QueueStore.settle', () => {
+  const options = { max: 10, visibilityTimeoutMs: 1_000, maxReceiveCount: 5, deadLetterQueue: 'svc-sub-dlq' };
+
+  it('deletes the handled messages, notes the failed ones, and leaves the rest', async () => {
+    const ids = await Promise.all(['a', 'b', 'c', 'd'].map((body) => queues.send('svc-sub', body)));
+    const other = await queues.send('other-sub', 'a');
+    const { received } = await queues.receive('svc-sub', options);
+    const handled = received.filter((m) => m.body === 'a' || m.body === 'c').map((m) => m.receiptHandle);
+    await queues.settle(handled, new Map([[ids[1] as string, 'boom']]));
+    clock += 1_000;
+    const left = await queues.receive('svc-sub', options);
+    expect(left.received.map((m) => [m.body, m.lastError])).toStrictEqual([
+      ['b', 'boom'],
+      ['d', undefined],
+    ]);
+    expect((await queues.list('other-sub')).map((m) => m.id)).toStrictEqual([other]);
+  });
+
+  it('vacuums the messages as deletions add up, so the dead row versions do not stay in the table', async () => {
+    const size = async () =>
+      (await store.db.query<{ bytes: number }>(`select pg_relation_size('messages')::int as bytes`)).rows[0]
+        ?.bytes;
+    // Its own store of queues, counting deletions from none. Every message received and deleted: until a vacuum
+    // the table keeps their dead versions; the vacuum empties it.
+    const fresh = new QueueStore(store.db, () => new Date(clock));
+    const sendAndSettle = async (count: number) => {
+      for (let i = 0; i < count; i++) await fresh.send('svc-sub', `message ${i}`);
+      for (;;) {
+        const { received } = await fresh.receive('svc-sub', options);
+        if (received.length === 0) break;
+        await fresh.settle(
+          received.map((m) => m.receiptHandle),
+          new Map(),
+        );
+      }
+    };
+    await sendAndSettle(VACUUM_EVERY - 10);
+    expect(await size()).toBeGreaterThan(0);
+    await sendAndSettle(10);
+    expect(await size()).toBe(0);
   });
 });

@@ -55,7 +55,11 @@ create table if not exists messages (
   source_queue text,
   last_error text
 );
-create index if not exists messages_by_queue on messages (queue, visible_at, seq);
+-- In each queue's order: a receive walks it from the oldest and stops after a batch of visible ones (it sorted every
+-- visible message of the queue on (queue, visible_at, seq), the whole backlog under load), and a receive's update
+-- of visible_at changes no indexed column, so PostgreSQL updates the row in place (HOT), adding no index entries.
+create index if not exists messages_in_queue_order on messages (queue, seq);
+drop index if exists messages_by_queue;
 create table if not exists meta (
   name text primary key,
   value text not null
