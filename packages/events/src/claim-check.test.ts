@@ -244,6 +244,7 @@ describe('fetchClaimCheck over HTTP', () => {
   beforeAll(async () => {
     server = createServer((request, response) => {
       if (request.url === '/payload.json') response.writeHead(200).end('{"ok":true}');
+      else if (request.url === '/moved.json') response.writeHead(307, { location: '/payload.json' }).end();
       else response.writeHead(404).end('NoSuchKey');
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -260,6 +261,12 @@ describe('fetchClaimCheck over HTTP', () => {
   it('fails on any other status, naming it', async () => {
     await expect(fetchClaimCheck(`${base}/expired.json`)).rejects.toThrow(
       `GET ${base}/expired.json answered 404`,
+    );
+  });
+
+  it('follows no redirect (the Node client, not global fetch): a presigned link answers itself', async () => {
+    await expect(fetchClaimCheck(`${base}/moved.json`)).rejects.toThrow(
+      `GET ${base}/moved.json answered 307`,
     );
   });
 });

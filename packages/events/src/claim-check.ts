@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { nodeHttpFetch } from '@sfe/aws-fetch';
 import { type ClaimCheckReference, ClaimCheckReferenceSchema } from './envelope';
 import { ClaimCheckError } from './errors';
 import {
@@ -87,7 +88,12 @@ export async function restoreClaimCheck(
 /** How long an HTTP fetch of a claim check may take before it fails (and the message is retried). */
 const FETCH_TIMEOUT_MS = 10_000;
 
-/** Fetches `http(s):` URLs (presigned S3 links, the local runtime) and `file:` URLs (local stores). */
+/**
+ * Fetches `http(s):` URLs (presigned S3 links, the local runtime) and `file:` URLs (local stores). Over Node's own
+ * client (`nodeHttpFetch`), not global `fetch`: a Lambda's first claim-checked event would otherwise load and
+ * compile undici, about a bare Node start of CPU (BENCHMARKS.md, cold starts, session 10). Redirects are not
+ * followed: a presigned link answers itself, and any other status fails (the message is retried, then dead-lettered).
+ */
 export const fetchClaimCheck: ClaimCheckFetcher = async (url) => {
   if (url.startsWith('file:')) {
     // Loaded here, not imported: only local stores use file: URLs, and a static import made every Lambda bundle
@@ -95,7 +101,7 @@ export const fetchClaimCheck: ClaimCheckFetcher = async (url) => {
     const { readFile } = process.getBuiltinModule('node:fs/promises');
     return new Uint8Array(await readFile(fileURLToPath(url)));
   }
-  const response = await fetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
+  const response = await nodeHttpFetch(url, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
   if (!response.ok) throw new ClaimCheckError(`GET ${url} answered ${response.status}`);
   return new Uint8Array(await response.arrayBuffer());
 };
