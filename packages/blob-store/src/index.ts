@@ -12,3 +12,4 @@ export {
   type ObjectCreatedEnvironment,
   type ObjectCreatedInput,
 } from './object-created-event';
+export { type WholeFile, writeWholeFiles } from './whole-files';

@@ -1,7 +1,8 @@
-import { createHash, createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
 import { dirname, join, normalize, resolve, sep } from 'node:path';
 import { type BlobStore, BlobStoreError } from './blob-store';
+import { writeWholeFiles } from './whole-files';
 
 export interface LocalBlobStoreOptions {
   /** Root of all local buckets; this bucket lives in `<rootDirectory>/<bucket>/`. */
@@ -28,13 +29,12 @@ export function createLocalBlobStore(options: LocalBlobStoreOptions): BlobStore 
     bucket: options.bucket,
     async put(key, body, contentType) {
       const path = objectPath(options.rootDirectory, options.bucket, key);
-      await mkdir(dirname(path), { recursive: true });
       const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-      // Write then rename, so a reader (or a crash) never sees half an object.
-      const temporary = `${path}.${randomUUID()}.tmp`;
-      await writeFile(temporary, bytes);
-      await rename(temporary, path);
-      await writeFile(`${path}.meta.json`, JSON.stringify({ contentType }));
+      // Each written whole (a temporary file renamed), so a reader (or a crash) never sees half an object.
+      await writeWholeFiles([
+        { path, content: bytes },
+        { path: `${path}.meta.json`, content: JSON.stringify({ contentType }) },
+      ]);
       const etag = createHash('md5').update(bytes).digest('hex');
       await options.onPut?.({ bucket: options.bucket, key, size: bytes.byteLength, etag });
     },

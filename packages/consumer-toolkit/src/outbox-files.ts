@@ -1,12 +1,14 @@
-import { mkdir, readdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { writeWholeFiles } from '@sfe/blob-store';
 
 /**
  * Files of a local outbox, one per side effect, named `<time>-<kind>-<eventId>.<ext>` so a person sees them in
  * order. Keyed by the event, not the time: writing the same kind for the same event again (a delivery that ran
  * twice, as at-least-once delivery may) replaces its file instead of adding one, so an outbox holds exactly one
- * file per side effect. Each write goes to `<file>.tmp` first, then is renamed, so nobody (and no crash) sees
- * half a file; the runtime removes `.tmp` files left by a kill when it starts.
+ * file per side effect. Each file is written whole (`writeWholeFiles`: a `.tmp` file renamed, off the main
+ * thread), so nobody (and no crash) sees half a file; the runtime removes `.tmp` files left by a kill when it
+ * starts.
  */
 export interface OutboxFiles {
   /** Writes the file of `kind` for `eventId`; returns its path (the earlier one's, if there was one). */
@@ -35,8 +37,7 @@ export function createOutboxFiles(options: { directory: string; now: () => Date 
       const key = `${kind}-${eventId}.${extension}`;
       const name = byKey.get(key) ?? `${options.now().toISOString().replace(/[:.]/g, '-')}-${key}`;
       const path = join(options.directory, name);
-      await writeFile(`${path}.tmp`, content);
-      await rename(`${path}.tmp`, path);
+      await writeWholeFiles([{ path, content }]);
       byKey.set(key, name);
       return path;
     },
