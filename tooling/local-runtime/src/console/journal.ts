@@ -160,6 +160,14 @@ export const DEFAULT_MAX_SPANS = 20_000;
 
 export class ConsoleJournal {
   private readonly spans: Span[] = [];
+  /**
+   * The kept spans by id, and invocations by queue and first message: what an effect, a delivery or a replayed
+   * event looks up, found without scanning every span back from the newest. The latest span of a key wins, as
+   * a scan from the newest would find it; a trimmed span leaves both.
+   */
+  private readonly byId = new Map<string, Span>();
+  private readonly invocationsByDelivery = new Map<string, InvocationSpan>();
+  private readonly outboxPrefix: string;
   private readonly scope = new AsyncLocalStorage<string>();
   private readonly listeners = new Set<(span: Span) => void>();
   private readonly now: () => number;
@@ -169,6 +177,7 @@ export class ConsoleJournal {
   constructor(private readonly options: JournalOptions) {
     this.now = options.now ?? Date.now;
     this.maxSpans = options.maxSpans ?? DEFAULT_MAX_SPANS;
+    this.outboxPrefix = `${options.outboxDirectory.replace(/\/$/, '')}/`;
   }
 
   /** Every recorded span, oldest first. */
@@ -178,11 +187,8 @@ export class ConsoleJournal {
 
   /** The recorded event with this EventBridge id, if it is still kept. */
   event(id: string): EventSpan | undefined {
-    for (let i = this.spans.length - 1; i >= 0; i--) {
-      const span = this.spans[i] as Span;
-      if (span.kind === 'event' && span.id === id) return span;
-    }
-    return undefined;
+    const span = this.byId.get(id);
+    return span?.kind === 'event' ? span : undefined;
   }
 
   /** Hears every new or finished span; returns the unsubscribe function. */
@@ -311,11 +317,7 @@ export class ConsoleJournal {
     },
     rejected: () => {},
     delivered: (queue: string, records: readonly SQSRecord[], failed: ReadonlyMap<string, string>) => {
-      const first = records[0]?.messageId;
-      const span = this.findLast(
-        (s): s is InvocationSpan =>
-          s.kind === 'invocation' && s.queue === queue && s.messages[0]?.messageId === first,
-      );
+      const span = this.invocationsByDelivery.get(deliveryKey(queue, records[0]?.messageId));
       if (!span) return;
       for (const message of span.messages) {
         const error = failed.get(message.messageId);
@@ -339,7 +341,7 @@ export class ConsoleJournal {
     sideEffect: (line: string) => {
       const files = outboxFilesIn(line, this.options.outboxDirectory);
       // Shown relative to the state directory, as the terminal shows paths relative to where it started.
-      const shown = line.replaceAll(`${this.options.outboxDirectory.replace(/\/$/, '')}/`, 'outbox/');
+      const shown = line.replaceAll(this.outboxPrefix, 'outbox/');
       this.effect({ kind: 'report', line: shown, files }, line);
     },
     info: () => {},
@@ -349,8 +351,8 @@ export class ConsoleJournal {
   private effect(effect: DistributiveOmit<Effect, 'at' | 'eventIds'>, text: string): void {
     const id = this.scope.getStore();
     if (!id) return;
-    const span = this.findLast((s): s is InvocationSpan => s.kind === 'invocation' && s.id === id);
-    if (!span) return;
+    const span = this.byId.get(id);
+    if (span?.kind !== 'invocation') return;
     const events = span.messages.flatMap((message) =>
       message.eventId ? [{ eventId: message.eventId, clues: message.clues }] : [],
     );
@@ -360,13 +362,24 @@ export class ConsoleJournal {
 
   private add(span: Span): void {
     this.spans.push(span);
+    this.byId.set(span.id, span);
+    if (span.kind === 'invocation') {
+      this.invocationsByDelivery.set(deliveryKey(span.queue, span.messages[0]?.messageId), span);
+    }
     const oldest = this.now() - (this.options.retentionMs ?? Number.POSITIVE_INFINITY);
     let drop = 0;
     while (drop < this.spans.length && (this.spans[drop] as Span).at < oldest) drop++;
     // Trim in slices of a tenth, so a full journal does not shift its array on every span.
     if (this.spans.length - drop > this.maxSpans) drop += Math.max(1, Math.ceil(this.maxSpans / 10));
-    if (drop > 0) this.spans.splice(0, drop);
+    if (drop > 0) for (const trimmed of this.spans.splice(0, drop)) this.forget(trimmed);
     this.changed(span);
+  }
+
+  private forget(span: Span): void {
+    if (this.byId.get(span.id) === span) this.byId.delete(span.id);
+    if (span.kind !== 'invocation') return;
+    const key = deliveryKey(span.queue, span.messages[0]?.messageId);
+    if (this.invocationsByDelivery.get(key) === span) this.invocationsByDelivery.delete(key);
   }
 
   private changed(span: Span): void {
@@ -414,6 +427,11 @@ export function outboxFilesIn(line: string, outboxDirectory: string): OutboxFile
     if (plain(box) && plain(name) && rest.length === 0) files.push({ box, name });
   }
   return files;
+}
+
+/** An invocation's delivery: its queue and its batch's first message (the queue's source reports both). */
+function deliveryKey(queue: string, firstMessageId: string | undefined): string {
+  return `${queue}\n${firstMessageId ?? ''}`;
 }
 
 function changeSeqOf(record: DynamoDBRecord): string {

@@ -9,7 +9,7 @@ import type { BusRule } from '../bus/event-bus';
 import { type EventBridgeEvent, wrapEvent } from '../bus/eventbridge-event';
 import { toSqsRecord } from '../queues/sqs-records';
 import { toSequenceNumber } from '../stream/stream-records';
-import { attributeEffect, ConsoleJournal, outboxFilesIn } from './journal';
+import { attributeEffect, ConsoleJournal, type InvocationSpan, outboxFilesIn } from './journal';
 import { assembleTrace } from './trace';
 
 const CORRELATION = 'c0ffee00-0000-4000-8000-000000000001';
@@ -300,6 +300,45 @@ describe('assembleTrace', () => {
     clock = 1_500;
     commit(12);
     expect(journal.all().map((span) => (span.kind === 'commit' ? span.seq : ''))).toStrictEqual(['12']);
+  });
+
+  it("gives a delivery's outcome and effects to the latest invocation of its message, and nothing to a trimmed one", async () => {
+    const journal = new ConsoleJournal({
+      outboxDirectory: OUTBOX,
+      serviceOf: (queue) => queue,
+      maxSpans: 10,
+    });
+    const queue = 'certificate-service-course-completed';
+    const event = busEvent('eb-1', 'CourseCompleted', CORRELATION);
+    const batch = { Records: [sqsRecord('m-1', event, 1)] };
+    const line = `certificate-service: certificate -> ${OUTBOX}/email/x-certificate-eb-1.eml`;
+    const invocations = () => journal.all().filter((span) => span.kind === 'invocation') as InvocationSpan[];
+
+    await journal.traceInvocation(queue, async () => journal.observer.sideEffect(line))(batch, {});
+    journal.observer.delivered(queue, batch.Records, new Map([['m-1', 'boom']]));
+    await journal.traceInvocation(queue, async () => journal.observer.sideEffect(line))(batch, {});
+    journal.observer.delivered(queue, batch.Records, new Map([['m-1', 'again']]));
+    const [failed, retried] = invocations();
+    expect(failed?.messages[0]?.error).toBe('boom');
+    expect(retried?.messages[0]?.error).toBe('again');
+    expect([failed?.effects.length, retried?.effects.length]).toStrictEqual([1, 1]);
+
+    // A third delivery whose span is trimmed while it runs: its effect and outcome go nowhere.
+    await journal.traceInvocation(queue, async () => {
+      for (let seq = 1; seq <= 12; seq++) {
+        journal.observer.committed({
+          seq: BigInt(seq),
+          tableName: 'platform',
+          eventName: 'INSERT',
+          key: { pk: `P#${seq}`, sk: 'S' },
+          createdAt: new Date(0),
+        });
+      }
+      journal.observer.sideEffect(line);
+    })(batch, {});
+    journal.observer.delivered(queue, batch.Records, new Map([['m-1', 'late']]));
+    expect(invocations()).toStrictEqual([]);
+    expect(journal.all().every((span) => span.kind === 'commit')).toBe(true);
   });
 });
 
