@@ -153,6 +153,14 @@ describe('redactPersonalText', () => {
       'see https://example.com/courses/c-1 by Al',
     );
   });
+
+  it('replaces a value in text with no link, and a link in text with none of the values', () => {
+    expect(redactPersonalText('welcome to ada@example.com', ['ada@example.com', 'Ada'])).toBe(
+      'welcome to [redacted]',
+    );
+    expect(redactPersonalText('at file:///tmp/claim-checks/y.json', ['Ada'])).toBe('at [redacted]');
+    expect(redactPersonalText('Handled event', ['Ada', 'ada@example.com'])).toBe('Handled event');
+  });
 });
 
 describe('personalFieldNames', () => {

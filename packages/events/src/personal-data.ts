@@ -190,6 +190,9 @@ const MIN_VALUE_LENGTH = 3;
  * @example redactPersonalText(error.message, personalValuesOf(record.body))
  */
 export function redactPersonalText(text: string, values: readonly string[]): string {
+  // Most text (a log line's every value goes through here) holds no link (each has a scheme, `://`) and none of
+  // the values: it is returned as it is, without the link pattern's pass and a split per value.
+  if (!text.includes('://') && !values.some((value) => text.includes(value))) return text;
   let result = text.replace(CLAIM_CHECK_LINK, REDACTED);
   // Longest first, so an address is replaced whole before a name inside it.
   const searched = values.filter((v) => v.length >= MIN_VALUE_LENGTH).sort((a, b) => b.length - a.length);
