@@ -150,31 +150,60 @@ function foldHeader(name: string, tokens: readonly string[]): string {
 function quotedPrintable(text: string): string {
   return text
     .split(/\r\n|\r|\n/)
-    .map((line) => {
-      const characters = [...line];
-      let encoded = '';
-      let current = '';
-      characters.forEach((character, index) => {
-        const code = character.codePointAt(0) ?? 0;
-        const atLineEnd = index === characters.length - 1;
-        const literal =
-          (code >= 33 && code <= 126 && code !== 61) || ((code === 32 || code === 9) && !atLineEnd);
-        const token = literal ? character : hexBytes(character);
-        if (current.length + token.length > FOLD_AT - 1) {
-          encoded += `${current}=${CRLF}`;
-          current = '';
-        }
-        current += token;
-      });
-      return encoded + current;
-    })
+    .map(quotedPrintableLine)
     .join(CRLF);
+}
+
+/**
+ * One line, folded with soft breaks (`=` CRLF) so no encoded line passes {@link FOLD_AT}. Literal characters are
+ * copied in runs (one slice each, not a string per character: a body is encoded for every email sent).
+ */
+function quotedPrintableLine(line: string): string {
+  let encoded = '';
+  let current = '';
+  let index = 0;
+  while (index < line.length) {
+    let end = index;
+    while (end < line.length && isLiteral(line.charCodeAt(end), end + 1 < line.length)) end++;
+    if (end > index) {
+      const room = FOLD_AT - 1 - current.length;
+      if (room <= 0) {
+        encoded += `${current}=${CRLF}`;
+        current = '';
+        continue;
+      }
+      const taken = Math.min(end - index, room);
+      current += line.slice(index, index + taken);
+      index += taken;
+      continue;
+    }
+    const code = line.codePointAt(index) ?? 0;
+    const next = index + (code > 0xffff ? 2 : 1);
+    const token = hexBytes(line.slice(index, next));
+    if (current.length + token.length > FOLD_AT - 1) {
+      encoded += `${current}=${CRLF}`;
+      current = '';
+    }
+    current += token;
+    index = next;
+  }
+  return encoded + current;
+}
+
+/** Written as it is: printable ASCII but "=", and a space or tab unless it ends the line. */
+function isLiteral(code: number, beforeLineEnd: boolean): boolean {
+  return (code >= 33 && code <= 126 && code !== 61) || ((code === 32 || code === 9) && beforeLineEnd);
 }
 
 /** `=XX` for each UTF-8 byte of a character. */
 function hexBytes(character: string): string {
+  // An ASCII character is one byte: from the table (an HTML body escapes every "=" of its attributes).
+  const code = character.charCodeAt(0);
+  if (character.length === 1 && code < 0x80) return ASCII_ESCAPES[code] as string;
   let hex = '';
-  for (const byte of Buffer.from(character, 'utf8'))
-    hex += `=${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+  for (const byte of Buffer.from(character, 'utf8')) hex += escapeOf(byte);
   return hex;
 }
+
+const escapeOf = (byte: number) => `=${byte.toString(16).toUpperCase().padStart(2, '0')}`;
+const ASCII_ESCAPES = Array.from({ length: 0x80 }, (_, byte) => escapeOf(byte));
