@@ -49,6 +49,30 @@ describe('FunctionLogs', () => {
     expect(current.at(-1)).toBe('line 9');
   });
 
+  it('takes JSON log lines and EMF documents written to stdout as they are, and lets other output through', () => {
+    const file = logFile();
+    const logs = new FunctionLogs(file);
+    const passed: string[] = [];
+    const original = process.stdout.write;
+    process.stdout.write = ((chunk: string) => passed.push(chunk) > 0) as typeof process.stdout.write;
+    logs.install();
+    try {
+      const info = '{"level":"INFO","message":"Handled event","timestamp":"2026-12-06T01:55:34.575Z","a":1}';
+      const failure = '{"level":"ERROR","message":"Record failed","messageId":"m-2","reason":"boom"}';
+      const metrics = '{"_aws":{"Timestamp":1,"CloudWatchMetrics":[]},"EventsProcessed":1}';
+      process.stdout.write(`${info}\n`);
+      process.stdout.write(`${failure}\n${metrics}\n`);
+      process.stdout.write('plain output\n');
+      process.stdout.write('{"not":"a log line"}\n');
+      expect(readFileSync(file, 'utf8')).toBe(`${info}\n${failure}\n${metrics}\n`);
+      expect(logs.takeReason('m-2')).toBe('boom');
+    } finally {
+      logs.remove();
+      process.stdout.write = original;
+    }
+    expect(passed).toStrictEqual(['plain output\n', '{"not":"a log line"}\n']);
+  });
+
   it('counts what an earlier run left in the file', () => {
     const file = logFile();
     new FunctionLogs(file).record({ level: 'INFO', message: 'first run' });

@@ -67,8 +67,9 @@ export class FunctionLogs {
   private capture(chunk: string): boolean {
     const text = chunk.trim();
     if (!text.startsWith('{') || !text.endsWith('}')) return false;
+    const parts = text.split('\n');
     const lines: FunctionLogLine[] = [];
-    for (const part of text.split('\n')) {
+    for (const part of parts) {
       try {
         const parsed = JSON.parse(part) as Partial<FunctionLogLine>;
         // Log lines, and Powertools Metrics' EMF documents (`_aws`), which CloudWatch Logs also receives.
@@ -78,12 +79,20 @@ export class FunctionLogs {
         return false;
       }
     }
-    for (const line of lines) this.record(line);
+    for (const line of lines) this.noteReasonOf(line);
+    // The lines as the function wrote them (one JSON document each, as parsed), in one append before the
+    // write returns: what a kill right after it would have kept, as before, without serializing them again.
+    if (this.file) this.append(this.file, `${parts.join('\n')}\n`);
     return true;
   }
 
   /** Keeps one log line: in the file, and a failure's reason under its message id or stream eventID. */
   record(line: FunctionLogLine): void {
+    this.noteReasonOf(line);
+    if (this.file) this.append(this.file, `${JSON.stringify(line)}\n`);
+  }
+
+  private noteReasonOf(line: FunctionLogLine): void {
     // Failures are ERROR; deferrals (the same event in progress elsewhere) are WARN: both say why.
     if (line.level === 'ERROR' || line.level === 'WARN') {
       const reason = line.reason ?? line.error;
@@ -92,15 +101,15 @@ export class FunctionLogs {
       else if (typeof line.eventID === 'string' && typeof reason === 'string')
         this.noteReason(line.eventID, reason);
     }
-    if (this.file) this.append(this.file, `${JSON.stringify(line)}\n`);
   }
 
   private append(file: string, text: string): void {
-    if (this.bytes > 0 && this.bytes + Buffer.byteLength(text) > this.maxBytes) {
+    const bytes = Buffer.byteLength(text);
+    if (this.bytes > 0 && this.bytes + bytes > this.maxBytes) {
       renameSync(file, `${file}.1`);
       this.bytes = 0;
     }
     appendFileSync(file, text);
-    this.bytes += Buffer.byteLength(text);
+    this.bytes += bytes;
   }
 }
