@@ -15,7 +15,7 @@ import {
 import type { Context, SQSRecord } from 'aws-lambda';
 import { readMetricsNamespace } from './env';
 import { LoopGuardError, UnacceptedEventError } from './errors';
-import { parseEventBridgeBody } from './eventbridge-envelope';
+import { parseEventBridgeBody, readJsonBody } from './eventbridge-envelope';
 import { LogRedaction } from './log-redaction';
 import { deliveryOf, processRecordBatch, type RecordOutcome, type SqsBatchHandler } from './record-batch';
 import { peekRecordIdentity, RECORD_LOG_KEYS } from './record-identity';
@@ -169,11 +169,13 @@ export function createConsumerHandler<const A extends readonly EventTypeName[]>(
     const count = (metric: string) => counts.set(metric, (counts.get(metric) ?? 0) + 1);
 
     const handleRecord = async (record: SQSRecord): Promise<RecordOutcome> => {
-      const identity = peekRecordIdentity(record.body);
-      redaction.reset(record.body);
-      logger.appendKeys({ ...identity });
+      // The body's JSON, read once for its log keys, its personal values and its envelope.
+      const body = readJsonBody(record.body);
+      const json = 'value' in body ? body.value : undefined;
+      redaction.reset(json);
+      logger.appendKeys({ ...peekRecordIdentity(json) });
       try {
-        const domainEvent = await parse(parseEventBridgeBody(record.body));
+        const domainEvent = await parse(parseEventBridgeBody(body));
         // A claim-checked payload's values are known only now.
         redaction.add(domainEvent);
         if (!accepted.has(domainEvent.metadata.type)) {

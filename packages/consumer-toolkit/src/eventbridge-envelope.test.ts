@@ -3,7 +3,7 @@ import { EventBridgeSchema } from '@aws-lambda-powertools/parser/schemas/eventbr
 import { createEvent, EventType } from '@sfe/events';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import { EventBridgeEnvelopeSchema, parseEventBridgeBody } from './eventbridge-envelope';
+import { EventBridgeEnvelopeSchema, parseEventBridgeBody, readJsonBody } from './eventbridge-envelope';
 import { toEventBridgeEvent } from './testing';
 
 const event = toEventBridgeEvent(
@@ -60,6 +60,13 @@ describe('parseEventBridgeBody', () => {
   it("fails a body that is not JSON with Powertools' ParsingError, saying so", () => {
     expect(() => parseEventBridgeBody('{"truncated": ')).toThrow(ParsingError);
     expect(() => parseEventBridgeBody('{"truncated": ')).toThrow(/^body: Invalid JSON - /);
+  });
+
+  it('reads a body whose JSON was read already (readJsonBody) the same way', () => {
+    expect(parseEventBridgeBody(readJsonBody(JSON.stringify(event)))).toStrictEqual(event);
+    const truncated = readJsonBody('{"truncated": ');
+    expect(() => parseEventBridgeBody(truncated)).toThrow(ParsingError);
+    expect(() => parseEventBridgeBody(truncated)).toThrow(/^body: Invalid JSON - /);
   });
 
   it('names every wrong field of the envelope, under body', () => {

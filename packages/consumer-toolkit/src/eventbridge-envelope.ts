@@ -29,19 +29,30 @@ export const EventBridgeEnvelopeSchema = z.object({
 export type EventBridgeEnvelope = z.infer<typeof EventBridgeEnvelopeSchema>;
 
 /**
- * The EventBridge event in an SQS message's body, checked as Powertools' batch parser checked the body
- * (`innerSchema: EventBridgeSchema, transformer: 'json'`): a body that is not JSON or not an EventBridge event
- * throws Powertools' `ParsingError` with the same reason (`body: Invalid JSON - ...`, `body.detail-type: ...`).
- * The SQS record's own fields come from Lambda's event source mapping and are not checked again.
+ * The JSON of an SQS message's body, or the error saying why it is not JSON: read once per record and shared by
+ * what reads it (its log keys, its personal values, {@link parseEventBridgeBody}).
  */
-export function parseEventBridgeBody(body: string): EventBridgeEnvelope {
-  let parsed: unknown;
+type JsonBody = { readonly value: unknown } | { readonly error: Error };
+
+export function readJsonBody(body: string): JsonBody {
   try {
-    parsed = JSON.parse(body);
+    return { value: JSON.parse(body) };
   } catch (error) {
-    throw new ParsingError(`body: Invalid JSON - ${(error as Error).message}`);
+    return { error: error as Error };
   }
-  const result = z.safeParse(EventBridgeEnvelopeSchema, parsed);
+}
+
+/**
+ * The EventBridge event in an SQS message's body (its text, or its JSON read by {@link readJsonBody}), checked as
+ * Powertools' batch parser checked the body (`innerSchema: EventBridgeSchema, transformer: 'json'`): a body that
+ * is not JSON or not an EventBridge event throws Powertools' `ParsingError` with the same reason (`body: Invalid
+ * JSON - ...`, `body.detail-type: ...`). The SQS record's own fields come from Lambda's event source mapping and
+ * are not checked again.
+ */
+export function parseEventBridgeBody(body: string | JsonBody): EventBridgeEnvelope {
+  const read = typeof body === 'string' ? readJsonBody(body) : body;
+  if ('error' in read) throw new ParsingError(`body: Invalid JSON - ${read.error.message}`);
+  const result = z.safeParse(EventBridgeEnvelopeSchema, read.value);
   if (result.success) return result.data;
   throw new ParsingError(
     result.error.issues.map((issue) => `${['body', ...issue.path].join('.')}: ${issue.message}`).join('; '),
