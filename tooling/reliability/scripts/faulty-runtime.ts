@@ -6,9 +6,8 @@
 // Failures are injected below the services, where the outside system would fail, so their real retry paths
 // run. Everything else is `pnpm dev` unchanged.
 import { appendFileSync, mkdirSync } from 'node:fs';
-import fsPromises from 'node:fs/promises';
-import { syncBuiltinESMExports } from 'node:module';
 import { join, sep } from 'node:path';
+import { Worker } from 'node:worker_threads';
 
 const rate = Number(process.env.SFE_FAULT_RATE ?? '0');
 // Each injected fault is noted in <data>/faults.log (kind, then what), so the run can say how many it made.
@@ -20,19 +19,26 @@ const fail = (kind: 'outbox' | 'certificate-store' | 'stream-publish', what: str
   appendFileSync(faultLog, `${kind}\t${what}\n`);
   return Object.assign(new Error(`injected fault #${injected}: ${what}`), { code: 'EIO' });
 };
-const originalWriteFile = fsPromises.writeFile;
-fsPromises.writeFile = ((path: Parameters<typeof originalWriteFile>[0], ...rest: unknown[]) => {
-  const file = String(path);
-  if (Math.random() < rate) {
-    if (file.includes(`${sep}outbox${sep}`)) return Promise.reject(fail('outbox', `outbox write ${file}`));
-    if (file.includes(`${sep}buckets${sep}certificates${sep}`)) {
-      return Promise.reject(fail('certificate-store', `certificate store write ${file}`));
+// Outbox files and bucket objects are written by @sfe/blob-store's writer thread (`writeWholeFiles`): each
+// request `{ id, files }` is answered `{ id }`, or `{ id, error }` when a write failed. A fault answers it as the
+// thread would on EIO, without writing.
+const postMessage = Worker.prototype.postMessage;
+Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: unknown[]) {
+  const { id, files } = (message ?? {}) as { id?: unknown; files?: readonly { path?: unknown }[] };
+  const file = String(files?.[0]?.path ?? '');
+  if (files && Math.random() < rate) {
+    const error = file.includes(`${sep}outbox${sep}`)
+      ? fail('outbox', `outbox write ${file}`)
+      : file.includes(`${sep}buckets${sep}certificates${sep}`)
+        ? fail('certificate-store', `certificate store write ${file}`)
+        : undefined;
+    if (error) {
+      setImmediate(() => this.emit('message', { id, error: { message: error.message, code: 'EIO' } }));
+      return;
     }
   }
-  return (originalWriteFile as (...args: unknown[]) => Promise<void>)(path, ...rest);
-}) as typeof originalWriteFile;
-// ES modules' named imports of `node:fs/promises` follow the patched function from here on.
-syncBuiltinESMExports();
+  return (postMessage as (...args: unknown[]) => void).call(this, message, ...rest);
+};
 
 const { LocalEventBus, loadRuntimeEnv, silentObserver, startLocalRuntime } = await import(
   '@sfe/local-runtime'
