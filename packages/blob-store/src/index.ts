@@ -12,4 +12,9 @@ export {
   type ObjectCreatedEnvironment,
   type ObjectCreatedInput,
 } from './object-created-event';
-export { type WholeFile, writeWholeFiles } from './whole-files';
+export {
+  type WholeFile,
+  type WholeFilesAnswer,
+  type WholeFilesRequest,
+  writeWholeFiles,
+} from './whole-files';

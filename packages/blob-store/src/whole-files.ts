@@ -24,8 +24,22 @@ export function writeWholeFiles(files: readonly WholeFile[]): Promise<void> {
     // Kept alive only while a write is pending: an idle writer never holds a process open.
     if (thread.pending.size === 0) thread.worker.ref();
     thread.pending.set(id, { resolve, reject });
-    thread.worker.postMessage({ id, files });
+    const request: WholeFilesRequest = { id, files };
+    thread.worker.postMessage(request);
   });
+}
+
+/**
+ * What the writer thread is sent, and what it answers (`error` when a write failed). Exported for the fault
+ * harness (`tooling/reliability`), which answers some requests with an error in the thread's place.
+ */
+export interface WholeFilesRequest {
+  readonly id: number;
+  readonly files: readonly WholeFile[];
+}
+export interface WholeFilesAnswer {
+  readonly id: number;
+  readonly error?: { readonly message: string; readonly code?: string };
 }
 
 interface WriterThread {
@@ -42,7 +56,7 @@ function writerThread(): WriterThread {
   const worker = new Worker(WRITER_SOURCE, { eval: true });
   worker.unref();
   const thread: WriterThread = { worker, pending: new Map(), nextId: 0 };
-  worker.on('message', ({ id, error }: { id: number; error?: { message: string; code?: string } }) => {
+  worker.on('message', ({ id, error }: WholeFilesAnswer) => {
     const request = thread.pending.get(id);
     thread.pending.delete(id);
     if (thread.pending.size === 0) worker.unref();

@@ -8,6 +8,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { join, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import type { WholeFilesAnswer, WholeFilesRequest } from '@sfe/blob-store';
 
 const rate = Number(process.env.SFE_FAULT_RATE ?? '0');
 // Each injected fault is noted in <data>/faults.log (kind, then what), so the run can say how many it made.
@@ -20,20 +21,22 @@ const fail = (kind: 'outbox' | 'certificate-store' | 'stream-publish', what: str
   return Object.assign(new Error(`injected fault #${injected}: ${what}`), { code: 'EIO' });
 };
 // Outbox files and bucket objects are written by @sfe/blob-store's writer thread (`writeWholeFiles`): each
-// request `{ id, files }` is answered `{ id }`, or `{ id, error }` when a write failed. A fault answers it as the
-// thread would on EIO, without writing.
+// `WholeFilesRequest` is answered with a `WholeFilesAnswer`, carrying an error when a write failed. A fault
+// answers it as the thread would on EIO, without writing (the types are the thread's own, so a change of its
+// messages fails this file's typecheck instead of silently injecting nothing).
 const postMessage = Worker.prototype.postMessage;
 Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: unknown[]) {
-  const { id, files } = (message ?? {}) as { id?: unknown; files?: readonly { path?: unknown }[] };
-  const file = String(files?.[0]?.path ?? '');
-  if (files && Math.random() < rate) {
+  const request = message as Partial<WholeFilesRequest> | null | undefined;
+  const file = String(request?.files?.[0]?.path ?? '');
+  if (request?.files && request.id !== undefined && Math.random() < rate) {
     const error = file.includes(`${sep}outbox${sep}`)
       ? fail('outbox', `outbox write ${file}`)
       : file.includes(`${sep}buckets${sep}certificates${sep}`)
         ? fail('certificate-store', `certificate store write ${file}`)
         : undefined;
     if (error) {
-      setImmediate(() => this.emit('message', { id, error: { message: error.message, code: 'EIO' } }));
+      const answer: WholeFilesAnswer = { id: request.id, error: { message: error.message, code: 'EIO' } };
+      setImmediate(() => this.emit('message', answer));
       return;
     }
   }
