@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,17 +24,19 @@ export interface ColdStartRun extends ProcessCost {
  * own CPU time. Inline rather than a file so nothing but the bundle is loaded from disk. `node:fs` through
  * `process.getBuiltinModule`, not an `import`: an ESM import of it reads its lazy `ReadStream` getters, which
  * load Node's streams (~3 ms of CPU on Node 24, 0.14x of a bare start) that the bundle's init would be charged
- * with (BENCHMARKS.md, cold starts, session 10).
+ * with (BENCHMARKS.md, cold starts, session 10). The request id comes from the parent, as Lambda's runtime
+ * gives it: the global `crypto.randomUUID()` here would load Node's crypto and WebCrypto in the child and charge
+ * them to every first record (session 11).
  */
 const CHILD_SCRIPT = `
-const [bundleUrl, exportName, eventFile, functionName] = process.argv.slice(1);
+const [bundleUrl, exportName, eventFile, functionName, awsRequestId] = process.argv.slice(1);
 const module = await import(bundleUrl);
 let result;
 if (eventFile) {
   const { readFileSync } = process.getBuiltinModule('node:fs');
   const deadline = Date.now() + 30000;
   const context = {
-    functionName, functionVersion: '$LATEST', memoryLimitInMB: '512', awsRequestId: crypto.randomUUID(),
+    functionName, functionVersion: '$LATEST', memoryLimitInMB: '512', awsRequestId,
     invokedFunctionArn: 'arn:aws:lambda:eu-west-2:111122223333:function:' + functionName,
     logGroupName: '/aws/lambda/' + functionName, logStreamName: 'bench', callbackWaitsForEmptyEventLoop: true,
     getRemainingTimeInMillis: () => deadline - Date.now(), done() {}, fail() {}, succeed() {},
@@ -80,7 +83,7 @@ export async function runColdStart(fn: SynthesizedFunction, options: RunOptions)
       pathToFileURL(fn.bundlePath).href,
       fn.exportName,
     ];
-    if (options.event !== undefined) args.push(eventFile, fn.functionName);
+    if (options.event !== undefined) args.push(eventFile, fn.functionName, randomUUID());
     return await runNode(options.node ?? lambdaNode().path, args, {
       ...lambdaEnvironment(fn, options.endpointUrl),
       ...options.environment,
