@@ -12,18 +12,25 @@
  * `--synth` synthesize even if `cdk.out` exists, `--node <path>` run on that Node instead (for comparisons),
  * `--compile-cache` give each function a V8 compile cache written by its checked first run into its task directory
  * (`NODE_COMPILE_CACHE`, portable), as a cache shipped in the asset would be read (Node 22.1+; not adopted, see
- * BENCHMARKS.md, cold starts, session 9).
+ * BENCHMARKS.md, cold starts, session 9), `--no-reference` leave out the reference handlers.
+ *
+ * The last rows are the reference handlers (`reference/`, `src/reference-handlers.ts`), built with the functions'
+ * options and measured in the same rounds: `aws-call-by-hand` is what Node itself costs a function that makes one
+ * AWS call over HTTPS, `required-stack` what the libraries every consumer must use cost before its own code. A
+ * function's distance from them is what its own code costs; their distance from the bare start, what no code of
+ * ours can remove.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startAwsStandIn } from '../src/aws-stand-in';
 import { type ColdStartRun, runBare, runColdStart } from '../src/cold-start';
 import { firstRecordProblem, runFirstRecord } from '../src/first-record-check';
 import { firstRecordOf, functionKey } from '../src/first-records';
 import { lambdaNode } from '../src/lambda-node';
+import { buildReferenceHandlers } from '../src/reference-handlers';
 import { checkBundleBudget } from '../src/size-budgets';
 import { cdkApps, REPO_ROOT, stageTask, synthesizedFunctions } from '../src/synthesized-functions';
 
@@ -34,6 +41,7 @@ const { values } = parseArgs({
     synth: { type: 'boolean', default: false },
     node: { type: 'string' },
     'compile-cache': { type: 'boolean', default: false },
+    'no-reference': { type: 'boolean', default: false },
   },
 });
 const runs = Number(values.runs);
@@ -49,9 +57,11 @@ if (values.synth || cdkApps().some((app) => !existsSync(join(REPO_ROOT, 'apps', 
 }
 
 // Each bundle runs from a copy outside the repository, as from /var/task (see stageTask).
-const functions = synthesizedFunctions()
-  .filter((fn) => !values.only || functionKey(fn).includes(values.only))
-  .map(stageTask);
+const references = values['no-reference'] ? [] : await buildReferenceHandlers();
+const functions = [
+  ...synthesizedFunctions().filter((fn) => !values.only || functionKey(fn).includes(values.only)),
+  ...references,
+].map(stageTask);
 const standIn = await startAwsStandIn();
 const loadBefore = loadavg();
 
@@ -125,3 +135,4 @@ for (const fn of functions) {
   );
 }
 for (const fn of functions) rmSync(fn.taskDirectory, { recursive: true, force: true });
+for (const fn of references) rmSync(dirname(dirname(fn.bundlePath)), { recursive: true, force: true });

@@ -99,6 +99,17 @@ const FIRST_RECORDS: Readonly<Record<string, RecordFactory>> = {
       'CloudWatch Alarm State Change redelivered: found already posted to the ops chat (idempotency), skipped',
     alreadyHandled: true,
   }),
+  // The bench's measuring sticks (`src/reference-handlers.ts`): one sign-up, one PutItem.
+  'reference/aws-call-by-hand': () => ({
+    event: sqsOf(toEventBridgeEvent(userSignedUp())),
+    expectedCalls: ['dynamodb:PutItem'],
+    description: 'one DynamoDB PutItem over node:http, signing key derived with node:crypto, no library',
+  }),
+  'reference/required-stack': () => ({
+    event: sqsOf(toEventBridgeEvent(userSignedUp())),
+    expectedCalls: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    description: 'Powertools batch, idempotency and Logger, a zod/mini envelope, one signed PutItem',
+  }),
   'reporting-service/reported-events': () => ({
     event: sqsOf(toEventBridgeEvent(userSignedUp())),
     expectedCalls: ['dynamodb:UpdateItem'],
