@@ -23,7 +23,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startAwsStandIn } from '../src/aws-stand-in';
 import { type ColdStartRun, runBare, runColdStart } from '../src/cold-start';
@@ -57,10 +57,10 @@ if (values.synth || cdkApps().some((app) => !existsSync(join(REPO_ROOT, 'apps', 
 }
 
 // Each bundle runs from a copy outside the repository, as from /var/task (see stageTask).
-const references = values['no-reference'] ? [] : await buildReferenceHandlers();
+const references = values['no-reference'] ? undefined : await buildReferenceHandlers();
 const functions = [
   ...synthesizedFunctions().filter((fn) => !values.only || functionKey(fn).includes(values.only)),
-  ...references,
+  ...(references?.functions ?? []),
 ].map(stageTask);
 const standIn = await startAwsStandIn();
 const loadBefore = loadavg();
@@ -135,4 +135,4 @@ for (const fn of functions) {
   );
 }
 for (const fn of functions) rmSync(fn.taskDirectory, { recursive: true, force: true });
-for (const fn of references) rmSync(dirname(dirname(fn.bundlePath)), { recursive: true, force: true });
+references?.remove();

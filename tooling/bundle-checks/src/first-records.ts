@@ -32,6 +32,8 @@ export interface FirstRecord {
 type RecordFactory = (repoRoot: string) => FirstRecord;
 
 const sqsOf = (body: unknown) => toSqsEvent([toSqsRecord(body)]);
+/** A batch of one `UserSignedUp`, as EventBridge delivers it through SQS. */
+const signedUp = () => sqsOf(toEventBridgeEvent(userSignedUp()));
 const appFixture = (repoRoot: string, app: string, file: string): unknown =>
   JSON.parse(readFileSync(join(repoRoot, 'apps', app, file), 'utf8'));
 
@@ -53,7 +55,7 @@ const FIRST_RECORDS: Readonly<Record<string, RecordFactory>> = {
     httpStatus: 404,
   }),
   'email-service/learner-emails': () => ({
-    event: sqsOf(toEventBridgeEvent(userSignedUp())),
+    event: signedUp(),
     expectedCalls: ['lambda:InvokeFunctionUrl', 'dynamodb:GetItem', 'ses:SendRawEmail'],
     description:
       'UserSignedUp: call back (learner active?), compose, check the suppression list, send the welcome email',
@@ -101,17 +103,17 @@ const FIRST_RECORDS: Readonly<Record<string, RecordFactory>> = {
   }),
   // The bench's measuring sticks (`src/reference-handlers.ts`): one sign-up, one PutItem.
   'reference/aws-call-by-hand': () => ({
-    event: sqsOf(toEventBridgeEvent(userSignedUp())),
+    event: signedUp(),
     expectedCalls: ['dynamodb:PutItem'],
     description: 'one DynamoDB PutItem over node:http, signing key derived with node:crypto, no library',
   }),
   'reference/required-stack': () => ({
-    event: sqsOf(toEventBridgeEvent(userSignedUp())),
+    event: signedUp(),
     expectedCalls: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
     description: 'Powertools batch, idempotency and Logger, a zod/mini envelope, one signed PutItem',
   }),
   'reporting-service/reported-events': () => ({
-    event: sqsOf(toEventBridgeEvent(userSignedUp())),
+    event: signedUp(),
     expectedCalls: ['dynamodb:UpdateItem'],
     description: 'UserSignedUp: count the sign-up',
   }),

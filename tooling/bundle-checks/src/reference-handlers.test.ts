@@ -1,33 +1,30 @@
-import { rmSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AwsStandIn, startAwsStandIn } from './aws-stand-in';
 import { firstRecordProblem, runFirstRecord } from './first-record-check';
 import { firstRecordOf, functionKey } from './first-records';
-import { buildReferenceHandlers } from './reference-handlers';
-import type { SynthesizedFunction } from './synthesized-functions';
+import { buildReferenceHandlers, type ReferenceHandlers } from './reference-handlers';
 
 // The bench's measuring sticks must do the work they stand for, or its floor rows would flatter every function.
 describe('reference handlers', () => {
   let standIn: AwsStandIn;
-  let references: SynthesizedFunction[];
+  let built: ReferenceHandlers;
   beforeAll(async () => {
-    [standIn, references] = await Promise.all([startAwsStandIn(), buildReferenceHandlers()]);
+    [standIn, built] = await Promise.all([startAwsStandIn(), buildReferenceHandlers()]);
   });
   afterAll(async () => {
     await standIn.close();
-    for (const fn of references) rmSync(dirname(dirname(fn.bundlePath)), { recursive: true, force: true });
+    built.remove();
   });
 
   it('are the one call by hand and the consumer stack', () => {
-    expect(references.map(functionKey)).toStrictEqual([
+    expect(built.functions.map(functionKey)).toStrictEqual([
       'reference/aws-call-by-hand',
       'reference/required-stack',
     ]);
   });
 
   it('each handle the first record, making the calls it stands for', async () => {
-    for (const fn of references) {
+    for (const fn of built.functions) {
       const record = firstRecordOf(fn);
       const run = await runFirstRecord(fn, record, standIn);
       expect(firstRecordProblem(run, record), functionKey(fn)).toBeUndefined();
@@ -35,7 +32,7 @@ describe('reference handlers', () => {
   });
 
   it('run the consumer stack under idempotency: a new record is recorded, a redelivered one skipped', async () => {
-    const stack = references.find((fn) => functionKey(fn) === 'reference/required-stack');
+    const stack = built.functions.find((fn) => functionKey(fn) === 'reference/required-stack');
     if (!stack) throw new Error('no required-stack reference');
     const record = firstRecordOf(stack);
     // The idempotency record's conditional put, the handler's own put, the record completed.
